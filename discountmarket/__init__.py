@@ -1,0 +1,96 @@
+"""DiscountMarket: a discount-request marketplace. ``create_app`` builds the Flask app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from discountmarket.config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` overrides defaults and the environment (tests use it)."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    if config and "INSTANCE_PATH" in config:
+        app.instance_path = str(config["INSTANCE_PATH"])
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from discountmarket import i18n, tasks
+    from discountmarket.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from discountmarket.services.accounts import load_session_user
+
+    db.init_app(app)
+    _configure_sqlite(app)
+    import discountmarket.models  # noqa: F401  (every table registered before migrate)
+
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_session_user)
+    tasks.init_queue(app)
+
+
+def _configure_sqlite(app: Flask) -> None:
+    """SQLite enforces foreign keys only when asked; WAL lets the web app and worker share it."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    from discountmarket.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from discountmarket.blueprints import auth, board, ops, shopper, store
+
+    for module in (auth, board, shopper, store, ops):
+        app.register_blueprint(module.bp)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from discountmarket import errors, i18n, security
+
+    errors.register(app)
+    security.register(app)
+    i18n.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from discountmarket import cli
+
+    cli.register(app)

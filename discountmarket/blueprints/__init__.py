@@ -1,0 +1,1 @@
+"""Blueprints: auth, board (home and public request pages), shopper, store portal, ops."""

@@ -1,0 +1,76 @@
+"""Account forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from discountmarket.models import Role
+from discountmarket.services.accounts import MIN_PASSWORD_LENGTH
+
+_email = [DataRequired(), Length(max=254), Email(check_deliverability=False)]
+
+
+def _new_password() -> list:
+    return [
+        DataRequired(),
+        Length(
+            min=MIN_PASSWORD_LENGTH,
+            max=128,
+            message=_l("Use %(min)d to %(max)d characters.", min=MIN_PASSWORD_LENGTH, max=128),
+        ),
+    ]
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=_email, render_kw={"autocomplete": "email"})
+    password = PasswordField(
+        _l("Password"), validators=_new_password(), render_kw={"autocomplete": "new-password"}
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    role = RadioField(
+        _l("I am"),
+        choices=[
+            (Role.SHOPPER.value, _l("a shopper looking for a better price")),
+            (Role.STORE_MANAGER.value, _l("a store manager answering requests")),
+        ],
+        default=Role.SHOPPER.value,
+        validators=[DataRequired()],
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=_email, render_kw={"autocomplete": "email"})
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=128)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in"))
+    submit = SubmitField(_l("Sign in"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=_email, render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Send reset link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=_new_password(), render_kw={"autocomplete": "new-password"}
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Set new password"))
+
+
+class LogoutForm(FlaskForm):
+    """An empty form: sign-out is a POST so a third-party page cannot trigger it."""

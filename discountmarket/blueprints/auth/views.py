@@ -1,0 +1,132 @@
+"""Account views: parse the form, call the accounts service, render or redirect."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from discountmarket.blueprints.auth import bp
+from discountmarket.blueprints.auth.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    LogoutForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from discountmarket.extensions import limiter
+from discountmarket.i18n import select_locale
+from discountmarket.models import Role
+from discountmarket.security import safe_next_url
+from discountmarket.services import accounts
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _per_account_limit() -> str:
+    return current_app.config["LOGIN_PER_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_mail_limit() -> str:
+    return current_app.config["ACCOUNT_MAIL_RATE_LIMIT"]
+
+
+def _submitted_email() -> str:
+    return "account:" + accounts.normalize_email(request.form.get("email", ""))
+
+
+def home_for(user) -> str:  # type: ignore[no-untyped-def]
+    if user.role == Role.OPERATOR:
+        return url_for("ops.dashboard")
+    if user.role == Role.STORE_MANAGER:
+        return url_for("store.portal")
+    return url_for("shopper.my_requests")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_account_mail_limit, methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        accounts.register(
+            form.email.data, form.password.data, Role(form.role.data), locale=select_locale()
+        )
+        return render_template("auth/check_email.html", email=form.email.data, purpose="confirm")
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/confirm/<token>")
+def confirm_email(token: str):
+    try:
+        user = accounts.confirm_email(token)
+    except accounts.InvalidLink as error:
+        flash(str(error), "error")
+        return redirect(url_for("auth.login"))
+    login_user(user)
+    accounts.record_login(user)
+    flash(_("Your e-mail address is confirmed. Welcome!"), "success")
+    return redirect(home_for(user))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_per_account_limit, key_func=_submitted_email, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None or not user.is_active:
+            flash(_("Wrong e-mail or password."), "error")
+        elif user.email_confirmed_at is None:
+            accounts.resend_confirmation(user)
+            flash(
+                _("Please confirm your e-mail address first; we have sent the link again."),
+                "info",
+            )
+        else:
+            login_user(user, remember=form.remember.data)
+            accounts.record_login(user)
+            return redirect(safe_next_url(request.args.get("next")) or home_for(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    if LogoutForm().validate_on_submit():
+        logout_user()
+        flash(_("You are signed out."), "info")
+    return redirect(url_for("board.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_account_mail_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        return render_template("auth/check_email.html", email=form.email.data, purpose="reset")
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        accounts.user_for_reset_token(token)
+    except accounts.InvalidLink as error:
+        flash(str(error), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.reset_password(token, form.password.data)
+        logout_user()
+        login_user(user)
+        flash(_("Your password is changed."), "success")
+        return redirect(home_for(user))
+    return render_template("auth/reset_password.html", form=form)

@@ -1,0 +1,32 @@
+"""Operator console views. Every route here is for operators only."""
+
+from flask import abort, render_template, request
+
+from discountmarket.blueprints.ops import bp
+from discountmarket.extensions import db
+from discountmarket.models import OutboxMessage, Role
+from discountmarket.security import role_required
+from discountmarket.services import metrics, outbox
+
+
+@bp.route("/")
+@role_required(Role.OPERATOR)
+def dashboard():
+    return render_template("ops/dashboard.html", overview=metrics.overview())
+
+
+@bp.route("/outbox")
+@role_required(Role.OPERATOR)
+def outbox_list():
+    page = request.args.get("page", 1, type=int) or 1
+    messages, has_more = outbox.page_of_messages(page)
+    return render_template("ops/outbox.html", messages=messages, page=page, has_more=has_more)
+
+
+@bp.route("/outbox/<int:message_id>")
+@role_required(Role.OPERATOR)
+def outbox_message(message_id: int):
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None:
+        abort(404)
+    return render_template("ops/outbox_message.html", message=message)

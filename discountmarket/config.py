@@ -1,0 +1,197 @@
+"""Configuration: defaults, the environment, and validation that fails loudly at start-up.
+
+Four settings come from plain environment variables because every deployment tool knows
+them by those names: DATABASE_URL, REDIS_URL, SMTP_URL and SECRET_KEY. Everything else is
+read with ``app.config.from_prefixed_env("DISCOUNTMARKET")``, so
+``DISCOUNTMARKET_MESSAGES_PER_STORE_PER_DAY=3`` sets ``MESSAGES_PER_STORE_PER_DAY``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask
+from limits import parse_many
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ENVIRONMENTS = ("development", "testing", "production")
+SUPPORTED_LOCALES = ("en", "ru")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message names the setting."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        super().__init__(f"{setting}: {problem}")
+        self.setting = setting
+
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "development",
+    "SITE_NAME": "DiscountMarket",
+    # Absolute base URL used in links inside e-mails (no request context there).
+    "BASE_URL": "http://127.0.0.1:5000",
+    "MAIL_FROM": "DiscountMarket <noreply@discountmarket.local>",
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "UTC",
+    "LANGUAGES": list(SUPPORTED_LOCALES),
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
+    "PASSWORD_RESET_MAX_AGE": 3600,
+    "EMAIL_CONFIRM_MAX_AGE": 3 * 24 * 3600,
+    # werkzeug's default (scrypt); tests choose a cheaper method to stay fast.
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "LOGIN_PER_ACCOUNT_RATE_LIMIT": "20 per hour",
+    "ACCOUNT_MAIL_RATE_LIMIT": "5 per minute;20 per hour",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "HUEY_IMMEDIATE": False,
+    "HUEY_WORKERS": 2,
+    "SMTP_TIMEOUT": 20,
+    "REQUEST_DEFAULT_DAYS": 7,
+    "MESSAGES_PER_STORE_PER_DAY": 5,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+}
+
+# Settings whose type we check, so a typo in the environment fails at start-up.
+_INT_SETTINGS = (
+    "PASSWORD_RESET_MAX_AGE",
+    "EMAIL_CONFIRM_MAX_AGE",
+    "HUEY_WORKERS",
+    "SMTP_TIMEOUT",
+    "REQUEST_DEFAULT_DAYS",
+    "MESSAGES_PER_STORE_PER_DAY",
+)
+_RATE_LIMIT_SETTINGS = (
+    "LOGIN_RATE_LIMIT",
+    "LOGIN_PER_ACCOUNT_RATE_LIMIT",
+    "ACCOUNT_MAIL_RATE_LIMIT",
+)
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    """Fill ``app.config`` from defaults, the environment and ``overrides``, then validate."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("DISCOUNTMARKET")
+    env = os.environ
+    if "DATABASE_URL" in env:
+        app.config["DATABASE_URL"] = env["DATABASE_URL"]
+    for name in ("REDIS_URL", "SMTP_URL", "SECRET_KEY"):
+        if env.get(name):
+            app.config[name] = env[name]
+    if overrides:
+        app.config.update(overrides)
+
+    config = app.config
+    if config["ENV"] not in ENVIRONMENTS:
+        raise ConfigError(
+            "DISCOUNTMARKET_ENV", f"must be one of {', '.join(ENVIRONMENTS)}, not {config['ENV']!r}"
+        )
+    production = config["ENV"] == "production"
+    instance = Path(app.instance_path)
+
+    config["SQLALCHEMY_DATABASE_URI"] = database_uri(
+        config.get("DATABASE_URL") or f"sqlite:///{instance / 'discountmarket.db'}"
+    )
+    config["REDIS_URL"] = _check_redis_url(config.get("REDIS_URL"))
+    config["SMTP_URL"] = _check_smtp_url(config.get("SMTP_URL"))
+    config.setdefault("HUEY_SQLITE_PATH", str(instance / "huey.db"))
+    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
+
+    if not config.get("SECRET_KEY"):
+        if production:
+            raise ConfigError("SECRET_KEY", "is required when DISCOUNTMARKET_ENV=production")
+        config["SECRET_KEY"] = _development_secret(instance)
+    elif production and len(str(config["SECRET_KEY"])) < 32:
+        raise ConfigError("SECRET_KEY", "must be at least 32 characters in production")
+
+    if production:
+        config.setdefault("SESSION_COOKIE_SECURE", True)
+        config.setdefault("REMEMBER_COOKIE_SECURE", True)
+        config.setdefault("PREFERRED_URL_SCHEME", "https")
+
+    for name in _INT_SETTINGS:
+        config[name] = _as_int(name, config[name])
+    for name in _RATE_LIMIT_SETTINGS:
+        try:
+            parse_many(str(config[name]))
+        except ValueError as error:
+            raise ConfigError(
+                f"DISCOUNTMARKET_{name}", f"is not a rate limit ({error})"
+            ) from error
+    base = urlsplit(str(config["BASE_URL"]))
+    if base.scheme not in ("http", "https") or not base.netloc:
+        raise ConfigError("DISCOUNTMARKET_BASE_URL", "must be an absolute http(s) URL")
+    config["BASE_URL"] = str(config["BASE_URL"]).rstrip("/")
+
+
+def database_uri(url: str) -> str:
+    """Validate DATABASE_URL and pick the psycopg 3 driver for PostgreSQL URLs."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise ConfigError("DATABASE_URL", f"cannot be parsed as a database URL ({url!r})") from error
+    backend = parsed.get_backend_name()
+    if backend in ("postgres", "postgresql"):
+        if parsed.drivername in ("postgres", "postgresql"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+    elif backend != "sqlite":
+        raise ConfigError("DATABASE_URL", f"only PostgreSQL and SQLite are supported, not {backend!r}")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _check_redis_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError("REDIS_URL", f"must start with redis://, rediss:// or unix:// ({url!r})")
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ConfigError("REDIS_URL", "names no host")
+    return url
+
+
+def _check_smtp_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps", "smtp+starttls"):
+        raise ConfigError("SMTP_URL", "must start with smtp://, smtps:// or smtp+starttls://")
+    if not parts.hostname:
+        raise ConfigError("SMTP_URL", "names no host")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as error:
+        raise ConfigError("SMTP_URL", "has an invalid port") from error
+    return url
+
+
+def _as_int(name: str, value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"DISCOUNTMARKET_{name}", f"must be an integer, not {value!r}") from error
+    if number < 0:
+        raise ConfigError(f"DISCOUNTMARKET_{name}", "must not be negative")
+    return number
+
+
+def _development_secret(instance: Path) -> str:
+    """Generate a secret once per checkout and keep it, so sessions survive restarts."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,62 @@
+"""The data model, one module per aggregate; importing this package registers every table."""
+
+from discountmarket.models.dispatch import (
+    Channel,
+    Dispatch,
+    DispatchStatus,
+    Suppression,
+    SuppressionKind,
+)
+from discountmarket.models.escalations import (
+    ContactChannel,
+    ContactLog,
+    Escalation,
+    EscalationStatus,
+)
+from discountmarket.models.mail import OutboxMessage
+from discountmarket.models.offers import Offer, OfferKind, OfferStatus
+from discountmarket.models.products import FetchStatus, Product
+from discountmarket.models.requests import DiscountRequest, RequestStatus
+from discountmarket.models.stores import (
+    Category,
+    ContactKind,
+    ContactSource,
+    Store,
+    StoreContact,
+    StoreMembership,
+    StoreStatus,
+    store_categories,
+    store_competitors,
+)
+from discountmarket.models.users import Role, User
+
+__all__ = [
+    "Category",
+    "Channel",
+    "ContactChannel",
+    "ContactKind",
+    "ContactLog",
+    "ContactSource",
+    "DiscountRequest",
+    "Dispatch",
+    "DispatchStatus",
+    "Escalation",
+    "EscalationStatus",
+    "FetchStatus",
+    "Offer",
+    "OfferKind",
+    "OfferStatus",
+    "OutboxMessage",
+    "Product",
+    "RequestStatus",
+    "Role",
+    "Store",
+    "StoreContact",
+    "StoreMembership",
+    "StoreStatus",
+    "Suppression",
+    "SuppressionKind",
+    "User",
+    "store_categories",
+    "store_competitors",
+]

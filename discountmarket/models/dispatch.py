@@ -1,0 +1,78 @@
+"""The outbox of store outreach (one dispatch per request, store and channel) and
+suppressions that outreach must respect."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from discountmarket.database import TimestampMixin, UTCDateTime, enum_column, utcnow
+from discountmarket.extensions import db
+from discountmarket.models.requests import DiscountRequest
+from discountmarket.models.stores import Store
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    FORM = "form"
+
+
+class DispatchStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    ANSWERED = "answered"
+
+
+class Dispatch(TimestampMixin, db.Model):
+    __tablename__ = "dispatches"
+    __table_args__ = (
+        sa.UniqueConstraint("request_id", "store_id", "channel"),
+        sa.CheckConstraint("attempts >= 0", name="attempts"),
+        # The delivery sweep looks for due work by status and time.
+        sa.Index("ix_dispatches_status_next_attempt_at", "status", "next_attempt_at"),
+        sa.Index("ix_dispatches_store_id_status", "store_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("discount_requests.id", ondelete="CASCADE")
+    )
+    store_id: Mapped[int] = mapped_column(sa.ForeignKey("stores.id"))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "channel"))
+    status: Mapped[DispatchStatus] = mapped_column(
+        enum_column(DispatchStatus, "dispatch_status"), default=DispatchStatus.PENDING
+    )
+    skip_reason: Mapped[str | None] = mapped_column(sa.String(50))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+    # A claim (status sending) is valid until this moment; a sweep requeues stale claims.
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    request: Mapped[DiscountRequest] = relationship()
+    store: Mapped[Store] = relationship()
+
+
+class SuppressionKind(enum.StrEnum):
+    ADDRESS = "address"
+    DOMAIN = "domain"
+
+
+class Suppression(db.Model):
+    """An address or a whole domain we must never contact (opt-out, hard bounce)."""
+
+    __tablename__ = "suppressions"
+    __table_args__ = (sa.UniqueConstraint("kind", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[SuppressionKind] = mapped_column(enum_column(SuppressionKind, "suppression_kind"))
+    value: Mapped[str] = mapped_column(sa.String(254))  # lower-case address or domain
+    reason: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,80 @@
+"""Discount requests posted by shoppers."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from discountmarket.database import Money, Percent, TimestampMixin, UTCDateTime, enum_column
+from discountmarket.extensions import db
+from discountmarket.models.products import Product
+from discountmarket.models.users import User
+
+if TYPE_CHECKING:
+    from discountmarket.models.offers import Offer
+
+
+class RequestStatus(enum.StrEnum):
+    OPEN = "open"
+    FULFILLED = "fulfilled"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+def new_public_slug() -> str:
+    return secrets.token_urlsafe(9)  # 12 URL-safe characters, unguessable
+
+
+class DiscountRequest(TimestampMixin, db.Model):
+    __tablename__ = "discount_requests"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "target_price IS NULL OR target_percent IS NULL", name="one_target"
+        ),
+        sa.CheckConstraint("target_price IS NULL OR target_price > 0", name="target_price"),
+        sa.CheckConstraint(
+            "target_percent IS NULL OR (target_percent > 0 AND target_percent < 100)",
+            name="target_percent",
+        ),
+        sa.CheckConstraint("quantity BETWEEN 1 AND 99", name="quantity"),
+        # One open request per shopper and product; closed ones may repeat.
+        sa.Index(
+            "uq_discount_requests_open_per_product",
+            "shopper_id",
+            "product_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+        sa.Index("ix_discount_requests_status_expires_at", "status", "expires_at"),
+        sa.Index("ix_discount_requests_shopper_id_created_at", "shopper_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_slug: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_public_slug)
+    shopper_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id"), index=True)
+    target_price: Mapped[Decimal | None] = mapped_column(Money)
+    target_percent: Mapped[Decimal | None] = mapped_column(Percent)
+    quantity: Mapped[int] = mapped_column(default=1)
+    note: Mapped[str | None] = mapped_column(sa.String(1000))
+    ask_competitors: Mapped[bool] = mapped_column(default=True)
+    share_contact: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_column(RequestStatus, "request_status"), default=RequestStatus.OPEN
+    )
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    shopper: Mapped[User] = relationship()
+    product: Mapped[Product] = relationship()
+    offers: Mapped[list[Offer]] = relationship(back_populates="request")
+
+    def __repr__(self) -> str:
+        return f"<DiscountRequest {self.id} {self.status.value}>"

@@ -1,0 +1,49 @@
+"""User accounts and roles."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+
+from discountmarket.database import TimestampMixin, UTCDateTime, enum_column
+from discountmarket.extensions import db
+
+
+class Role(enum.StrEnum):
+    SHOPPER = "shopper"
+    STORE_MANAGER = "store_manager"
+    OPERATOR = "operator"
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored normalised (lower-case) so uniqueness is case-insensitive on every backend.
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.SHOPPER)
+    display_name: Mapped[str | None] = mapped_column(sa.String(120))
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped on password change: every session issued before it stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: inactive users cannot log in
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role.value}>"

@@ -1,0 +1,182 @@
+"""Compose e-mail (text + HTML from templates/email/) and hand it to a mail backend.
+
+Backends share one method, ``send(message)``: ``SMTPBackend`` talks to the server named by
+SMTP_URL (stdlib smtplib); ``OutboxBackend`` (the default) stores every message in the
+database so that operators and developers can read what would have gone out.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import asdict, dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid, parseaddr
+from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy.exc import IntegrityError
+
+from discountmarket.extensions import db
+from discountmarket.models import OutboxMessage
+
+
+class MailError(Exception):
+    """Sending failed. ``permanent`` is True when retrying cannot help (5xx)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+@dataclass
+class Mail:
+    """A message ready to send; plain data so it can travel through the task queue."""
+
+    to: list[str]
+    subject: str
+    text: str
+    html: str | None = None
+    sender: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    message_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mail:
+        return cls(**data)
+
+    def to_mime(self) -> EmailMessage:
+        """Build the MIME message; the email package refuses CR/LF in any header."""
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = ", ".join(self.to)
+        message["Subject"] = " ".join(self.subject.split())
+        message["Message-ID"] = self.message_id
+        for name, value in self.headers.items():
+            message[name] = value
+        message.set_content(self.text)
+        if self.html:
+            message.add_alternative(self.html, subtype="html")
+        return message
+
+
+class MailBackend(Protocol):
+    def send(self, mail: Mail) -> None: ...
+
+
+class SMTPBackend:
+    """Deliver through an SMTP server: smtp://, smtps:// (TLS) or smtp+starttls://."""
+
+    def __init__(self, url: str, timeout: float = 20) -> None:
+        parts = urlsplit(url)
+        self.scheme = parts.scheme
+        self.host = parts.hostname or "localhost"
+        self.port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        self.username = unquote(parts.username) if parts.username else None
+        self.password = unquote(parts.password) if parts.password else None
+        self.timeout = timeout
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.scheme == "smtps":
+            return smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.scheme == "smtp+starttls":
+            client.starttls(context=ssl.create_default_context())
+        return client
+
+    def send(self, mail: Mail) -> None:
+        try:
+            with self._connect() as client:
+                if self.username:
+                    client.login(self.username, self.password or "")
+                refused = client.send_message(mail.to_mime())
+        except smtplib.SMTPRecipientsRefused as error:
+            raise MailError(f"all recipients refused: {error.recipients}", permanent=True) from error
+        except smtplib.SMTPResponseException as error:
+            permanent = 500 <= error.smtp_code < 600
+            raise MailError(f"SMTP {error.smtp_code}: {error.smtp_error!r}", permanent=permanent) from error
+        except (OSError, smtplib.SMTPException) as error:
+            raise MailError(f"SMTP connection failed: {error}") from error
+        if refused:
+            raise MailError(f"some recipients refused: {sorted(refused)}", permanent=True)
+
+
+class OutboxBackend:
+    """Keep the message in the database instead of sending it."""
+
+    def send(self, mail: Mail) -> None:
+        record = OutboxMessage(
+            message_id=mail.message_id,
+            sender=mail.sender,
+            recipients=", ".join(mail.to),
+            subject=mail.subject,
+            text_body=mail.text,
+            html_body=mail.html,
+            headers=dict(mail.headers),
+        )
+        db.session.add(record)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()  # the same Message-ID was stored by an earlier attempt
+
+
+def get_backend() -> MailBackend:
+    url = current_app.config.get("SMTP_URL")
+    if url:
+        return SMTPBackend(url, timeout=current_app.config["SMTP_TIMEOUT"])
+    return OutboxBackend()
+
+
+def compose(
+    template: str,
+    to: str | list[str],
+    subject: str,
+    *,
+    locale: str | None = None,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Mail:
+    """Render ``templates/email/<template>.txt`` and ``.html`` in the recipient's locale."""
+    config = current_app.config
+    recipients = [to] if isinstance(to, str) else list(to)
+    with force_locale(locale or config["BABEL_DEFAULT_LOCALE"]):
+        context = {"site_name": config["SITE_NAME"], "base_url": config["BASE_URL"], **context}
+        text = render_template(f"email/{template}.txt", **context)
+        html = render_template(f"email/{template}.html", **context)
+        subject = str(subject)
+    sender = config["MAIL_FROM"]
+    return Mail(
+        to=recipients,
+        subject=subject,
+        text=text,
+        html=html,
+        sender=sender,
+        headers=dict(headers or {}),
+        message_id=make_msgid(domain=_sender_domain(sender)),
+    )
+
+
+def _sender_domain(sender: str) -> str:
+    _, address = parseaddr(sender)
+    try:
+        return Address(addr_spec=address).domain or "localhost"
+    except (ValueError, IndexError):
+        return "localhost"
+
+
+def display_address(name: str, address: str) -> str:
+    """``"Name" <address>`` with the name quoted/encoded; newlines cannot get through."""
+    return formataddr((" ".join(name.split()), address))
+
+
+def send(mail: Mail) -> None:
+    get_backend().send(mail)

@@ -1,0 +1,220 @@
+"""Accounts: registration with e-mail confirmation, authentication, password reset.
+
+Nothing here tells a caller whether an address has an account: registration and reset
+requests answer the same way either way, and the account holder learns the rest by e-mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from functools import cache
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from discountmarket import tasks
+from discountmarket.extensions import db
+from discountmarket.models import Role, User
+from discountmarket.outreach import mail
+from discountmarket.outreach.tokens import TokenError, make_token, read_token
+from discountmarket.services.errors import ServiceError
+
+SELF_SERVICE_ROLES = (Role.SHOPPER, Role.STORE_MANAGER)
+MIN_PASSWORD_LENGTH = 10
+
+_RESET = "password-reset"
+_CONFIRM = "email-confirm"
+
+
+class InvalidLink(ServiceError):
+    """A confirmation or reset link is broken, expired or already used."""
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash("not-a-real-password", method=method)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user for these credentials, or None. Costs the same whether or not the user exists."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = datetime.now(UTC)
+    db.session.commit()
+
+
+def register(
+    email: str, password: str, role: Role = Role.SHOPPER, locale: str | None = None
+) -> None:
+    """Create an unconfirmed account and mail a confirmation link.
+
+    For an address that already has an account, mail its owner instead; the caller cannot
+    tell the cases apart.
+    """
+    if role not in SELF_SERVICE_ROLES:
+        raise ServiceError(_l("This role cannot be chosen at sign-up."))
+    email = normalize_email(email)
+    existing = find_user(email)
+    if existing is not None:
+        hash_password(password)  # same work as a new account, so timing tells nothing
+        message = mail.compose(
+            "account_exists",
+            existing.email,
+            _l("You already have an account"),
+            locale=existing.locale,
+            reset_url=_external("auth.forgot_password"),
+            login_url=_external("auth.login"),
+        )
+    else:
+        user = User(email=email, password_hash=hash_password(password), role=role, locale=locale)
+        db.session.add(user)
+        db.session.commit()
+        message = mail.compose(
+            "confirm_email",
+            user.email,
+            _l("Confirm your e-mail address"),
+            locale=user.locale,
+            confirm_url=_external("auth.confirm_email", token=confirmation_token(user)),
+        )
+    tasks.send_email(message.to_dict())
+
+
+def confirmation_token(user: User) -> str:
+    return make_token(_CONFIRM, {"uid": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User:
+    payload = _read(_CONFIRM, token, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.email != payload.get("email"):
+        raise InvalidLink(_l("This confirmation link is not valid."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = datetime.now(UTC)
+        db.session.commit()
+    return user
+
+
+def resend_confirmation(user: User) -> None:
+    message = mail.compose(
+        "confirm_email",
+        user.email,
+        _l("Confirm your e-mail address"),
+        locale=user.locale,
+        confirm_url=_external("auth.confirm_email", token=confirmation_token(user)),
+    )
+    tasks.send_email(message.to_dict())
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link when the address has an account; do nothing visible otherwise."""
+    user = find_user(email)
+    if user is None or not user.active:
+        return
+    message = mail.compose(
+        "reset_password",
+        user.email,
+        _l("Reset your password"),
+        locale=user.locale,
+        reset_url=_external("auth.reset_password", token=reset_token(user)),
+        max_age_minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+    )
+    tasks.send_email(message.to_dict())
+
+
+def reset_token(user: User) -> str:
+    # Binding the token to the current hash makes it single-use: a reset changes the hash.
+    return make_token(_RESET, {"uid": user.id, "pw": _password_fingerprint(user)})
+
+
+def _password_fingerprint(user: User) -> str:
+    # Tokens are signed, not encrypted: carry a digest, never a piece of the hash itself.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def user_for_reset_token(token: str) -> User:
+    payload = _read(_RESET, token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or not user.active or _password_fingerprint(user) != payload.get("pw"):
+        raise InvalidLink(_l("This reset link has expired or was already used."))
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    set_password(user, new_password)
+    # Following the e-mailed link proves the address too.
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = datetime.now(UTC)
+    db.session.commit()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    user.session_version += 1  # log out every other session
+
+
+def create_user(
+    email: str, password: str, role: Role, *, confirmed: bool = True, display_name: str | None = None
+) -> User:
+    """Create an account directly (CLI, demo data). Raises if the address is taken."""
+    email = normalize_email(email)
+    if find_user(email) is not None:
+        raise ServiceError(f"an account for {email} already exists")
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        display_name=display_name,
+        email_confirmed_at=datetime.now(UTC) if confirmed else None,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """Flask-Login's user loader: ``"<id>.<session_version>"``, refused once stale."""
+    user_id, _, version = session_id.partition(".")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def _read(purpose: str, token: str, max_age: int) -> dict:
+    try:
+        return read_token(purpose, token, max_age)
+    except TokenError as error:
+        raise InvalidLink(_l("This link has expired or is not valid.")) from error
+
+
+def _external(endpoint: str, **values: str) -> str:
+    """An absolute link for e-mail, built on BASE_URL (there may be no request to copy)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["BASE_URL"] + path

@@ -1,0 +1,182 @@
+"""Demo data for a newcomer: accounts, categories, a dozen stores, requests with offers.
+
+Store domains use the reserved ``.example`` top-level domain, so nothing here can ever
+reach a real shop.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    Category,
+    Channel,
+    ContactKind,
+    DiscountRequest,
+    Dispatch,
+    DispatchStatus,
+    FetchStatus,
+    Offer,
+    OfferKind,
+    OfferStatus,
+    Product,
+    RequestStatus,
+    Role,
+    Store,
+    StoreContact,
+    StoreMembership,
+    StoreStatus,
+    User,
+)
+from discountmarket.models.requests import new_public_slug
+from discountmarket.services import accounts, stores
+
+DEMO_ACCOUNTS = (
+    ("shopper@demo.example", "demo-shopper-2026", Role.SHOPPER, "Dana Shopper"),
+    ("manager@demo.example", "demo-manager-2026", Role.STORE_MANAGER, "Max Manager"),
+    ("operator@demo.example", "demo-operator-2026", Role.OPERATOR, "Olga Operator"),
+)
+
+CATEGORIES = {
+    "electronics": "Electronics",
+    "home": "Home & Kitchen",
+    "sports": "Sports & Outdoors",
+    "books": "Books",
+}
+
+# name, domain, category, locale
+STORES = (
+    ("Volt Electronics", "volt-electronics.example", "electronics", "en"),
+    ("PixelPoint", "pixelpoint.example", "electronics", "en"),
+    ("Gadget Harbor", "gadgetharbor.example", "electronics", "en"),
+    ("Элемент", "element-shop.example", "electronics", "ru"),
+    ("Kitchen Corner", "kitchencorner.example", "home", "en"),
+    ("Casa Bella", "casabella.example", "home", "en"),
+    ("Уютный дом", "uyutny-dom.example", "home", "ru"),
+    ("Summit Gear", "summitgear.example", "sports", "en"),
+    ("Trail & Track", "trailandtrack.example", "sports", "en"),
+    ("Velo Shop", "veloshop.example", "sports", "en"),
+    ("Paper Lantern Books", "paperlantern.example", "books", "en"),
+    ("Book Nook", "booknook.example", "books", "en"),
+)
+
+# store domain, path, title, price, currency, target price, offers: (domain, price or %)
+REQUESTS = (
+    ("volt-electronics.example", "/p/noise-cancelling-headphones-x200",
+     "Noise-cancelling headphones X200", "299.00", "EUR", "249.00",
+     (("volt-electronics.example", "269.00"), ("pixelpoint.example", "259.00"),
+      ("gadgetharbor.example", "12%"))),
+    ("kitchencorner.example", "/products/espresso-machine-barista-pro",
+     "Espresso machine Barista Pro", "649.00", "EUR", "560.00",
+     (("casabella.example", "599.00"), ("kitchencorner.example", "8%"))),
+    ("summitgear.example", "/item/3-season-tent-ridge-2",
+     "3-season tent Ridge 2", "420.00", "EUR", None,
+     (("trailandtrack.example", "389.00"),)),
+    ("paperlantern.example", "/books/the-art-of-slow-travel",
+     "The Art of Slow Travel (hardcover)", "34.90", "EUR", "29.00", ()),
+    ("element-shop.example", "/catalog/smartphone-nova-12",
+     "Смартфон Nova 12, 256 ГБ", "79990.00", "RUB", "72000.00",
+     (("element-shop.example", "74990.00"), ("gadgetharbor.example", "5%"))),
+)
+
+
+def seed() -> bool:
+    """Load the demo once; returns False when it is already there."""
+    if db.session.scalar(sa.select(User).where(User.email == DEMO_ACCOUNTS[0][0])):
+        return False
+    now = datetime.now(UTC)
+    users = {
+        role: accounts.create_user(email, password, role, display_name=name)
+        for email, password, role, name in DEMO_ACCOUNTS
+    }
+    categories = {
+        slug: Category(slug=slug, name=name) for slug, name in CATEGORIES.items()
+    }
+    db.session.add_all(categories.values())
+    by_domain: dict[str, Store] = {}
+    for name, domain, category, locale in STORES:
+        store = Store(
+            name=name,
+            domain=domain,
+            homepage=f"https://www.{domain}/",
+            locale=locale,
+            status=StoreStatus.ACTIVE,
+            contact_page=f"https://www.{domain}/contact",
+            categories=[categories[category]],
+        )
+        store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=f"sales@{domain}"))
+        db.session.add(store)
+        by_domain[domain] = store
+    for category in CATEGORIES:
+        group = [by_domain[d] for _, d, c, _ in STORES if c == category]
+        for store in group:
+            stores.link_competitors(store, *group)
+    db.session.add(
+        StoreMembership(user=users[Role.STORE_MANAGER], store=by_domain["volt-electronics.example"])
+    )
+
+    for age, (domain, path, title, price, currency, target, offers) in enumerate(REQUESTS):
+        store = by_domain[domain]
+        product = Product(
+            url=f"https://www.{domain}{path}",
+            store=store,
+            title=title,
+            price=Decimal(price),
+            currency=currency,
+            fetch_status=FetchStatus.FETCHED,
+            fetched_at=now,
+        )
+        request = DiscountRequest(
+            public_slug=new_public_slug(),
+            shopper=users[Role.SHOPPER],
+            product=product,
+            target_price=Decimal(target) if target else None,
+            quantity=1,
+            note="Ready to buy this week if the price is right.",
+            status=RequestStatus.OPEN,
+            created_at=now - timedelta(hours=5 * age + 1),
+            expires_at=now + timedelta(days=7 - age),
+        )
+        db.session.add(request)
+        targets = [store, *store.competitors]
+        for target_store in targets:
+            answered = any(d == target_store.domain for d, _ in offers)
+            db.session.add(
+                Dispatch(
+                    request=request,
+                    store=target_store,
+                    channel=Channel.EMAIL,
+                    status=DispatchStatus.ANSWERED if answered else DispatchStatus.SENT,
+                    attempts=1,
+                    sent_at=request.created_at + timedelta(minutes=2),
+                )
+            )
+        for offer_domain, amount in offers:
+            is_percent = amount.endswith("%")
+            db.session.add(
+                Offer(
+                    request=request,
+                    store=by_domain[offer_domain],
+                    kind=OfferKind.OFFER,
+                    price=None if is_percent else Decimal(amount),
+                    currency=currency,
+                    percent=Decimal(amount.rstrip("%")) if is_percent else None,
+                    coupon_code=f"DM-{request.public_slug[:6].upper()}" if is_percent else None,
+                    terms="Free delivery; usual warranty applies.",
+                    valid_until=request.expires_at,
+                    status=OfferStatus.ACTIVE,
+                )
+            )
+    db.session.commit()
+    return True
+
+
+def logins_text() -> str:
+    lines = ["Demo logins (development only):"]
+    for email, password, role, _ in DEMO_ACCOUNTS:
+        lines.append(f"  {role.value:<14} {email:<24} password: {password}")
+    return "\n".join(lines)

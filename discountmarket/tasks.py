@@ -1,0 +1,117 @@
+"""The task queue: the Huey instance and the tasks. The only module that knows the queue.
+
+Tasks are thin: each runs inside an application context and calls a service. The Huey
+instance exists at import time (tasks must be registered on it) and gets its real storage
+from ``init_queue(app)``: Redis when REDIS_URL is set, otherwise SQLite under instance/,
+or in-process immediate execution when HUEY_IMMEDIATE is true (tests).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask
+from huey import Huey, crontab
+from huey.exceptions import CancelExecution
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+
+logger = logging.getLogger(__name__)
+
+huey = Huey("discountmarket", storage_class=MemoryStorage, utc=True)
+_app: Flask | None = None
+
+
+def init_queue(app: Flask) -> None:
+    """Point the queue at the storage the app's configuration names."""
+    global _app
+    _app = app
+    config = app.config
+    if config["REDIS_URL"]:
+        storage_class: type = RedisStorage
+        storage_kwargs: dict[str, Any] = {"url": config["REDIS_URL"]}
+    else:
+        storage_class = SqliteStorage
+        storage_kwargs = {"filename": config["HUEY_SQLITE_PATH"]}
+    huey.storage_class = storage_class
+    huey.storage_kwargs = storage_kwargs
+    huey._immediate = bool(config["HUEY_IMMEDIATE"])
+    huey.storage = huey.create_storage()
+
+
+def _in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if _app is None:
+            raise RuntimeError("init_queue(app) was not called")
+        with _app.app_context():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def task(**settings: Any) -> Callable[[Callable[..., Any]], Any]:
+    """``huey.task`` whose body runs inside an application context."""
+
+    def decorator(func: Callable[..., Any]) -> Any:
+        return huey.task(**settings)(_in_app_context(func))
+
+    return decorator
+
+
+def periodic_task(schedule: Callable[..., bool], **settings: Any) -> Callable[..., Any]:
+    def decorator(func: Callable[..., Any]) -> Any:
+        return huey.periodic_task(schedule, **settings)(_in_app_context(func))
+
+    return decorator
+
+
+# --- tasks -------------------------------------------------------------------------------
+
+
+@task(retries=5, retry_delay=60)
+def send_email(mail_data: dict[str, Any]) -> None:
+    """Deliver one message; transient failures retry, permanent ones are logged and dropped."""
+    from discountmarket.outreach import mail
+
+    message = mail.Mail.from_dict(mail_data)
+    try:
+        mail.send(message)
+    except mail.MailError as error:
+        if error.permanent:
+            logger.warning("mail to %s refused permanently: %s", message.to, error)
+            raise CancelExecution(retry=False) from error
+        raise
+
+
+@periodic_task(crontab(minute="*/5"))
+def expire_requests() -> int:
+    """Close open requests whose time is up."""
+    from discountmarket.services import requesting
+
+    return requesting.expire_overdue(datetime.now(UTC))
+
+
+# --- running the queue -------------------------------------------------------------------
+
+
+def drain(now: datetime | None = None) -> int:
+    """Run every task that is due now, then return how many ran (``flask worker --drain``)."""
+    processed = 0
+    while True:
+        for scheduled in huey.read_schedule(now):
+            huey.enqueue(scheduled)
+        queued = huey.dequeue()
+        if queued is None:
+            return processed
+        huey.execute(queued, now)
+        processed += 1
+
+
+def run_consumer(workers: int) -> None:
+    """Run a Huey consumer with worker threads until SIGINT/SIGTERM."""
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+    consumer.run()
