@@ -114,8 +114,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         raise ConfigError("SECRET_KEY", "must be at least 32 characters in production")
 
     if production:
-        config.setdefault("SESSION_COOKIE_SECURE", True)
-        config.setdefault("REMEMBER_COOKIE_SECURE", True)
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
         config.setdefault("PREFERRED_URL_SCHEME", "https")
 
     for name in _INT_SETTINGS:

@@ -2,13 +2,31 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from discountmarket.models import Role
 from discountmarket.services.accounts import MIN_PASSWORD_LENGTH
 
 _email = [DataRequired(), Length(max=254), Email(check_deliverability=False)]
+
+
+def _strip(value: str | None) -> str | None:
+    # Phones and password managers like to add a trailing space.
+    return value.strip() if isinstance(value, str) else value
+
+
+def email_field() -> EmailField:
+    return EmailField(
+        _l("E-mail"), validators=_email, filters=[_strip], render_kw={"autocomplete": "email"}
+    )
 
 
 def _new_password() -> list:
@@ -23,7 +41,7 @@ def _new_password() -> list:
 
 
 class RegisterForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=_email, render_kw={"autocomplete": "email"})
+    email = email_field()
     password = PasswordField(
         _l("Password"), validators=_new_password(), render_kw={"autocomplete": "new-password"}
     )
@@ -35,8 +53,8 @@ class RegisterForm(FlaskForm):
     role = RadioField(
         _l("I am"),
         choices=[
-            (Role.SHOPPER.value, _l("a shopper looking for a better price")),
-            (Role.STORE_MANAGER.value, _l("a store manager answering requests")),
+            SelectChoice(Role.SHOPPER.value, _l("a shopper looking for a better price")),
+            SelectChoice(Role.STORE_MANAGER.value, _l("a store manager answering requests")),
         ],
         default=Role.SHOPPER.value,
         validators=[DataRequired()],
@@ -45,7 +63,7 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=_email, render_kw={"autocomplete": "email"})
+    email = email_field()
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(), Length(max=128)],
@@ -56,7 +74,7 @@ class LoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=_email, render_kw={"autocomplete": "email"})
+    email = email_field()
     submit = SubmitField(_l("Send reset link"))
 
 

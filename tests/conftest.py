@@ -1,0 +1,192 @@
+"""Shared fixtures: the app on the chosen database, clients, an auth helper, SMTP server.
+
+The database comes from DM_TEST_BACKEND: ``sqlite`` (default, a file in a temp dir) or
+``postgres`` (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test). The
+schema is built once per session; every test ends by emptying every table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from discountmarket import create_app
+from discountmarket.config import database_uri
+from discountmarket.extensions import db
+
+BACKEND = os.environ.get("DM_TEST_BACKEND", "sqlite")
+DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"database backend: {BACKEND}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if BACKEND == "postgres":
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL-only; `make test` runs it in the PostgreSQL pass")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if BACKEND == "postgres":
+        return database_uri(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL))
+    if BACKEND != "sqlite":
+        raise pytest.UsageError(f"DM_TEST_BACKEND must be sqlite or postgres, not {BACKEND!r}")
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+def base_config(database_url: str, instance_dir: Path, **overrides: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "ENV": "testing",
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(instance_dir),
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SERVER_NAME": None,
+        "HUEY_IMMEDIATE": True,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; scrypt in real use
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "BASE_URL": "http://localhost",
+        "REDIS_URL": None,
+        "SMTP_URL": None,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url: str, instance_dir: Path) -> None:
+    """Build the schema once from the models (migrations have their own tests)."""
+    app = create_app(base_config(database_url, instance_dir))
+    with app.app_context():
+        if BACKEND == "postgres":
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+                connection.execute(sa.text("CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+
+
+def empty_all_tables() -> None:
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: no ``g`` or database
+    session shared with the test's own context (which would hide bugs)."""
+
+    def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def,override]
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def make_app(database_url: str, instance_dir: Path, _schema: None) -> Iterator[Any]:
+    """Factory for apps on the test database; tables are emptied after the test."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        app = create_app(base_config(database_url, instance_dir, **overrides))
+        app.test_client_class = IsolatedClient
+        apps.append(app)
+        return app
+
+    yield factory
+    if apps:
+        with apps[0].app_context():
+            db.session.remove()
+            empty_all_tables()
+        for app in apps:
+            with app.app_context():
+                db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Any) -> Iterator[Flask]:
+    application = make_app()
+    with application.app_context():
+        yield application
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class FormPoster:
+    """Posts forms the way a browser does: read the page's CSRF token, then submit."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def post(self, url: str, data: dict[str, Any], *, page: str | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+        html = self.client.get(page or url).get_data(as_text=True)
+        return self.client.post(url, data={**data, "csrf_token": csrf_token_from(html)}, **kwargs)
+
+
+@pytest.fixture
+def forms(client: FlaskClient) -> FormPoster:
+    return FormPoster(client)
+
+
+class AuthActions:
+    def __init__(self, forms: FormPoster) -> None:
+        self.forms = forms
+
+    def login(self, email: str, password: str = "correct-horse-battery"):  # type: ignore[no-untyped-def]
+        return self.forms.post("/auth/login", {"email": email, "password": password})
+
+    def logout(self):  # type: ignore[no-untyped-def]
+        return self.forms.post("/auth/logout", {}, page="/")
+
+
+@pytest.fixture
+def auth(forms: FormPoster) -> AuthActions:
+    return AuthActions(forms)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

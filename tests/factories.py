@@ -1,0 +1,96 @@
+"""factory-boy factories for the models; they add to the session and flush, never commit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import factory
+from werkzeug.security import generate_password_hash
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    Channel,
+    DiscountRequest,
+    Dispatch,
+    FetchStatus,
+    Offer,
+    OfferKind,
+    Product,
+    Role,
+    Store,
+    StoreStatus,
+    User,
+)
+
+PASSWORD = "correct-horse-battery"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+
+
+class BaseFactory(factory.alchemy.SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "flush"
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    password_hash = _PASSWORD_HASH
+    role = Role.SHOPPER
+    email_confirmed_at = factory.LazyFunction(lambda: datetime.now(UTC))
+
+
+class StoreFactory(BaseFactory):
+    class Meta:
+        model = Store
+
+    name = factory.Sequence(lambda n: f"Store {n}")
+    domain = factory.Sequence(lambda n: f"store{n}.example")
+    homepage = factory.LazyAttribute(lambda store: f"https://www.{store.domain}/")
+    status = StoreStatus.ACTIVE
+
+
+class ProductFactory(BaseFactory):
+    class Meta:
+        model = Product
+
+    store = factory.SubFactory(StoreFactory)
+    url = factory.LazyAttributeSequence(lambda p, n: f"https://www.{p.store.domain}/p/{n}")
+    title = factory.Sequence(lambda n: f"Product {n}")
+    price = Decimal("100.00")
+    currency = "EUR"
+    fetch_status = FetchStatus.FETCHED
+
+
+class DiscountRequestFactory(BaseFactory):
+    class Meta:
+        model = DiscountRequest
+
+    shopper = factory.SubFactory(UserFactory)
+    product = factory.SubFactory(ProductFactory)
+    target_price = Decimal("90.00")
+    expires_at = factory.LazyFunction(lambda: datetime.now(UTC) + timedelta(days=7))
+
+
+class OfferFactory(BaseFactory):
+    class Meta:
+        model = Offer
+
+    request = factory.SubFactory(DiscountRequestFactory)
+    store = factory.SelfAttribute("request.product.store")
+    kind = OfferKind.OFFER
+    price = Decimal("95.00")
+    currency = "EUR"
+
+
+class DispatchFactory(BaseFactory):
+    class Meta:
+        model = Dispatch
+
+    request = factory.SubFactory(DiscountRequestFactory)
+    store = factory.SelfAttribute("request.product.store")
+    channel = Channel.EMAIL
