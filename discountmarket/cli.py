@@ -6,7 +6,7 @@ import secrets
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from discountmarket import tasks
 from discountmarket.models import Role
@@ -41,6 +41,7 @@ def create_operator(email: str, password: str | None) -> None:
 
 
 @click.command("worker")
+@with_appcontext
 @click.option("--drain", is_flag=True, help="Run every task that is due, then exit.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker threads.")
 def worker(drain: bool, workers: int | None) -> None:
@@ -55,6 +56,7 @@ def worker(drain: bool, workers: int | None) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Load demo accounts, stores and requests (once; later runs change nothing)."""
     from flask import current_app

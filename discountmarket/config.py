@@ -124,9 +124,7 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         try:
             parse_many(str(config[name]))
         except ValueError as error:
-            raise ConfigError(
-                f"DISCOUNTMARKET_{name}", f"is not a rate limit ({error})"
-            ) from error
+            raise ConfigError(f"DISCOUNTMARKET_{name}", f"is not a rate limit ({error})") from error
     base = urlsplit(str(config["BASE_URL"]))
     if base.scheme not in ("http", "https") or not base.netloc:
         raise ConfigError("DISCOUNTMARKET_BASE_URL", "must be an absolute http(s) URL")
@@ -138,13 +136,17 @@ def database_uri(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
-        raise ConfigError("DATABASE_URL", f"cannot be parsed as a database URL ({url!r})") from error
+        raise ConfigError(
+            "DATABASE_URL", f"cannot be parsed as a database URL ({url!r})"
+        ) from error
     backend = parsed.get_backend_name()
     if backend in ("postgres", "postgresql"):
         if parsed.drivername in ("postgres", "postgresql"):
             parsed = parsed.set(drivername="postgresql+psycopg")
     elif backend != "sqlite":
-        raise ConfigError("DATABASE_URL", f"only PostgreSQL and SQLite are supported, not {backend!r}")
+        raise ConfigError(
+            "DATABASE_URL", f"only PostgreSQL and SQLite are supported, not {backend!r}"
+        )
     return parsed.render_as_string(hide_password=False)
 
 

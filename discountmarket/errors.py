@@ -53,7 +53,9 @@ def handle_http_error(error: HTTPException):  # type: ignore[no-untyped-def]
 
 
 def handle_csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-    return _render(400, str(_l("The form expired or was sent from another site. Please try again.")))
+    return _render(
+        400, str(_l("The form expired or was sent from another site. Please try again."))
+    )
 
 
 def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]

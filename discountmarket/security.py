@@ -66,7 +66,9 @@ def _add_security_headers(response: Response) -> Response:
     if current_app.config["ENV"] == "production":
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint and not request.endpoint.startswith("static"):
-        headers.setdefault("Cache-Control", "no-store" if current_user.is_authenticated else "no-cache")
+        headers.setdefault(
+            "Cache-Control", "no-store" if current_user.is_authenticated else "no-cache"
+        )
     return response
 
 

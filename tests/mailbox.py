@@ -22,6 +22,8 @@ def messages_to(address: str) -> list[OutboxMessage]:
 
 def link_in(message: OutboxMessage, path_prefix: str) -> str:
     """The site-relative path of the first link in the message starting with path_prefix."""
-    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[^\s<\"]*)", message.text_body)
+    match = re.search(
+        r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[^\s<\"]*)", message.text_body
+    )
     assert match, f"no {path_prefix} link in: {message.text_body}"
     return match.group(1)

@@ -102,10 +102,10 @@ def test_a_wrong_setting_fails_naming_it(
 
 def test_production_requires_a_secret_key(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCOUNTMARKET_ENV", "production")
-    with pytest.raises(ConfigError, match="^SECRET_KEY: is required"):
+    with pytest.raises(ConfigError, match=r"^SECRET_KEY: is required"):
         build(clean_env)
     monkeypatch.setenv("SECRET_KEY", "short")
-    with pytest.raises(ConfigError, match="^SECRET_KEY: must be at least 32"):
+    with pytest.raises(ConfigError, match=r"^SECRET_KEY: must be at least 32"):
         build(clean_env)
     assert not (clean_env / "secret_key").exists()
 

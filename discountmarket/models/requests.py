@@ -34,9 +34,7 @@ def new_public_slug() -> str:
 class DiscountRequest(TimestampMixin, db.Model):
     __tablename__ = "discount_requests"
     __table_args__ = (
-        sa.CheckConstraint(
-            "target_price IS NULL OR target_percent IS NULL", name="one_target"
-        ),
+        sa.CheckConstraint("target_price IS NULL OR target_percent IS NULL", name="one_target"),
         sa.CheckConstraint("target_price IS NULL OR target_price > 0", name="target_price"),
         sa.CheckConstraint(
             "target_percent IS NULL OR (target_percent > 0 AND target_percent < 100)",

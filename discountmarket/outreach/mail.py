@@ -99,10 +99,14 @@ class SMTPBackend:
                     client.login(self.username, self.password or "")
                 refused = client.send_message(mail.to_mime())
         except smtplib.SMTPRecipientsRefused as error:
-            raise MailError(f"all recipients refused: {error.recipients}", permanent=True) from error
+            raise MailError(
+                f"all recipients refused: {error.recipients}", permanent=True
+            ) from error
         except smtplib.SMTPResponseException as error:
             permanent = 500 <= error.smtp_code < 600
-            raise MailError(f"SMTP {error.smtp_code}: {error.smtp_error!r}", permanent=permanent) from error
+            raise MailError(
+                f"SMTP {error.smtp_code}: {error.smtp_error!r}", permanent=permanent
+            ) from error
         except (OSError, smtplib.SMTPException) as error:
             raise MailError(f"SMTP connection failed: {error}") from error
         if refused:

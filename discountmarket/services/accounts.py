@@ -178,7 +178,12 @@ def set_password(user: User, password: str) -> None:
 
 
 def create_user(
-    email: str, password: str, role: Role, *, confirmed: bool = True, display_name: str | None = None
+    email: str,
+    password: str,
+    role: Role,
+    *,
+    confirmed: bool = True,
+    display_name: str | None = None,
 ) -> User:
     """Create an account directly (CLI, demo data). Raises if the address is taken."""
     email = normalize_email(email)

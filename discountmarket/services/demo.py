@@ -66,21 +66,55 @@ STORES = (
 
 # store domain, path, title, price, currency, target price, offers: (domain, price or %)
 REQUESTS = (
-    ("volt-electronics.example", "/p/noise-cancelling-headphones-x200",
-     "Noise-cancelling headphones X200", "299.00", "EUR", "249.00",
-     (("volt-electronics.example", "269.00"), ("pixelpoint.example", "259.00"),
-      ("gadgetharbor.example", "12%"))),
-    ("kitchencorner.example", "/products/espresso-machine-barista-pro",
-     "Espresso machine Barista Pro", "649.00", "EUR", "560.00",
-     (("casabella.example", "599.00"), ("kitchencorner.example", "8%"))),
-    ("summitgear.example", "/item/3-season-tent-ridge-2",
-     "3-season tent Ridge 2", "420.00", "EUR", None,
-     (("trailandtrack.example", "389.00"),)),
-    ("paperlantern.example", "/books/the-art-of-slow-travel",
-     "The Art of Slow Travel (hardcover)", "34.90", "EUR", "29.00", ()),
-    ("element-shop.example", "/catalog/smartphone-nova-12",
-     "Смартфон Nova 12, 256 ГБ", "79990.00", "RUB", "72000.00",
-     (("element-shop.example", "74990.00"), ("gadgetharbor.example", "5%"))),
+    (
+        "volt-electronics.example",
+        "/p/noise-cancelling-headphones-x200",
+        "Noise-cancelling headphones X200",
+        "299.00",
+        "EUR",
+        "249.00",
+        (
+            ("volt-electronics.example", "269.00"),
+            ("pixelpoint.example", "259.00"),
+            ("gadgetharbor.example", "12%"),
+        ),
+    ),
+    (
+        "kitchencorner.example",
+        "/products/espresso-machine-barista-pro",
+        "Espresso machine Barista Pro",
+        "649.00",
+        "EUR",
+        "560.00",
+        (("casabella.example", "599.00"), ("kitchencorner.example", "8%")),
+    ),
+    (
+        "summitgear.example",
+        "/item/3-season-tent-ridge-2",
+        "3-season tent Ridge 2",
+        "420.00",
+        "EUR",
+        None,
+        (("trailandtrack.example", "389.00"),),
+    ),
+    (
+        "paperlantern.example",
+        "/books/the-art-of-slow-travel",
+        "The Art of Slow Travel (hardcover)",
+        "34.90",
+        "EUR",
+        "29.00",
+        (),
+    ),
+    (
+        "element-shop.example",
+        "/catalog/smartphone-nova-12",
+        "Смартфон Nova 12, 256 ГБ",
+        "79990.00",
+        "RUB",
+        "72000.00",
+        (("element-shop.example", "74990.00"), ("gadgetharbor.example", "5%")),
+    ),
 )
 
 
@@ -93,9 +127,7 @@ def seed() -> bool:
         role: accounts.create_user(email, password, role, display_name=name)
         for email, password, role, name in DEMO_ACCOUNTS
     }
-    categories = {
-        slug: Category(slug=slug, name=name) for slug, name in CATEGORIES.items()
-    }
+    categories = {slug: Category(slug=slug, name=name) for slug, name in CATEGORIES.items()}
     db.session.add_all(categories.values())
     by_domain: dict[str, Store] = {}
     for name, domain, category, locale in STORES:

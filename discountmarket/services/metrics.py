@@ -28,6 +28,9 @@ def overview() -> dict[str, dict[str, int]]:
 
 
 def open_escalation_count() -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(Escalation.status == EscalationStatus.OPEN)
-    ) or 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count()).where(Escalation.status == EscalationStatus.OPEN)
+        )
+        or 0
+    )

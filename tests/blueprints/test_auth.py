@@ -22,7 +22,9 @@ def register(forms: FormPoster, email: str, role: str = "shopper", password: str
     )
 
 
-def test_sign_up_confirm_and_land_on_own_page(app: Flask, client: FlaskClient, forms: FormPoster) -> None:
+def test_sign_up_confirm_and_land_on_own_page(
+    app: Flask, client: FlaskClient, forms: FormPoster
+) -> None:
     response = register(forms, "New.Shopper@Example.com")
     assert response.status_code == 200
     assert "Check your e-mail" in response.get_data(as_text=True)
@@ -34,7 +36,7 @@ def test_sign_up_confirm_and_land_on_own_page(app: Flask, client: FlaskClient, f
     forms.post("/auth/login", {"email": "new.shopper@example.com", "password": PASSWORD})
     assert client.get("/my/requests").status_code == 302
 
-    (first, second) = messages_to("new.shopper@example.com")
+    (first, _resent) = messages_to("new.shopper@example.com")
     assert first.subject == "Confirm your e-mail address"
     assert first.html_body and "Confirm my address" in first.html_body
     response = client.get(link_in(first, "/auth/confirm/"))
@@ -182,7 +184,9 @@ def test_reset_ends_other_sessions(app: Flask, forms: FormPoster) -> None:
 
     forms.post("/auth/forgot-password", {"email": "s@example.com"})
     (message,) = messages_to("s@example.com")
-    forms.post(link_in(message, "/auth/reset/"), {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    forms.post(
+        link_in(message, "/auth/reset/"), {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert other_device.get("/my/requests").status_code == 302
 
 

@@ -53,8 +53,13 @@ def test_email_is_unique() -> None:
 def test_role_must_be_known() -> None:
     db.session.execute(
         sa.insert(User).values(
-            email="a@example.com", password_hash="x", role="shopper", session_version=1,
-            active=True, created_at=datetime.now(UTC), updated_at=datetime.now(UTC),
+            email="a@example.com",
+            password_hash="x",
+            role="shopper",
+            session_version=1,
+            active=True,
+            created_at=datetime.now(UTC),
+            updated_at=datetime.now(UTC),
         )
     )
     with pytest.raises((IntegrityError, StatementError)):
@@ -90,7 +95,9 @@ def test_store_cannot_compete_with_itself() -> None:
     store = StoreFactory()
     db.session.commit()
     with pytest.raises(IntegrityError):
-        db.session.execute(sa.insert(store_competitors).values(store_id=store.id, competitor_id=store.id))
+        db.session.execute(
+            sa.insert(store_competitors).values(store_id=store.id, competitor_id=store.id)
+        )
     db.session.rollback()
 
 
@@ -106,7 +113,8 @@ def test_one_open_request_per_shopper_and_product() -> None:
     first = DiscountRequestFactory()
     db.session.commit()
     duplicate = DiscountRequest(
-        shopper=first.shopper, product=first.product,
+        shopper=first.shopper,
+        product=first.product,
         expires_at=datetime.now(UTC) + timedelta(days=1),
     )
     refused(duplicate)
@@ -131,9 +139,7 @@ def test_request_checks(values: dict) -> None:
     product = ProductFactory()
     shopper = UserFactory()
     refused(
-        DiscountRequest(
-            shopper=shopper, product=product, expires_at=datetime.now(UTC), **values
-        )
+        DiscountRequest(shopper=shopper, product=product, expires_at=datetime.now(UTC), **values)
     )
 
 
@@ -170,8 +176,12 @@ def test_only_one_accepted_offer_per_request() -> None:
     db.session.commit()
     refused(
         Offer(
-            request=request, store=StoreFactory(), kind=OfferKind.OFFER,
-            price=Decimal("80"), currency="EUR", status=OfferStatus.ACCEPTED,
+            request=request,
+            store=StoreFactory(),
+            kind=OfferKind.OFFER,
+            price=Decimal("80"),
+            currency="EUR",
+            status=OfferStatus.ACCEPTED,
         )
     )
 
@@ -179,9 +189,7 @@ def test_only_one_accepted_offer_per_request() -> None:
 def test_one_dispatch_per_request_store_and_channel() -> None:
     dispatch = DispatchFactory()
     db.session.commit()
-    refused(
-        type(dispatch)(request=dispatch.request, store=dispatch.store, channel=Channel.EMAIL)
-    )
+    refused(type(dispatch)(request=dispatch.request, store=dispatch.store, channel=Channel.EMAIL))
     DispatchFactory(request=dispatch.request, store=dispatch.store, channel=Channel.FORM)
     db.session.commit()
 

@@ -8,5 +8,8 @@ from discountmarket.i18n import LANGUAGE_NAMES
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()], validators=[DataRequired()])
+    language = SelectField(
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
+        validators=[DataRequired()],
+    )
     next = HiddenField()

@@ -1,0 +1,62 @@
+"""Who reaches which page: every role kept out of the others' pages."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import Role
+from tests.conftest import AuthActions, FormPoster
+from tests.factories import UserFactory
+
+# page -> expected status for anonymous, shopper, store manager, operator.
+# 302 means "sent to the sign-in page"; 404 means allowed in, but no such message.
+MATRIX = {
+    "/": (200, 200, 200, 200),
+    "/my/requests": (302, 200, 403, 403),
+    "/store/": (302, 403, 200, 403),
+    "/ops/": (302, 403, 403, 200),
+    "/ops/outbox": (302, 403, 403, 200),
+    "/ops/outbox/999999": (302, 403, 403, 404),
+}
+# Rules that are public, or checked by their own tests (signed links, forms).
+OPEN_RULES = {
+    "/static/<path:filename>",
+    "/auth/register",
+    "/auth/login",
+    "/auth/logout",
+    "/auth/forgot-password",
+    "/auth/confirm/<token>",
+    "/auth/reset/<token>",
+    "/language",
+    "/r/<slug>",
+}
+RULE_OF = {"/ops/outbox/999999": "/ops/outbox/<int:message_id>"}
+ROLES = (None, Role.SHOPPER, Role.STORE_MANAGER, Role.OPERATOR)
+
+
+@pytest.mark.parametrize("path", MATRIX)
+@pytest.mark.parametrize(
+    "index", range(len(ROLES)), ids=["anonymous", "shopper", "manager", "operator"]
+)
+def test_role_matrix(app: Flask, path: str, index: int) -> None:
+    client = app.test_client()
+    role = ROLES[index]
+    if role is not None:
+        UserFactory(email="who@example.com", role=role)
+        db.session.commit()
+        assert AuthActions(FormPoster(client)).login("who@example.com").status_code == 302
+    response = client.get(path)
+    assert response.status_code == MATRIX[path][index]
+    if response.status_code == 302:
+        assert response.location.startswith("/auth/login?next=")
+    if response.status_code == 403:
+        assert "Not allowed" in response.get_data(as_text=True)
+
+
+def test_every_route_is_in_the_matrix_or_public(app: Flask) -> None:
+    """A new page must be added to the matrix above (or to the known public list)."""
+    covered = {RULE_OF.get(path, path) for path in MATRIX}
+    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    assert rules - OPEN_RULES - covered == set()

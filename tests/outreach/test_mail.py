@@ -1,0 +1,168 @@
+"""Mail backends: the outbox keeps messages; SMTP delivers to a real (local) server."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import threading
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from flask import Flask
+
+from discountmarket import tasks
+from discountmarket.extensions import db
+from discountmarket.models import OutboxMessage
+from discountmarket.outreach import mail
+from tests.conftest import free_port
+
+
+class RecordingHandler:
+    """Keeps every received message; can be told to answer with an error code."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[Envelope] = []
+        self.reply: str | None = None
+        self.received = threading.Event()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.reply:
+            return self.reply
+        self.envelopes.append(envelope)
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[arg-type]
+        )
+        self.received.set()
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[RecordingHandler, int]]:
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def sample(**overrides) -> mail.Mail:  # type: ignore[no-untyped-def]
+    values = {
+        "to": ["shop@store.example"],
+        "subject": "A shopper would buy your headphones",
+        "text": "Hello,\nplain text body",
+        "html": "<p>Hello, <b>HTML</b> body</p>",
+        "sender": "DiscountMarket <noreply@discountmarket.local>",
+        "headers": {"List-Unsubscribe": "<https://dm.example/u/abc>"},
+        "message_id": "<test-1@discountmarket.local>",
+    }
+    values.update(overrides)
+    return mail.Mail(**values)
+
+
+def test_outbox_backend_keeps_the_message_once(app: Flask) -> None:
+    backend = mail.OutboxBackend()
+    backend.send(sample())
+    backend.send(sample())  # a retried task must not store a second copy
+    (stored,) = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert stored.recipients == "shop@store.example"
+    assert stored.subject == "A shopper would buy your headphones"
+    assert stored.html_body == "<p>Hello, <b>HTML</b> body</p>"
+    assert stored.headers == {"List-Unsubscribe": "<https://dm.example/u/abc>"}
+
+
+def test_outbox_is_the_default_and_send_email_task_uses_it(app: Flask) -> None:
+    tasks.send_email(sample(message_id="<task@discountmarket.local>").to_dict())
+    assert db.session.scalar(
+        sa.select(OutboxMessage.subject).where(
+            OutboxMessage.message_id == "<task@discountmarket.local>"
+        )
+    )
+
+
+def test_smtp_backend_delivers_text_html_and_headers(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    handler, port = smtp_server
+    mail.SMTPBackend(f"smtp://127.0.0.1:{port}").send(sample())
+    (received,) = handler.messages
+    assert received["Subject"] == "A shopper would buy your headphones"
+    assert received["To"] == "shop@store.example"
+    assert received["Message-ID"] == "<test-1@discountmarket.local>"
+    assert received["List-Unsubscribe"] == "<https://dm.example/u/abc>"
+    assert received.get_body(("plain",)).get_content().splitlines() == ["Hello,", "plain text body"]
+    assert "<b>HTML</b>" in received.get_body(("html",)).get_content()
+    assert handler.envelopes[0].rcpt_tos == ["shop@store.example"]
+
+
+def test_smtp_through_the_app_config(make_app, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    handler, port = smtp_server
+    app = make_app(SMTP_URL=f"smtp://127.0.0.1:{port}")
+    with app.app_context():
+        tasks.send_email(sample().to_dict())
+    assert len(handler.messages) == 1
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
+
+
+def test_refused_connection_is_a_transient_error() -> None:
+    with pytest.raises(mail.MailError) as raised:
+        mail.SMTPBackend(f"smtp://127.0.0.1:{free_port()}", timeout=3).send(sample())
+    assert raised.value.permanent is False
+
+
+def test_5xx_is_permanent_4xx_is_transient(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    handler, port = smtp_server
+    backend = mail.SMTPBackend(f"smtp://127.0.0.1:{port}")
+    handler.reply = "550 5.7.1 Message rejected"
+    with pytest.raises(mail.MailError) as raised:
+        backend.send(sample())
+    assert raised.value.permanent is True
+    handler.reply = "451 4.3.0 Try again later"
+    with pytest.raises(mail.MailError) as raised:
+        backend.send(sample())
+    assert raised.value.permanent is False
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"headers": {"X-Note": "ok\r\nBcc: victim@example.com"}},
+        {"to": ["a@example.com\r\nBcc: victim@example.com"]},
+        {"sender": "Evil\nBcc: victim@example.com <a@example.com>"},
+    ],
+)
+def test_header_injection_is_refused(overrides) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError):
+        sample(**overrides).to_mime()
+
+
+def test_newlines_in_a_subject_are_folded_not_injected() -> None:
+    message = sample(subject="Hello\r\nBcc: victim@example.com").to_mime()
+    assert message["Subject"] == "Hello Bcc: victim@example.com"
+    assert message["Bcc"] is None
+
+
+def test_display_names_are_quoted() -> None:
+    assert mail.display_address('Shop "Best"\nBcc: x', "a@example.com") == (
+        '"Shop \\"Best\\" Bcc: x" <a@example.com>'
+    )
+
+
+def test_compose_renders_both_parts_in_the_recipients_language(app: Flask) -> None:
+    with app.test_request_context():
+        message = mail.compose(
+            "reset_password",
+            "a@example.com",
+            "Reset",
+            locale="en",
+            reset_url="https://dm.example/auth/reset/abc",
+            max_age_minutes=60,
+        )
+    assert "https://dm.example/auth/reset/abc" in message.text
+    assert message.html and 'href="https://dm.example/auth/reset/abc"' in message.html
+    assert message.message_id.startswith("<") and message.message_id.endswith(
+        "@discountmarket.local>"
+    )

@@ -1,0 +1,194 @@
+"""The task queue with a real Huey consumer (`flask worker`) in another process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import redis
+import sqlalchemy as sa
+from flask import Flask
+
+from discountmarket import tasks
+from discountmarket.extensions import db
+from discountmarket.models import DiscountRequest, OutboxMessage, RequestStatus
+from discountmarket.outreach import mail
+from tests.conftest import free_port
+from tests.factories import DiscountRequestFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+def message(n: int) -> dict:
+    return mail.Mail(
+        to=[f"store{n}@shop.example"],
+        subject=f"Request {n}",
+        text="body",
+        sender="DiscountMarket <noreply@discountmarket.local>",
+        message_id=f"<queue-{n}-{time.time_ns()}@discountmarket.local>",
+    ).to_dict()
+
+
+@pytest.fixture
+def queue_app(make_app, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An app whose tasks go to a real SQLite queue instead of running in-process."""
+    path = str(tmp_path / "huey.db")
+    app = make_app(HUEY_IMMEDIATE=False, HUEY_SQLITE_PATH=path)
+    app.config["TEST_QUEUE_PATH"] = path
+    return app
+
+
+def worker_env(app: Flask, **extra: str) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "DISCOUNTMARKET_ENV": "testing",
+        "DISCOUNTMARKET_HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+        "DISCOUNTMARKET_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    }
+    env.update(extra)
+    return env
+
+
+def flask_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "flask", "--app", "wsgi", *args]
+
+
+def outbox_subjects() -> set[str]:
+    db.session.rollback()  # see rows other processes committed
+    return set(db.session.scalars(sa.select(OutboxMessage.subject)))
+
+
+def test_a_running_consumer_executes_queued_tasks(queue_app: Flask) -> None:
+    with queue_app.app_context():
+        tasks.send_email(message(1))
+        assert tasks.huey.pending_count() == 1
+    worker = subprocess.Popen(
+        flask_command("worker", "--workers", "1"),
+        cwd=ROOT,
+        env=worker_env(queue_app),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        with queue_app.app_context():
+            deadline = time.monotonic() + 30
+            while "Request 1" not in outbox_subjects():
+                assert worker.poll() is None, worker.stdout.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "the consumer did not run the task"
+                time.sleep(0.2)
+            # Work enqueued while it runs is picked up too.
+            tasks.send_email(message(2))
+            while "Request 2" not in outbox_subjects():
+                assert time.monotonic() < deadline, "the consumer did not run the second task"
+                time.sleep(0.2)
+    finally:
+        worker.send_signal(signal.SIGINT)  # graceful stop
+        output = worker.communicate(timeout=30)[0].decode()
+    assert worker.returncode == 0, output
+    with queue_app.app_context():
+        assert tasks.huey.pending_count() == 0
+
+
+def test_drain_runs_everything_due_then_exits(queue_app: Flask) -> None:
+    with queue_app.app_context():
+        for n in range(3):
+            tasks.send_email(message(n))
+    run = subprocess.run(
+        flask_command("worker", "--drain"),
+        cwd=ROOT,
+        env=worker_env(queue_app),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "Processed 3 task(s)." in run.stdout
+    with queue_app.app_context():
+        assert outbox_subjects() == {"Request 0", "Request 1", "Request 2"}
+    again = subprocess.run(
+        flask_command("worker", "--drain"),
+        cwd=ROOT,
+        env=worker_env(queue_app),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "Processed 0 task(s)." in again.stdout
+
+
+def test_transient_mail_failure_is_retried_later(queue_app: Flask) -> None:
+    with queue_app.app_context():
+        tasks.send_email(message(7))
+    closed_port = free_port()
+    run = subprocess.run(
+        flask_command("worker", "--drain"),
+        cwd=ROOT,
+        env=worker_env(queue_app, SMTP_URL=f"smtp://127.0.0.1:{closed_port}"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "Processed 1 task(s)." in run.stdout
+    with queue_app.app_context():
+        assert tasks.huey.pending_count() == 0
+        assert tasks.huey.scheduled_count() == 1  # waiting for its retry
+        (retry,) = tasks.huey.scheduled()
+        assert retry.retries == 4
+
+
+def _redis_available() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_available(), reason="no Redis answers at 127.0.0.1:6379")
+def test_queue_on_redis(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        HUEY_IMMEDIATE=False, REDIS_URL=REDIS_TEST_URL, RATELIMIT_STORAGE_URI="memory://"
+    )
+    with app.app_context():
+        tasks.huey.flush()
+        tasks.send_email(message(42))
+        assert tasks.huey.pending_count() == 1
+    run = subprocess.run(
+        flask_command("worker", "--drain"),
+        cwd=ROOT,
+        env=worker_env(app, REDIS_URL=REDIS_TEST_URL),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "Processed 1 task(s)." in run.stdout
+    with app.app_context():
+        assert "Request 42" in outbox_subjects()
+        tasks.huey.flush()
+
+
+def test_expire_requests_closes_only_overdue_open_requests(app: Flask) -> None:
+    now = datetime.now(UTC)
+    overdue = DiscountRequestFactory(expires_at=now - timedelta(minutes=1))
+    current = DiscountRequestFactory(expires_at=now + timedelta(days=1))
+    cancelled = DiscountRequestFactory(
+        expires_at=now - timedelta(days=1), status=RequestStatus.CANCELLED
+    )
+    db.session.commit()
+    tasks.expire_requests.call_local()
+    db.session.expire_all()
+    assert db.session.get(DiscountRequest, overdue.id).status == RequestStatus.EXPIRED
+    assert db.session.get(DiscountRequest, overdue.id).closed_at is not None
+    assert db.session.get(DiscountRequest, current.id).status == RequestStatus.OPEN
+    assert db.session.get(DiscountRequest, cancelled.id).status == RequestStatus.CANCELLED
