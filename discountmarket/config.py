@@ -55,6 +55,16 @@ DEFAULTS: dict[str, Any] = {
     "SMTP_TIMEOUT": 20,
     "REQUEST_DEFAULT_DAYS": 7,
     "MESSAGES_PER_STORE_PER_DAY": 5,
+    # Outbound HTTP (outreach/http.py): the only door to the outside world.
+    "OUTREACH_ALLOW_HOSTS": [],  # hosts let through the address check: tests and demos only
+    "OUTREACH_USER_AGENT": None,  # default: DiscountMarketBot/1.0 (+BASE_URL/bot)
+    "OUTREACH_CONNECT_TIMEOUT": 5.0,
+    "OUTREACH_READ_TIMEOUT": 10.0,
+    "OUTREACH_DEADLINE": 20.0,  # whole fetch, redirects included
+    "OUTREACH_MAX_BYTES": 2_000_000,
+    "OUTREACH_MAX_REDIRECTS": 5,
+    "OUTREACH_MIN_INTERVAL": 2.0,  # seconds between requests to one site
+    "OUTREACH_ROBOTS_TTL": 3600,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -69,6 +79,15 @@ _INT_SETTINGS = (
     "SMTP_TIMEOUT",
     "REQUEST_DEFAULT_DAYS",
     "MESSAGES_PER_STORE_PER_DAY",
+    "OUTREACH_MAX_BYTES",
+    "OUTREACH_MAX_REDIRECTS",
+    "OUTREACH_ROBOTS_TTL",
+)
+_FLOAT_SETTINGS = (
+    "OUTREACH_CONNECT_TIMEOUT",
+    "OUTREACH_READ_TIMEOUT",
+    "OUTREACH_DEADLINE",
+    "OUTREACH_MIN_INTERVAL",
 )
 _RATE_LIMIT_SETTINGS = (
     "LOGIN_RATE_LIMIT",
@@ -120,6 +139,13 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
 
     for name in _INT_SETTINGS:
         config[name] = _as_int(name, config[name])
+    for name in _FLOAT_SETTINGS:
+        config[name] = _as_float(name, config[name])
+    config["OUTREACH_ALLOW_HOSTS"] = _as_host_list(config["OUTREACH_ALLOW_HOSTS"])
+    if not config["OUTREACH_USER_AGENT"]:
+        config["OUTREACH_USER_AGENT"] = (
+            f"DiscountMarketBot/1.0 (+{str(config['BASE_URL']).rstrip('/')}/bot)"
+        )
     for name in _RATE_LIMIT_SETTINGS:
         try:
             parse_many(str(config[name]))
@@ -184,6 +210,27 @@ def _as_int(name: str, value: Any) -> int:
     if number < 0:
         raise ConfigError(f"DISCOUNTMARKET_{name}", "must not be negative")
     return number
+
+
+def _as_float(name: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"DISCOUNTMARKET_{name}", f"must be a number, not {value!r}") from error
+    if number < 0:
+        raise ConfigError(f"DISCOUNTMARKET_{name}", "must not be negative")
+    return number
+
+
+def _as_host_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [part for part in value.replace(",", " ").split() if part]
+    if not isinstance(value, list | tuple) or not all(isinstance(h, str) for h in value):
+        raise ConfigError(
+            "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS",
+            'must be a JSON list of host names, e.g. ["127.0.0.1"]',
+        )
+    return [host.strip().lower().strip("[]") for host in value]
 
 
 def _development_secret(instance: Path) -> str:

@@ -113,5 +113,8 @@ def drain(now: datetime | None = None) -> int:
 
 def run_consumer(workers: int) -> None:
     """Run a Huey consumer with worker threads until SIGINT/SIGTERM."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     consumer.run()
