@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import (
     format_currency,
     format_date,
     format_datetime,
     format_decimal,
+    format_timedelta,
     get_locale,
 )
 from flask_login import current_user
@@ -44,4 +47,6 @@ def register(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
+        format_timedelta=format_timedelta,
+        now=lambda: datetime.now(UTC),
     )

@@ -87,9 +87,49 @@ def send_email(mail_data: dict[str, Any]) -> None:
         raise
 
 
-@periodic_task(crontab(minute="*/5"))
+@task(retries=2, retry_delay=300)
+def fetch_product(product_id: int) -> None:
+    """Read the product page: title, price, currency, image."""
+    from discountmarket.services import catalog
+
+    catalog.refresh_snapshot(product_id)
+
+
+@task(retries=3, retry_delay=120)
+def send_offer_digest(request_id: int) -> bool:
+    from discountmarket.services import notifications
+
+    return notifications.send_offer_digest(request_id)
+
+
+def schedule_offer_digest(request_id: int) -> None:
+    """Queue the shopper's offer digest for when it may go (at most one an hour)."""
+    from discountmarket.extensions import db
+    from discountmarket.models import DiscountRequest
+    from discountmarket.services import notifications
+
+    request = db.session.get(DiscountRequest, request_id)
+    if request is not None and request.notify_offers:
+        send_offer_digest.schedule((request_id,), delay=notifications.digest_delay(request))
+
+
+@task(retries=3, retry_delay=120)
+def tell_store_offer_accepted(offer_id: int) -> int:
+    from discountmarket.services import notifications
+
+    return notifications.tell_store_offer_accepted(offer_id)
+
+
+@task(retries=3, retry_delay=120)
+def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
+    from discountmarket.services import notifications
+
+    return notifications.tell_stores_request_closed(request_id, winner_store_id)
+
+
+@periodic_task(crontab(minute="*"))
 def expire_requests() -> int:
-    """Close open requests whose time is up."""
+    """Close open requests whose time is up, and expire offers past their validity."""
     from discountmarket.services import requesting
 
     return requesting.expire_overdue(datetime.now(UTC))

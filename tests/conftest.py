@@ -22,8 +22,26 @@ from flask.testing import FlaskClient
 from discountmarket import create_app
 from discountmarket.config import database_uri
 from discountmarket.extensions import db
+from tests.sites import StoreSite, serve
 
 BACKEND = os.environ.get("DM_TEST_BACKEND", "sqlite")
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _resolve_local_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+    """Tests talk to this machine only: any other name fails to resolve, loudly."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if host is None or name.lower() in LOCAL_HOSTS or name.startswith("127."):
+        return _real_getaddrinfo(host, *args, **kwargs)
+    raise socket.gaierror(socket.EAI_NONAME, f"tests may not resolve {name!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _resolve_local_only)
+
+
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
@@ -69,6 +87,8 @@ def base_config(database_url: str, instance_dir: Path, **overrides: Any) -> dict
         "BASE_URL": "http://localhost",
         "REDIS_URL": None,
         "SMTP_URL": None,
+        "OUTREACH_MIN_INTERVAL": 0,
+        "OUTREACH_DEADLINE": 10,
     }
     config.update(overrides)
     return config
@@ -133,6 +153,22 @@ def make_app(database_url: str, instance_dir: Path, _schema: None) -> Iterator[A
 @pytest.fixture
 def app(make_app: Any) -> Iterator[Flask]:
     application = make_app()
+    with application.app_context():
+        yield application
+        db.session.remove()
+
+
+@pytest.fixture
+def site() -> Iterator[StoreSite]:
+    """A store site on 127.0.0.1, and an app allowed to reach it."""
+    with serve(StoreSite()) as running:
+        yield running
+
+
+@pytest.fixture
+def local_app(make_app: Any) -> Iterator[Flask]:
+    """The app with 127.0.0.1 let through the outbound address check (test sites)."""
+    application = make_app(OUTREACH_ALLOW_HOSTS=["127.0.0.1"])
     with application.app_context():
         yield application
         db.session.remove()

@@ -14,7 +14,7 @@ from discountmarket.models.escalations import (
     EscalationStatus,
 )
 from discountmarket.models.mail import OutboxMessage
-from discountmarket.models.offers import Offer, OfferKind, OfferStatus
+from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
 from discountmarket.models.products import FetchStatus, Product
 from discountmarket.models.requests import DiscountRequest, RequestStatus
 from discountmarket.models.stores import (
@@ -31,6 +31,7 @@ from discountmarket.models.stores import (
 from discountmarket.models.users import Role, User
 
 __all__ = [
+    "AnswerLink",
     "Category",
     "Channel",
     "ContactChannel",
@@ -45,6 +46,7 @@ __all__ = [
     "FetchStatus",
     "Offer",
     "OfferKind",
+    "OfferRevision",
     "OfferStatus",
     "OutboxMessage",
     "Product",

@@ -5,11 +5,19 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from discountmarket.database import Money, Percent, TimestampMixin, UTCDateTime, enum_column
+from discountmarket.database import (
+    Money,
+    Percent,
+    TimestampMixin,
+    UTCDateTime,
+    enum_column,
+    utcnow,
+)
 from discountmarket.extensions import db
 from discountmarket.models.requests import DiscountRequest
 from discountmarket.models.stores import Store
@@ -67,7 +75,48 @@ class Offer(TimestampMixin, db.Model):
     status: Mapped[OfferStatus] = mapped_column(
         enum_column(OfferStatus, "offer_status"), default=OfferStatus.ACTIVE
     )
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped on every change; accepting names the version the shopper saw.
+    version: Mapped[int] = mapped_column(default=1)
 
     request: Mapped[DiscountRequest] = relationship(back_populates="offers")
     store: Mapped[Store] = relationship()
     author: Mapped[User | None] = relationship()
+    revisions: Mapped[list[OfferRevision]] = relationship(
+        back_populates="offer", order_by="OfferRevision.id", cascade="all, delete-orphan"
+    )
+
+
+class OfferRevision(db.Model):
+    """A copy of an offer's terms as they were before a change: nothing is lost on edit."""
+
+    __tablename__ = "offer_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("offers.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    terms: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    offer: Mapped[Offer] = relationship(back_populates="revisions")
+
+
+class AnswerLink(db.Model):
+    """The signed answer link of one store for one request; revoking it kills the link."""
+
+    __tablename__ = "answer_links"
+    __table_args__ = (sa.UniqueConstraint("request_id", "store_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("discount_requests.id", ondelete="CASCADE")
+    )
+    store_id: Mapped[int] = mapped_column(sa.ForeignKey("stores.id", ondelete="CASCADE"))
+    nonce: Mapped[str] = mapped_column(sa.String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    request: Mapped[DiscountRequest] = relationship()
+    store: Mapped[Store] = relationship()

@@ -64,6 +64,11 @@ class DiscountRequest(TimestampMixin, db.Model):
     note: Mapped[str | None] = mapped_column(sa.String(1000))
     ask_competitors: Mapped[bool] = mapped_column(default=True)
     share_contact: Mapped[bool] = mapped_column(default=False)
+    # Shown publicly as "a shopper in <location>"; optional, free text.
+    shopper_location: Mapped[str | None] = mapped_column(sa.String(100))
+    notify_offers: Mapped[bool] = mapped_column(default=True)
+    last_offer_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # re-opened once at most
     status: Mapped[RequestStatus] = mapped_column(
         enum_column(RequestStatus, "request_status"), default=RequestStatus.OPEN
     )
@@ -73,6 +78,10 @@ class DiscountRequest(TimestampMixin, db.Model):
     shopper: Mapped[User] = relationship()
     product: Mapped[Product] = relationship()
     offers: Mapped[list[Offer]] = relationship(back_populates="request")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RequestStatus.OPEN
 
     def __repr__(self) -> str:
         return f"<DiscountRequest {self.id} {self.status.value}>"

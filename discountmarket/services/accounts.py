@@ -21,6 +21,7 @@ from discountmarket.models import Role, User
 from discountmarket.outreach import mail
 from discountmarket.outreach.tokens import TokenError, make_token, read_token
 from discountmarket.services.errors import ServiceError
+from discountmarket.urls import external_url
 
 SELF_SERVICE_ROLES = (Role.SHOPPER, Role.STORE_MANAGER)
 MIN_PASSWORD_LENGTH = 10
@@ -85,8 +86,8 @@ def register(
             existing.email,
             _l("You already have an account"),
             locale=existing.locale,
-            reset_url=_external("auth.forgot_password"),
-            login_url=_external("auth.login"),
+            reset_url=external_url("auth.forgot_password"),
+            login_url=external_url("auth.login"),
         )
     else:
         user = User(email=email, password_hash=hash_password(password), role=role, locale=locale)
@@ -97,7 +98,7 @@ def register(
             user.email,
             _l("Confirm your e-mail address"),
             locale=user.locale,
-            confirm_url=_external("auth.confirm_email", token=confirmation_token(user)),
+            confirm_url=external_url("auth.confirm_email", token=confirmation_token(user)),
         )
     tasks.send_email(message.to_dict())
 
@@ -123,7 +124,7 @@ def resend_confirmation(user: User) -> None:
         user.email,
         _l("Confirm your e-mail address"),
         locale=user.locale,
-        confirm_url=_external("auth.confirm_email", token=confirmation_token(user)),
+        confirm_url=external_url("auth.confirm_email", token=confirmation_token(user)),
     )
     tasks.send_email(message.to_dict())
 
@@ -138,7 +139,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         _l("Reset your password"),
         locale=user.locale,
-        reset_url=_external("auth.reset_password", token=reset_token(user)),
+        reset_url=external_url("auth.reset_password", token=reset_token(user)),
         max_age_minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
     )
     tasks.send_email(message.to_dict())
@@ -217,9 +218,3 @@ def _read(purpose: str, token: str, max_age: int) -> dict:
         return read_token(purpose, token, max_age)
     except TokenError as error:
         raise InvalidLink(_l("This link has expired or is not valid.")) from error
-
-
-def _external(endpoint: str, **values: str) -> str:
-    """An absolute link for e-mail, built on BASE_URL (there may be no request to copy)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["BASE_URL"] + path

@@ -1,22 +1,225 @@
-"""Posting, cancelling, accepting and expiring discount requests."""
+"""Posting, cancelling, accepting, re-opening and expiring discount requests."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
+from discountmarket import tasks
 from discountmarket.extensions import db
-from discountmarket.models import DiscountRequest, RequestStatus
+from discountmarket.models import (
+    DiscountRequest,
+    Offer,
+    OfferKind,
+    OfferStatus,
+    RequestStatus,
+    User,
+)
+from discountmarket.outreach.http import FetchError, check_url_syntax
+from discountmarket.services import catalog
+from discountmarket.services.errors import NotAllowed, ServiceError
+
+MIN_DAYS, MAX_DAYS = 1, 30
+
+
+class InvalidProductUrl(ServiceError):
+    """The product URL cannot be used; the message says why."""
+
+
+class DuplicateRequest(ServiceError):
+    """The shopper already has an open request for this product."""
+
+    def __init__(self, existing: DiscountRequest) -> None:
+        super().__init__(_l("You already have an open request for this product."))
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    url: str
+    target_price: Decimal | None = None
+    target_percent: Decimal | None = None
+    quantity: int = 1
+    note: str | None = None
+    ask_competitors: bool = True
+    share_contact: bool = False
+    valid_days: int = 7
+    shopper_location: str | None = None
+
+
+def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
+    """Record a request; its product page is fetched in the background afterwards."""
+    if data.target_price is not None and data.target_percent is not None:
+        raise ServiceError(_l("Give a target price or a percentage, not both."))
+    if not MIN_DAYS <= data.valid_days <= MAX_DAYS:
+        raise ServiceError(_l("A request stays open for 1 to 30 days."))
+    try:
+        url = check_url_syntax(data.url, current_app.config["OUTREACH_ALLOW_HOSTS"])
+    except FetchError as error:
+        raise InvalidProductUrl(catalog.fetch_error_message(error.code)) from error
+
+    product = catalog.product_for_url(url)
+    existing = open_request_for(shopper.id, product.id)
+    if existing is not None:
+        db.session.rollback()
+        raise DuplicateRequest(existing)
+    now = datetime.now(UTC)
+    request = DiscountRequest(
+        shopper_id=shopper.id,
+        product=product,
+        target_price=data.target_price,
+        target_percent=data.target_percent,
+        quantity=data.quantity,
+        note=(data.note or "").strip() or None,
+        ask_competitors=data.ask_competitors,
+        share_contact=data.share_contact,
+        shopper_location=(data.shopper_location or "").strip() or None,
+        expires_at=now + timedelta(days=data.valid_days),
+    )
+    db.session.add(request)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double submit raced us past the check above
+        db.session.rollback()
+        existing = open_request_for(shopper.id, product.id)
+        if existing is None:
+            raise
+        raise DuplicateRequest(existing) from None
+    if catalog.needs_fetch(product):
+        tasks.fetch_product(product.id)
+    return request
+
+
+def open_request_for(shopper_id: int, product_id: int) -> DiscountRequest | None:
+    return db.session.scalar(
+        sa.select(DiscountRequest).where(
+            DiscountRequest.shopper_id == shopper_id,
+            DiscountRequest.product_id == product_id,
+            DiscountRequest.status == RequestStatus.OPEN,
+        )
+    )
+
+
+def owned_request(request_id: int, shopper: User) -> DiscountRequest:
+    """The shopper's own request; anybody else's is refused the same as a missing one."""
+    request = db.session.get(DiscountRequest, request_id)
+    if request is None or request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such request."))
+    return request
+
+
+def cancel(request: DiscountRequest, shopper: User) -> None:
+    if request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such request."))
+    closed = _close(request.id, RequestStatus.CANCELLED)
+    if not closed:
+        raise ServiceError(_l("This request is no longer open."))
+    db.session.commit()
+    tasks.tell_stores_request_closed(request.id, None)
+
+
+def accept(offer_id: int, shopper: User, seen_version: int | None = None) -> Offer:
+    """Accept one offer: the request is fulfilled and the store learns who to serve.
+
+    Safe against double clicks, two tabs and a store withdrawing at the same moment: the
+    request and the offer are changed by conditional updates, so exactly one accept wins.
+    """
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or offer.request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such offer."))
+    if offer.status == OfferStatus.ACCEPTED:
+        return offer  # a second click changes nothing
+    if offer.kind != OfferKind.OFFER:
+        raise ServiceError(_l("A decline cannot be accepted."))
+    now = datetime.now(UTC)
+    request_id = offer.request_id
+    if not _close(request_id, RequestStatus.FULFILLED, now, unexpired=True):
+        db.session.rollback()
+        raise ServiceError(_l("This request is no longer open."))
+    conditions = [
+        Offer.id == offer_id,
+        Offer.status == OfferStatus.ACTIVE,
+        sa.or_(Offer.valid_until.is_(None), Offer.valid_until > now),
+    ]
+    if seen_version is not None:
+        conditions.append(Offer.version == seen_version)
+    changed = db.session.execute(
+        sa.update(Offer)
+        .where(*conditions)
+        .values(status=OfferStatus.ACCEPTED, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise ServiceError(
+            _l("This offer changed, expired or was withdrawn a moment ago. Please look again.")
+        )
+    db.session.commit()
+    db.session.refresh(offer)
+    tasks.tell_store_offer_accepted(offer.id)
+    tasks.tell_stores_request_closed(request_id, offer.store_id)
+    return offer
+
+
+def reopen(request: DiscountRequest, shopper: User, days: int = 7) -> None:
+    """An expired request may be opened again, once."""
+    if request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such request."))
+    if request.status != RequestStatus.EXPIRED or request.reopened_at is not None:
+        raise ServiceError(_l("Only an expired request can be re-opened, and only once."))
+    if open_request_for(shopper.id, request.product_id) is not None:
+        raise ServiceError(_l("You already have an open request for this product."))
+    now = datetime.now(UTC)
+    request.status = RequestStatus.OPEN
+    request.reopened_at = now
+    request.closed_at = None
+    request.expires_at = now + timedelta(days=days)
+    db.session.commit()
+
+
+def set_offer_notifications(request: DiscountRequest, shopper: User, enabled: bool) -> None:
+    if request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such request."))
+    request.notify_offers = enabled
+    db.session.commit()
 
 
 def expire_overdue(now: datetime) -> int:
-    """Mark open requests past their expiry as expired; returns how many changed."""
+    """Close open requests whose time is up and expire offers past their validity."""
     result = db.session.execute(
         sa.update(DiscountRequest)
         .where(DiscountRequest.status == RequestStatus.OPEN, DiscountRequest.expires_at <= now)
-        .values(status=RequestStatus.EXPIRED, closed_at=now)
+        .values(status=RequestStatus.EXPIRED, closed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        sa.update(Offer)
+        .where(Offer.status == OfferStatus.ACTIVE, Offer.valid_until <= now)
+        .values(status=OfferStatus.EXPIRED, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
     return result.rowcount
+
+
+def _close(
+    request_id: int, status: RequestStatus, now: datetime | None = None, *, unexpired: bool = False
+) -> bool:
+    """Move an open request to ``status``; False when it was not open (someone was first)."""
+    now = now or datetime.now(UTC)
+    conditions = [DiscountRequest.id == request_id, DiscountRequest.status == RequestStatus.OPEN]
+    if unexpired:
+        conditions.append(DiscountRequest.expires_at > now)
+    changed = db.session.execute(
+        sa.update(DiscountRequest)
+        .where(*conditions)
+        .values(status=status, closed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return changed == 1

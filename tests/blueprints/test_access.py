@@ -14,7 +14,13 @@ from tests.factories import UserFactory
 # 302 means "sent to the sign-in page"; 404 means allowed in, but no such message.
 MATRIX = {
     "/": (200, 200, 200, 200),
+    "/board": (200, 200, 200, 200),
+    "/bot": (200, 200, 200, 200),
     "/my/requests": (302, 200, 403, 403),
+    "/my/requests/new": (302, 200, 403, 403),
+    "/my/requests/999999": (302, 404, 403, 403),
+    "/store/claim": (302, 403, 200, 403),
+    "/store/stores/1/requests/1": (302, 403, 404, 403),
     "/store/": (302, 403, 200, 403),
     "/ops/": (302, 403, 403, 200),
     "/ops/outbox": (302, 403, 403, 200),
@@ -31,8 +37,24 @@ OPEN_RULES = {
     "/auth/reset/<token>",
     "/language",
     "/r/<slug>",
+    "/r/<slug>/live",
+    "/store/answer/<token>",
+    "/store/answer/<token>/withdraw",
+    # Object-level rules (owner, manager of that store) are tested in their own modules:
+    "/my/requests/<int:request_id>/live",
+    "/my/requests/<int:request_id>/product",
+    "/my/requests/<int:request_id>/cancel",
+    "/my/requests/<int:request_id>/reopen",
+    "/my/requests/<int:request_id>/notifications",
+    "/my/offers/<int:offer_id>/accept",
+    "/store/stores/<int:store_id>/requests/<int:request_id>/withdraw",
+    "/store/claim/<token>",
 }
-RULE_OF = {"/ops/outbox/999999": "/ops/outbox/<int:message_id>"}
+RULE_OF = {
+    "/ops/outbox/999999": "/ops/outbox/<int:message_id>",
+    "/my/requests/999999": "/my/requests/<int:request_id>",
+    "/store/stores/1/requests/1": "/store/stores/<int:store_id>/requests/<int:request_id>",
+}
 ROLES = (None, Role.SHOPPER, Role.STORE_MANAGER, Role.OPERATOR)
 
 

@@ -12,20 +12,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from discountmarket.blueprints.forms import strip_text
 from discountmarket.models import Role
 from discountmarket.services.accounts import MIN_PASSWORD_LENGTH
 
 _email = [DataRequired(), Length(max=254), Email(check_deliverability=False)]
 
 
-def _strip(value: str | None) -> str | None:
-    # Phones and password managers like to add a trailing space.
-    return value.strip() if isinstance(value, str) else value
-
-
 def email_field() -> EmailField:
     return EmailField(
-        _l("E-mail"), validators=_email, filters=[_strip], render_kw={"autocomplete": "email"}
+        _l("E-mail"), validators=_email, filters=[strip_text], render_kw={"autocomplete": "email"}
     )
 
 
@@ -88,7 +84,3 @@ class ResetPasswordForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField(_l("Set new password"))
-
-
-class LogoutForm(FlaskForm):
-    """An empty form: sign-out is a POST so a third-party page cannot trigger it."""

@@ -10,10 +10,10 @@ from discountmarket.blueprints.auth import bp
 from discountmarket.blueprints.auth.forms import (
     ForgotPasswordForm,
     LoginForm,
-    LogoutForm,
     RegisterForm,
     ResetPasswordForm,
 )
+from discountmarket.blueprints.forms import ActionForm
 from discountmarket.extensions import limiter
 from discountmarket.i18n import select_locale
 from discountmarket.models import Role
@@ -99,7 +99,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    if LogoutForm().validate_on_submit():
+    # A POST with a CSRF token, so a third-party page cannot sign anyone out.
+    if ActionForm().validate_on_submit():
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("board.index"))

@@ -1,4 +1,4 @@
-"""Home page bid board and public request pages."""
+"""The public side: home page, the bid board, public request pages, the language switch."""
 
 from __future__ import annotations
 
@@ -7,30 +7,79 @@ from flask_login import current_user
 
 from discountmarket.blueprints.board import bp
 from discountmarket.blueprints.board.forms import LanguageForm
+from discountmarket.blueprints.live import conditional_fragment
 from discountmarket.i18n import LOCALE_COOKIE
+from discountmarket.models import DiscountRequest
 from discountmarket.security import safe_next_url
-from discountmarket.services import board, preferences
+from discountmarket.services import board, preferences, reputation
+
+HOME_ROWS = 6
 
 
 @bp.route("/")
 def index():
-    page = request.args.get("page", 1, type=int) or 1
-    rows, has_more = board.open_requests(page=page)
-    return render_template("board/index.html", rows=rows, page=page, has_more=has_more)
+    page = board.open_requests(board.BoardQuery(), per_page=HOME_ROWS)
+    return render_template("board/index.html", rows=page.rows, has_more=bool(page.next_cursor))
+
+
+@bp.route("/board")
+def board_page():
+    query = board.BoardQuery(
+        category=request.args.get("category") or None,
+        store=request.args.get("store") or None,
+        search=(request.args.get("q") or "").strip()[:100] or None,
+        sort=request.args.get("sort") if request.args.get("sort") in board.SORTS else "newest",
+        after=request.args.get("after") or None,
+    )
+    page = board.open_requests(query)
+    return render_template(
+        "board/board.html",
+        page=page,
+        query=query,
+        categories=board.categories(),
+        sorts=board.SORTS,
+    )
 
 
 @bp.route("/r/<slug>")
 def request_page(slug: str):
+    discount_request = _public_request(slug)
+    return render_template(
+        "board/request.html", req=discount_request, **_public_live_context(discount_request)
+    )
+
+
+@bp.route("/r/<slug>/live")
+def request_live(slug: str):
+    discount_request = _public_request(slug)
+    return conditional_fragment(
+        board.live_version(discount_request),
+        "board/_offers.html",
+        req=discount_request,
+        **_public_live_context(discount_request),
+    )
+
+
+def _public_request(slug: str) -> DiscountRequest:
     discount_request = board.request_by_slug(slug)
     if discount_request is None:
         abort(404)
+    return discount_request
+
+
+def _public_live_context(discount_request: DiscountRequest) -> dict:
     offers = board.ranked_offers(discount_request)
-    return render_template(
-        "board/request.html",
-        req=discount_request,
-        offers=offers,
-        effective_price=board.effective_price,
-    )
+    return {
+        "offers": offers,
+        "effective_price": board.effective_price,
+        "reputations": reputation.for_stores({offer.store_id for offer in offers}),
+        "show_coupons": False,
+    }
+
+
+@bp.route("/bot")
+def bot_info():
+    return render_template("board/bot.html", user_agent=current_app.config["OUTREACH_USER_AGENT"])
 
 
 @bp.route("/language", methods=["POST"])

@@ -1,12 +1,36 @@
-"""Shopper views."""
+"""Shopper views: ask for a discount, follow the request, accept an offer."""
 
-from flask import render_template
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from discountmarket.blueprints.forms import ActionForm
+from discountmarket.blueprints.live import conditional_fragment
 from discountmarket.blueprints.shopper import bp
-from discountmarket.models import Role
+from discountmarket.blueprints.shopper.forms import (
+    AcceptForm,
+    ManualProductForm,
+    NotificationsForm,
+    RequestForm,
+)
+from discountmarket.extensions import limiter
+from discountmarket.models import DiscountRequest, FetchStatus, Role
 from discountmarket.security import role_required
-from discountmarket.services import board
+from discountmarket.services import board, catalog, requesting
+from discountmarket.services.errors import NotAllowed, ServiceError
+
+
+def _own_request(request_id: int) -> DiscountRequest:
+    try:
+        return requesting.owned_request(request_id, current_user)
+    except NotAllowed:
+        abort(404)
+
+
+def _back_to(discount_request: DiscountRequest):  # type: ignore[no-untyped-def]
+    return redirect(url_for("shopper.request_detail", request_id=discount_request.id))
 
 
 @bp.route("/requests")
@@ -14,4 +38,164 @@ from discountmarket.services import board
 def my_requests():
     return render_template(
         "shopper/requests.html", requests=board.shopper_requests(current_user.id)
+    )
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@role_required(Role.SHOPPER)
+@limiter.limit("30 per hour", methods=["POST"], key_func=lambda: f"user:{current_user.id}")
+def new_request():
+    form = RequestForm(url=request.args.get("url") or None)
+    if form.validate_on_submit():
+        data = requesting.NewRequest(
+            url=form.url.data,
+            target_price=form.target_price.data,
+            target_percent=form.target_percent.data,
+            quantity=form.quantity.data,
+            note=form.note.data,
+            ask_competitors=form.ask_competitors.data,
+            share_contact=form.share_contact.data,
+            valid_days=form.valid_days.data,
+            shopper_location=form.shopper_location.data,
+        )
+        try:
+            created = requesting.post_request(current_user, data)
+        except requesting.DuplicateRequest as error:
+            flash(str(error), "info")
+            return _back_to(error.existing)
+        except requesting.InvalidProductUrl as error:
+            form.url.errors = [str(error)]
+        except ServiceError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Your request is posted. We are reading the product page now."), "success")
+            return _back_to(created)
+    return render_template("shopper/new_request.html", form=form)
+
+
+@bp.route("/requests/<int:request_id>")
+@role_required(Role.SHOPPER)
+def request_detail(request_id: int):
+    discount_request = _own_request(request_id)
+    return render_template(
+        "shopper/request.html",
+        req=discount_request,
+        manual_form=ManualProductForm(obj=discount_request.product),
+        action_form=ActionForm(),
+        **_live_context(discount_request),
+    )
+
+
+@bp.route("/requests/<int:request_id>/live")
+@role_required(Role.SHOPPER)
+def request_live(request_id: int):
+    discount_request = _own_request(request_id)
+    return conditional_fragment(
+        board.live_version(discount_request),
+        "shopper/_live.html",
+        req=discount_request,
+        **_live_context(discount_request),
+    )
+
+
+def _live_context(discount_request: DiscountRequest) -> dict:
+    return {
+        "offers": board.ranked_offers(discount_request),
+        "dispatches": board.dispatches_of(discount_request),
+        "effective_price": board.effective_price,
+        "fetch_error": catalog.fetch_error_message(discount_request.product.fetch_error),
+        "accept_form": AcceptForm(),
+    }
+
+
+@bp.route("/requests/<int:request_id>/product", methods=["POST"])
+@role_required(Role.SHOPPER)
+def set_product(request_id: int):
+    discount_request = _own_request(request_id)
+    product = discount_request.product
+    if product.fetch_status != FetchStatus.FAILED:
+        flash(_("The product details were read from the store's page already."), "info")
+        return _back_to(discount_request)
+    form = ManualProductForm()
+    if form.validate_on_submit():
+        catalog.set_manually(
+            product, form.title.data, form.price.data, (form.currency.data or "").upper() or None
+        )
+        flash(_("Thank you; the product details are saved."), "success")
+    else:
+        flash(_("Please check the product details: %(errors)s", errors=_form_errors(form)), "error")
+    return _back_to(discount_request)
+
+
+@bp.route("/requests/<int:request_id>/cancel", methods=["POST"])
+@role_required(Role.SHOPPER)
+def cancel_request(request_id: int):
+    discount_request = _own_request(request_id)
+    if ActionForm().validate_on_submit():
+        try:
+            requesting.cancel(discount_request, current_user)
+            flash(_("Your request is cancelled; the stores will be told."), "info")
+        except ServiceError as error:
+            flash(str(error), "error")
+    return _back_to(discount_request)
+
+
+@bp.route("/requests/<int:request_id>/reopen", methods=["POST"])
+@role_required(Role.SHOPPER)
+def reopen_request(request_id: int):
+    discount_request = _own_request(request_id)
+    if ActionForm().validate_on_submit():
+        try:
+            requesting.reopen(discount_request, current_user)
+            flash(_("Your request is open again for 7 days."), "success")
+        except ServiceError as error:
+            flash(str(error), "error")
+    return _back_to(discount_request)
+
+
+@bp.route("/requests/<int:request_id>/notifications", methods=["POST"])
+@role_required(Role.SHOPPER)
+def set_notifications(request_id: int):
+    discount_request = _own_request(request_id)
+    form = NotificationsForm()
+    if form.validate_on_submit():
+        requesting.set_offer_notifications(
+            discount_request, current_user, form.enabled.data == "on"
+        )
+        flash(
+            _("We will e-mail you about new offers (at most once an hour).")
+            if form.enabled.data == "on"
+            else _("We will not e-mail you about new offers for this request."),
+            "info",
+        )
+    return _back_to(discount_request)
+
+
+@bp.route("/offers/<int:offer_id>/accept", methods=["POST"])
+@role_required(Role.SHOPPER)
+def accept_offer(offer_id: int):
+    form = AcceptForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        offer = requesting.accept(offer_id, current_user, seen_version=int(form.version.data))
+    except NotAllowed:
+        abort(404)
+    except ServiceError as error:
+        flash(str(error), "error")
+        return redirect(request.referrer or url_for("shopper.my_requests"))
+    flash(
+        _(
+            "You accepted the offer of %(store)s. "
+            "They have your e-mail address and will get in touch.",
+            store=offer.store.name,
+        ),
+        "success",
+    )
+    return _back_to(offer.request)
+
+
+def _form_errors(form) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(
+        f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()
     )

@@ -1,19 +1,206 @@
-"""Store portal views."""
+"""Store views: answering through a signed link (no account), the portal, claiming."""
 
-from flask import render_template
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
+from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.store import bp
-from discountmarket.models import Role
+from discountmarket.blueprints.store.forms import AnswerForm, ClaimForm
+from discountmarket.extensions import db, limiter
+from discountmarket.models import DiscountRequest, OfferKind, Role, Store, User
 from discountmarket.security import role_required
-from discountmarket.services import board, stores
+from discountmarket.services import answer_links, board, claims, offers, reputation, stores
+from discountmarket.services.errors import NotAllowed, ServiceError
+
+
+def _answer_from(form: AnswerForm) -> offers.Answer:
+    valid_until = form.valid_until.data
+    return offers.Answer(
+        kind=OfferKind(form.kind.data),
+        price=form.price.data,
+        percent=form.percent.data,
+        currency=form.currency.data or None,
+        coupon_code=form.coupon_code.data,
+        terms=form.terms.data,
+        extras=form.extras.data,
+        # A date means "through that whole day" (UTC): the shopper has until its end.
+        valid_until=datetime.combine(valid_until, time.max, tzinfo=UTC) if valid_until else None,
+    )
+
+
+def _handle_answer(
+    discount_request: DiscountRequest,
+    store: Store,
+    author: User | None,
+    here: str,
+    withdraw_url: str,
+):  # type: ignore[no-untyped-def]
+    """The answer page of one store for one request, shared by link and portal."""
+    current = offers.live_answer(discount_request.id, store.id)
+    form = AnswerForm(obj=current)
+    if request.method == "GET" and current is not None:
+        form.kind.data = current.kind.value
+        form.valid_until.data = current.valid_until.date() if current.valid_until else None
+    if form.validate_on_submit():
+        try:
+            offers.answer(discount_request, store, _answer_from(form), author=author)
+        except offers.OfferInvalid as error:
+            for name, message in error.errors.items():
+                form[name].errors = [*form[name].errors, message]
+        except ServiceError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Thank you. Your answer is on the shopper's bid board."), "success")
+            return redirect(here)
+    competing = [o for o in board.ranked_offers(discount_request) if o.store_id != store.id]
+    accepted = next(
+        (o for o in board.ranked_offers(discount_request) if o.status.value == "accepted"), None
+    )
+    return render_template(
+        "store/answer.html",
+        req=discount_request,
+        store=store,
+        form=form,
+        current=current,
+        competing=competing,
+        accepted=accepted,
+        withdraw_url=withdraw_url,
+        action_form=ActionForm(),
+        effective_price=board.effective_price,
+        reputations=reputation.for_stores({o.store_id for o in competing}),
+    )
+
+
+@bp.errorhandler(answer_links.LinkRefused)
+def link_refused(error: answer_links.LinkRefused):  # type: ignore[no-untyped-def]
+    """A clear page, not a bare error, for an expired, revoked or tampered link."""
+    return render_template("store/link_refused.html", reason=error.reason, message=str(error)), 410
+
+
+@bp.route("/answer/<token>", methods=["GET", "POST"])
+@limiter.limit("60 per hour", methods=["POST"])
+def answer(token: str):
+    link = answer_links.resolve(token)
+    here = url_for("store.answer", token=token)
+    return _handle_answer(
+        link.request, link.store, None, here, url_for("store.withdraw_by_link", token=token)
+    )
+
+
+@bp.route("/answer/<token>/withdraw", methods=["POST"])
+def withdraw_by_link(token: str):
+    link = answer_links.resolve(token)
+    _withdraw(link.request, link.store, None)
+    return redirect(url_for("store.answer", token=token))
+
+
+def _withdraw(discount_request: DiscountRequest, store: Store, author: User | None) -> None:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    current = offers.live_answer(discount_request.id, store.id)
+    if current is None:
+        flash(_("There is no answer to withdraw."), "info")
+        return
+    try:
+        offers.withdraw(current, author=author)
+        flash(_("Your answer is withdrawn."), "info")
+    except ServiceError as error:
+        flash(str(error), "error")
 
 
 @bp.route("/")
 @role_required(Role.STORE_MANAGER)
 def portal():
+    managed = stores.managed_by(current_user.id)
     return render_template(
         "store/portal.html",
-        stores=stores.managed_by(current_user.id),
+        stores=managed,
+        managers={store.id: claims.managers(store) for store in managed},
         requests=board.requests_for_manager(current_user.id),
     )
+
+
+def _managed_request(store_id: int, request_id: int) -> tuple[Store, DiscountRequest]:
+    """Only a manager of the store, and only for a request that store was asked."""
+    store = db.session.get(Store, store_id)
+    discount_request = db.session.get(DiscountRequest, request_id)
+    if (
+        store is None
+        or discount_request is None
+        or not stores.manages(current_user.id, store.id)
+        or not board.store_may_answer(discount_request, store.id)
+    ):
+        abort(404)
+    return store, discount_request
+
+
+@bp.route("/stores/<int:store_id>/requests/<int:request_id>", methods=["GET", "POST"])
+@role_required(Role.STORE_MANAGER)
+def portal_answer(store_id: int, request_id: int):
+    store, discount_request = _managed_request(store_id, request_id)
+    here = url_for("store.portal_answer", store_id=store_id, request_id=request_id)
+    withdraw_url = url_for("store.portal_withdraw", store_id=store_id, request_id=request_id)
+    return _handle_answer(discount_request, store, current_user, here, withdraw_url)
+
+
+@bp.route("/stores/<int:store_id>/requests/<int:request_id>/withdraw", methods=["POST"])
+@role_required(Role.STORE_MANAGER)
+def portal_withdraw(store_id: int, request_id: int):
+    store, discount_request = _managed_request(store_id, request_id)
+    _withdraw(discount_request, store, current_user)
+    return redirect(url_for("store.portal_answer", store_id=store_id, request_id=request_id))
+
+
+@bp.route("/claim", methods=["GET", "POST"])
+@role_required(Role.STORE_MANAGER)
+@limiter.limit("10 per hour", methods=["POST"])
+def claim():
+    domain = (request.values.get("domain") or "").strip().lower()
+    store = stores.find_by_domain(domain) if domain else None
+    form = ClaimForm()
+    if store is not None:
+        # Choices carry positions, not addresses: the page shows only masked addresses.
+        addresses = claims.claim_addresses(store)
+        form.address.choices = [
+            SelectChoice(str(index), claims.masked(address))
+            for index, address in enumerate(addresses)
+        ]
+        if form.validate_on_submit():
+            address = addresses[int(form.address.data)]
+            try:
+                claims.start_claim(current_user, store, address)
+            except ServiceError as error:
+                flash(str(error), "error")
+            else:
+                flash(
+                    _(
+                        "We sent a confirmation link to %(address)s.",
+                        address=claims.masked(address),
+                    ),
+                    "success",
+                )
+                return redirect(url_for("store.portal"))
+    elif domain:
+        flash(_("We do not know a store at %(domain)s yet.", domain=domain), "info")
+    return render_template("store/claim.html", form=form, store=store, domain=domain)
+
+
+@bp.route("/claim/<token>")
+@role_required(Role.STORE_MANAGER)
+def confirm_claim(token: str):
+    try:
+        store = claims.confirm_claim(token, current_user)
+    except NotAllowed as error:
+        flash(str(error), "error")
+        return redirect(url_for("store.portal"))
+    except ServiceError as error:
+        flash(str(error), "error")
+        return redirect(url_for("store.claim"))
+    flash(_("You now manage %(store)s.", store=store.name), "success")
+    return redirect(url_for("store.portal"))

@@ -1,0 +1,122 @@
+"""Products: canonical URLs, snapshots fetched from store pages, manual corrections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from discountmarket.extensions import db
+from discountmarket.models import FetchStatus, Product
+from discountmarket.outreach.http import FetchError, FetchResult, client_from_config
+from discountmarket.outreach.products import ProductSnapshot, extract_product
+from discountmarket.services.persistence import get_or_create
+from discountmarket.services.stores import store_for_url
+
+# Query parameters that only track a visit; two links differing in them are one product.
+_TRACKING_PREFIXES = ("utm_", "_ga", "mc_", "pk_")
+_TRACKING_NAMES = {"fbclid", "gclid", "yclid", "msclkid", "dclid", "igshid", "_openstat", "ref_src"}
+
+# Plain-language reasons for a failed fetch, shown to the shopper.
+FETCH_ERROR_MESSAGES = {
+    "blocked_address": _l("This address points to a private network; we cannot open it."),
+    "bad_url": _l("This does not look like a web address of a product page."),
+    "timeout": _l("The store's site took too long to answer."),
+    "too_large": _l("The product page is too large for us to read."),
+    "http_error": _l("The store's site answered with an error (the page may be gone)."),
+    "unreachable": _l("We could not reach the store's site."),
+    "too_many_redirects": _l("The store's site sent us around in circles."),
+    "robots": _l("The store's site asks robots not to read this page."),
+    "not_html": _l("This link is not a web page (perhaps an image or a download)."),
+    "no_product": _l("We could not find a product name or price on this page."),
+}
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no default port, no fragment, no tracking parameters."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if parts.port in (None, default) else f"{host}:{parts.port}"
+    query = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if name.lower() not in _TRACKING_NAMES and not name.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+
+
+def product_for_url(url: str) -> Product:
+    """The product at this URL, created (pending a fetch) when new. Does not commit."""
+    canonical = canonical_url(url)
+    store = store_for_url(canonical)
+    db.session.flush()
+    return get_or_create(
+        Product, {"url": canonical}, store_id=store.id, fetch_status=FetchStatus.PENDING
+    )
+
+
+def needs_fetch(product: Product) -> bool:
+    return product.fetch_status in (FetchStatus.PENDING, FetchStatus.FAILED)
+
+
+@dataclass(frozen=True)
+class FetchedProduct:
+    result: FetchResult
+    snapshot: ProductSnapshot
+
+
+def fetch(url: str) -> FetchedProduct:
+    """Fetch and read a product page through the guarded client.
+
+    Raises FetchError; code ``no_product`` when the page holds neither a title nor a price.
+    """
+    with client_from_config(current_app.config) as client:
+        result = client.get(url)
+    snapshot = extract_product(result.content, result.url, encoding=result.encoding)
+    if not snapshot.found:
+        raise FetchError("no_product", "no product name or price found on the page")
+    return FetchedProduct(result, snapshot)
+
+
+def refresh_snapshot(product_id: int) -> Product | None:
+    """Fetch the product page and store what it says (the background task's work)."""
+    product = db.session.get(Product, product_id)
+    if product is None or product.fetch_status == FetchStatus.MANUAL:
+        return product
+    try:
+        fetched = fetch(product.url)
+    except FetchError as error:
+        product.fetch_status = FetchStatus.FAILED
+        product.fetch_error = error.code
+    else:
+        snapshot = fetched.snapshot
+        product.title = snapshot.title
+        product.price = snapshot.price
+        product.currency = snapshot.currency
+        product.image_url = snapshot.image
+        product.fetch_status = FetchStatus.FETCHED
+        product.fetch_error = None
+    product.fetched_at = datetime.now(UTC)
+    db.session.commit()
+    return product
+
+
+def set_manually(product: Product, title: str, price: Decimal | None, currency: str | None) -> None:
+    """The shopper's own title and price after a failed fetch."""
+    product.title = title
+    product.price = price
+    product.currency = currency
+    product.fetch_status = FetchStatus.MANUAL
+    db.session.commit()
+
+
+def fetch_error_message(code: str | None) -> str:
+    return str(FETCH_ERROR_MESSAGES.get(code or "", _l("We could not read the product page.")))

@@ -1,0 +1,161 @@
+"""Messages about requests and offers: the shopper's offer digest, the stores' news.
+
+Each function composes messages and hands each one to the queue on its own, so a retry of
+one delivery never repeats another.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from discountmarket import tasks
+from discountmarket.extensions import db
+from discountmarket.models import (
+    ContactKind,
+    DiscountRequest,
+    Dispatch,
+    DispatchStatus,
+    Offer,
+    OfferStatus,
+    Store,
+    StoreMembership,
+    User,
+)
+from discountmarket.outreach import mail
+from discountmarket.services.suppression import is_suppressed
+from discountmarket.urls import external_url
+
+DIGEST_INTERVAL = timedelta(hours=1)
+
+
+def digest_delay(request: DiscountRequest, now: datetime | None = None) -> float:
+    """Seconds until the next offer digest may go: a minute to batch a burst of offers, or
+    what is left of the hour since the last one."""
+    now = now or datetime.now(UTC)
+    if request.last_offer_notice_at is None:
+        return 60.0
+    due = request.last_offer_notice_at + DIGEST_INTERVAL
+    return max(60.0, (due - now).total_seconds())
+
+
+def send_offer_digest(request_id: int, now: datetime | None = None) -> bool:
+    """Mail the shopper what arrived since the last digest; at most one per hour."""
+    now = now or datetime.now(UTC)
+    request = db.session.get(DiscountRequest, request_id)
+    if request is None or not request.notify_offers or not request.is_open:
+        return False
+    previous = request.last_offer_notice_at
+    if previous is not None and now - previous < DIGEST_INTERVAL:
+        return False
+    since = previous or request.created_at
+    news = db.session.scalars(
+        sa.select(Offer)
+        .where(
+            Offer.request_id == request_id,
+            Offer.status.in_([OfferStatus.ACTIVE, OfferStatus.DECLINED]),
+            Offer.updated_at > since,
+        )
+        .order_by(Offer.updated_at)
+    ).all()
+    if not news:
+        return False
+    # Compare-and-set: of two digest tasks running at once, only one sends.
+    claimed = db.session.execute(
+        sa.update(DiscountRequest)
+        .where(
+            DiscountRequest.id == request_id,
+            DiscountRequest.last_offer_notice_at.is_(None)
+            if previous is None
+            else DiscountRequest.last_offer_notice_at == previous,
+        )
+        .values(last_offer_notice_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if claimed != 1:
+        return False
+    shopper = request.shopper
+    message = mail.compose(
+        "offer_digest",
+        shopper.email,
+        _l("New answers to your discount request"),
+        locale=shopper.locale,
+        request=request,
+        offers=news,
+        request_url=external_url("shopper.request_detail", request_id=request.id),
+    )
+    tasks.send_email(message.to_dict())
+    return True
+
+
+def tell_store_offer_accepted(offer_id: int) -> int:
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or offer.status != OfferStatus.ACCEPTED:
+        return 0
+    request = offer.request
+    return _mail_store(
+        offer.store,
+        "offer_accepted",
+        _l("A shopper accepted your offer"),
+        request=request,
+        offer=offer,
+        shopper_email=request.shopper.email,
+        portal_url=external_url("store.portal"),
+    )
+
+
+def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
+    """Tell every other store that answered or was contacted that the request is closed."""
+    request = db.session.get(DiscountRequest, request_id)
+    if request is None:
+        return 0
+    answered = sa.select(Offer.store_id).where(Offer.request_id == request_id)
+    contacted = sa.select(Dispatch.store_id).where(
+        Dispatch.request_id == request_id,
+        Dispatch.status.in_([DispatchStatus.SENT, DispatchStatus.ANSWERED]),
+    )
+    stores = db.session.scalars(
+        sa.select(Store).where(sa.or_(Store.id.in_(answered), Store.id.in_(contacted)))
+    ).all()
+    sent = 0
+    for store in stores:
+        if store.id == winner_store_id:
+            continue
+        sent += _mail_store(
+            store, "request_closed", _l("A discount request has closed"), request=request
+        )
+    return sent
+
+
+def store_addresses(store: Store) -> list[str]:
+    """Where to write to a store: its managers, then its known front-line addresses."""
+    managers = db.session.scalars(
+        sa.select(User.email)
+        .join(StoreMembership, StoreMembership.user_id == User.id)
+        .where(StoreMembership.store_id == store.id, User.active.is_(True))
+    ).all()
+    contacts = [
+        contact.value.lower()
+        for contact in store.contacts
+        if contact.kind == ContactKind.EMAIL and not contact.bounced
+    ]
+    seen: dict[str, None] = {}
+    for address in [*managers, *contacts]:
+        if not is_suppressed(address):
+            seen.setdefault(address, None)
+    return list(seen)
+
+
+def _mail_store(store: Store, template: str, subject: object, **context: object) -> int:
+    if not store.contactable:
+        return 0
+    addresses = store_addresses(store)
+    for address in addresses:
+        message = mail.compose(
+            template, address, subject, locale=store.locale, store=store, **context
+        )
+        tasks.send_email(message.to_dict())
+    return len(addresses)

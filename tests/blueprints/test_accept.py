@@ -1,0 +1,116 @@
+"""Accepting an offer closes the loop: the request is fulfilled and the stores are told."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    ContactKind,
+    DispatchStatus,
+    OfferStatus,
+    RequestStatus,
+    StoreContact,
+)
+from tests.conftest import AuthActions, FormPoster
+from tests.factories import DiscountRequestFactory, DispatchFactory, OfferFactory, StoreFactory
+from tests.mailbox import messages_to
+
+
+def setup_request(shopper_email: str = "s@example.com"):  # type: ignore[no-untyped-def]
+    request = DiscountRequestFactory(shopper__email=shopper_email)
+    own = request.product.store
+    rival = StoreFactory(name="Rival")
+    for store, address in ((own, "sales@own.example"), (rival, "sales@rival.example")):
+        store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=address))
+        DispatchFactory(request=request, store=store, status=DispatchStatus.SENT)
+    mine = OfferFactory(request=request, store=own, price=Decimal("90"), coupon_code="OWN-1")
+    theirs = OfferFactory(request=request, store=rival, price=Decimal("85"), coupon_code="RIV-2")
+    db.session.commit()
+    return request, mine, theirs
+
+
+def signed_in(app: Flask, email: str) -> FormPoster:
+    forms = FormPoster(app.test_client())
+    AuthActions(forms).login(email)
+    return forms
+
+
+def accept(forms: FormPoster, offer, version: int | None = None):  # type: ignore[no-untyped-def]
+    page = f"/my/requests/{offer.request_id}"
+    return forms.post(
+        f"/my/offers/{offer.id}/accept", {"version": str(version or offer.version)}, page=page
+    )
+
+
+def test_accepting_fulfils_the_request_and_tells_the_stores(app: Flask) -> None:
+    request, mine, theirs = setup_request()
+    forms = signed_in(app, "s@example.com")
+    page = forms.client.get(f"/my/requests/{request.id}").get_data(as_text=True)
+    assert "OWN-1" in page and "RIV-2" in page  # the shopper sees the coupon codes
+    offers_html = page[page.index('class="offer-list"') :]
+    assert offers_html.index("Rival") < offers_html.index(mine.store.name)  # cheapest first
+
+    response = accept(forms, theirs)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert request.status == RequestStatus.FULFILLED and request.closed_at is not None
+    assert theirs.status == OfferStatus.ACCEPTED and mine.status == OfferStatus.ACTIVE
+
+    (won,) = messages_to("sales@rival.example")
+    assert won.subject == "A shopper accepted your offer"
+    assert "s@example.com" in won.text_body and "RIV-2" in won.text_body
+    (closed,) = messages_to("sales@own.example")
+    assert closed.subject == "A discount request has closed"
+    assert "s@example.com" not in closed.text_body
+
+    # A second click changes nothing and sends nothing more.
+    accept(forms, theirs)
+    assert len(messages_to("sales@rival.example")) == 1
+    # And no other offer can be accepted any more.
+    accept(forms, mine)
+    db.session.expire_all()
+    assert mine.status == OfferStatus.ACTIVE
+
+
+def test_accepting_what_changed_meanwhile_is_refused(app: Flask) -> None:
+    request, mine, _ = setup_request()
+    forms = signed_in(app, "s@example.com")
+    stale_version = mine.version
+    mine.version += 1  # the store edited its offer after the page was shown
+    db.session.commit()
+    html = accept(forms, mine, version=stale_version)
+    assert html.status_code == 302
+    db.session.expire_all()
+    assert request.status == RequestStatus.OPEN and mine.status == OfferStatus.ACTIVE
+
+
+def test_withdrawn_expired_and_foreign_offers_cannot_be_accepted(app: Flask) -> None:
+    request, mine, theirs = setup_request()
+    mine.status = OfferStatus.WITHDRAWN
+    theirs.valid_until = datetime.now(UTC) - timedelta(minutes=5)
+    db.session.commit()
+    forms = signed_in(app, "s@example.com")
+    accept(forms, mine)
+    accept(forms, theirs)
+    db.session.expire_all()
+    assert request.status == RequestStatus.OPEN
+    assert {mine.status, theirs.status} == {OfferStatus.WITHDRAWN, OfferStatus.ACTIVE}
+
+    other_request, other_offer, _ = setup_request("other@example.com")
+    assert accept(forms, other_offer).status_code == 404
+    db.session.expire_all()
+    assert other_request.status == RequestStatus.OPEN
+
+
+def test_accept_needs_a_token_and_a_version(app: Flask) -> None:
+    _, mine, _ = setup_request()
+    forms = signed_in(app, "s@example.com")
+    assert (
+        forms.client.post(f"/my/offers/{mine.id}/accept", data={"version": "1"}).status_code == 400
+    )
+    response = forms.post(f"/my/offers/{mine.id}/accept", {}, page="/my/requests")
+    assert response.status_code == 400

@@ -1,0 +1,286 @@
+"""Stores answering through signed links and the portal; who may answer what."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    AnswerLink,
+    ContactKind,
+    DispatchStatus,
+    Offer,
+    OfferKind,
+    OfferRevision,
+    OfferStatus,
+    RequestStatus,
+    Role,
+    StoreContact,
+    StoreMembership,
+)
+from discountmarket.services import answer_links
+from tests.conftest import AuthActions, FormPoster
+from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, UserFactory
+from tests.mailbox import link_in, messages_to
+
+
+def in_days(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def offer_data(**overrides: str) -> dict[str, str]:
+    data = {
+        "kind": "offer",
+        "price": "89.00",
+        "terms": "Order by phone and mention the code.",
+        "coupon_code": "SECRET-42",
+        "extras": "Free delivery",
+        "valid_until": in_days(10),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def asked(app: Flask):  # type: ignore[no-untyped-def]
+    """An open request (list price 100 EUR) that reached its own store and a competitor."""
+    request = DiscountRequestFactory(shopper_location="Prague")
+    competitor = StoreFactory(name="Rival Shop")
+    DispatchFactory(request=request, store=request.product.store, status=DispatchStatus.SENT)
+    DispatchFactory(request=request, store=competitor, status=DispatchStatus.SENT)
+    db.session.commit()
+    return request, request.product.store, competitor
+
+
+def answer_url(request, store) -> str:  # type: ignore[no-untyped-def]
+    return "/store/answer/" + answer_links.token_for(request, store)
+
+
+def test_answer_through_the_signed_link(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, _own, competitor = asked
+    url = answer_url(request, competitor)
+    client = app.test_client()
+    html = client.get(url).get_data(as_text=True)
+    assert "Answering for Rival Shop" in html and "a shopper in Prague" in html
+    assert request.shopper.email not in html  # not shared unless the shopper chose so
+
+    response = FormPoster(client).post(url, offer_data())
+    assert response.status_code == 302 and response.location == url
+    offer = db.session.scalar(sa.select(Offer))
+    assert (offer.store_id, offer.kind, offer.price, offer.currency) == (
+        competitor.id,
+        OfferKind.OFFER,
+        Decimal("89.00"),
+        "EUR",
+    )
+    assert offer.valid_until.date() == date.today() + timedelta(days=10)
+    dispatch_status = db.session.execute(
+        sa.text("SELECT status FROM dispatches WHERE store_id = :s"), {"s": competitor.id}
+    ).scalar()
+    assert dispatch_status == DispatchStatus.ANSWERED.value
+
+    # Public page: the offer and its terms, never the coupon code.
+    public = app.test_client().get(f"/r/{request.public_slug}").get_data(as_text=True)
+    assert "Rival Shop" in public and "€89.00" in public and "Free delivery" in public
+    assert "SECRET-42" not in public
+    live = app.test_client().get(f"/r/{request.public_slug}/live").get_data(as_text=True)
+    assert "Rival Shop" in live and "SECRET-42" not in live
+
+
+def test_edit_keeps_history_and_withdraw_drops_the_offer(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    url = answer_url(request, store)
+    forms = FormPoster(app.test_client())
+    forms.post(url, offer_data(price="95.00"))
+    forms.post(url, offer_data(price="92.50", extras="Free delivery and a gift"))
+    offer = db.session.scalar(sa.select(Offer))
+    assert offer.price == Decimal("92.50") and offer.version == 2 and offer.edited_at is not None
+    (revision,) = db.session.scalars(sa.select(OfferRevision)).all()
+    assert revision.terms["price"] == "95.00" and revision.terms["extras"] == "Free delivery"
+    assert "edited" in app.test_client().get(f"/r/{request.public_slug}").get_data(as_text=True)
+
+    # Sending the same terms again is not an edit.
+    forms.post(url, offer_data(price="92.50", extras="Free delivery and a gift"))
+    db.session.refresh(offer)
+    assert offer.version == 2
+
+    forms.post(url + "/withdraw", {}, page=url)
+    db.session.refresh(offer)
+    assert offer.status == OfferStatus.WITHDRAWN
+    assert "€92.50" not in app.test_client().get(f"/r/{request.public_slug}").get_data(as_text=True)
+
+
+def test_a_polite_decline(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    forms = FormPoster(app.test_client())
+    forms.post(
+        answer_url(request, store),
+        {"kind": "decline", "terms": "Our price is already the lowest; free delivery this week."},
+    )
+    offer = db.session.scalar(sa.select(Offer))
+    assert offer.kind == OfferKind.DECLINE and offer.status == OfferStatus.DECLINED
+    assert offer.price is None and offer.valid_until is None
+    html = app.test_client().get(f"/r/{request.public_slug}").get_data(as_text=True)
+    assert "no discount" in html and "free delivery this week" in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"price": "120.00"}, "price", "above the product&#39;s price"),
+        ({"price": "", "percent": ""}, "price", "either a price or a percentage"),
+        ({"price": "80", "percent": "10"}, "price", "either a price or a percentage"),
+        ({"price": "", "percent": "95"}, "percent", "between 1 and 90"),
+        ({"price": "", "percent": "0.5"}, "percent", "between 1 and 90"),
+        ({"valid_until": in_days(-1)}, "valid_until", "valid in the future"),
+        ({"valid_until": in_days(91)}, "valid_until", "90 days at most"),
+        ({"valid_until": ""}, "valid_until", "until when"),
+        ({"terms": ""}, "terms", "what the shopper must do"),
+        ({"currency": "USD"}, "currency", "product&#39;s currency, EUR"),
+    ],
+)
+def test_offer_rules(app: Flask, asked, overrides: dict, field: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    response = FormPoster(app.test_client()).post(
+        answer_url(request, store), offer_data(**overrides)
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="{field}-error"' in html and message in html
+    assert db.session.scalar(sa.select(sa.func.count(Offer.id))) == 0
+
+
+def test_percent_offer_ranks_by_effective_price(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, competitor = asked
+    forms = FormPoster(app.test_client())
+    forms.post(answer_url(request, store), offer_data(price="", percent="15"))  # 85.00
+    forms.post(answer_url(request, competitor), offer_data(price="88.00"))
+    html = app.test_client().get(f"/r/{request.public_slug}").get_data(as_text=True)
+    assert html.index("15% off") < html.index("€88.00")
+    assert "≈ €85.00" in html
+
+
+def test_tampered_revoked_and_foreign_links_are_refused(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, competitor = asked
+    url = answer_url(request, store)
+    client = app.test_client()
+    tampered = client.get(url[:-3] + "abc")
+    assert tampered.status_code == 410 and "not valid" in tampered.get_data(as_text=True)
+
+    # The token binds store and request: there is no way to name another store in it.
+    link = db.session.scalar(sa.select(AnswerLink))
+    assert (link.request_id, link.store_id) == (request.id, store.id)
+
+    answer_links.revoke(request, store)
+    revoked = client.get(url)
+    assert revoked.status_code == 410 and "withdrawn" in revoked.get_data(as_text=True)
+    assert (
+        FormPoster(client).post(url, offer_data(), page=answer_url(request, competitor)).status_code
+        == 410
+    )
+    assert db.session.scalar(sa.select(sa.func.count(Offer.id))) == 0
+    # A fresh link works again; the old one stays dead.
+    fresh = answer_url(request, store)
+    assert (
+        fresh != url and client.get(fresh).status_code == 200 and client.get(url).status_code == 410
+    )
+
+
+def test_a_link_dies_with_its_request(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    url = answer_url(request, store)
+    request.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+    db.session.commit()
+    response = app.test_client().get(url)
+    assert response.status_code == 410 and "expired" in response.get_data(as_text=True)
+
+
+def test_a_closed_request_cannot_be_answered(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    url = answer_url(request, store)
+    request.status = RequestStatus.CANCELLED
+    db.session.commit()
+    client = app.test_client()
+    assert "This request is closed" in client.get(url).get_data(as_text=True)
+    html = FormPoster(client).post(url, offer_data(), follow_redirects=True).get_data(as_text=True)
+    assert "cannot be answered" in html
+    assert db.session.scalar(sa.select(sa.func.count(Offer.id))) == 0
+
+
+def manager_of(app: Flask, *stores, email: str = "m@shop.example") -> FormPoster:  # type: ignore[no-untyped-def]
+    user = UserFactory(email=email, role=Role.STORE_MANAGER)
+    for store in stores:
+        db.session.add(StoreMembership(user=user, store=store))
+    db.session.commit()
+    forms = FormPoster(app.test_client())
+    AuthActions(forms).login(email)
+    return forms
+
+
+def test_portal_answers_for_own_store_only(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, competitor = asked
+    forms = manager_of(app, store)
+    portal = forms.client.get("/store/").get_data(as_text=True)
+    assert request.product.title in portal
+    own = f"/store/stores/{store.id}/requests/{request.id}"
+    assert forms.post(own, offer_data()).status_code == 302
+    offer = db.session.scalar(sa.select(Offer))
+    assert offer.store_id == store.id and offer.author.email == "m@shop.example"
+
+    # Another store's answer page, or a request the store was not asked: not found.
+    assert (
+        forms.client.get(f"/store/stores/{competitor.id}/requests/{request.id}").status_code == 404
+    )
+    unrelated = DiscountRequestFactory()
+    db.session.commit()
+    assert forms.client.get(f"/store/stores/{store.id}/requests/{unrelated.id}").status_code == 404
+
+
+def test_manager_of_a_cannot_touch_b_offers(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, competitor = asked
+    FormPoster(app.test_client()).post(answer_url(request, competitor), offer_data())
+    forms = manager_of(app, store)
+    response = forms.post(
+        f"/store/stores/{competitor.id}/requests/{request.id}/withdraw", {}, page="/store/"
+    )
+    assert response.status_code == 404
+    assert db.session.scalar(sa.select(Offer.status)) == OfferStatus.ACTIVE
+
+
+def test_claim_a_store_through_its_known_address(app: Flask) -> None:
+    store = StoreFactory(domain="lamps.example", name="Lamp Shop")
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="owner@lamps.example"))
+    db.session.commit()
+    forms = manager_of(app, email="new.manager@example.com")
+    page = forms.client.get("/store/claim?domain=lamps.example").get_data(as_text=True)
+    assert "o***@lamps.example" in page and "owner@lamps.example" not in page
+    forms.post("/store/claim?domain=lamps.example", {"address": "0"})
+    (message,) = messages_to("owner@lamps.example")
+    assert "new.manager@example.com" in message.text_body
+    claim_path = link_in(message, "/store/claim/")
+
+    # Somebody else signed in cannot use the link.
+    intruder = manager_of(app, email="intruder@example.com")
+    intruder.client.get(claim_path)
+    assert db.session.scalar(sa.select(sa.func.count(StoreMembership.id))) == 0
+
+    forms.client.get(claim_path)
+    membership = db.session.scalar(sa.select(StoreMembership))
+    assert membership.store_id == store.id and membership.user.email == "new.manager@example.com"
+    assert "new.manager@example.com" in forms.client.get("/store/").get_data(as_text=True)
+
+
+def test_claim_only_to_known_addresses(app: Flask) -> None:
+    store = StoreFactory(domain="lamps.example")
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="owner@lamps.example"))
+    db.session.commit()
+    forms = manager_of(app, email="sneaky@example.com")
+    for choice in ("sneaky@example.com", "1", "-1"):
+        response = forms.post("/store/claim?domain=lamps.example", {"address": choice})
+        assert "Not a valid choice" in response.get_data(as_text=True)
+    assert messages_to("sneaky@example.com") == [] and messages_to("owner@lamps.example") == []

@@ -1,0 +1,966 @@
+"""The guarded outbound HTTP client: URL and address checks, pinning, redirects, limits,
+robots.txt and politeness, all against servers on 127.0.0.1 that the tests start."""
+
+from __future__ import annotations
+
+import gzip
+import inspect
+import ipaddress
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from discountmarket.config import DEFAULTS
+from discountmarket.outreach import http as guarded
+from discountmarket.outreach.http import FetchError, GuardedClient, check_url_syntax
+
+UA = "DiscountMarketBot/1.0 (+http://dm.test/bot)"
+Route = Callable[[BaseHTTPRequestHandler, bytes], None]
+
+
+# --- Local servers ------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    method: str
+    path: str
+    headers: Any
+    body: bytes
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: LocalServer
+
+    def do_GET(self) -> None:
+        self.server.dispatch(self)
+
+    do_POST = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _KeepAliveHandler(_Handler):
+    protocol_version = "HTTP/1.1"
+
+
+class LocalServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, routes: dict[str, Route], *, keep_alive: bool = False) -> None:
+        super().__init__(("127.0.0.1", 0), _KeepAliveHandler if keep_alive else _Handler)
+        self.routes = routes
+        self.hits: list[Hit] = []
+        self.stop = threading.Event()
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def paths(self) -> list[str]:
+        return [hit.path for hit in self.hits]
+
+    def dispatch(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        self.hits.append(Hit(handler.command, handler.path, handler.headers, body))
+        route = self.routes.get(handler.path.split("?")[0], page(b"not found", status=404))
+        route(handler, body)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # clients hang up on purpose (caps, deadlines)
+
+
+def page(
+    body: bytes = b"<html><p>ok</p></html>",
+    *,
+    status: int = 200,
+    content_type: str | None = "text/html; charset=utf-8",
+    headers: tuple[tuple[str, str], ...] = (),
+) -> Route:
+    def route(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+        handler.send_response(status)
+        if content_type is not None:
+            handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return route
+
+
+def redirect(location: str, status: int = 302) -> Route:
+    return page(b"", status=status, headers=(("Location", location),))
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., LocalServer]]:
+    servers: list[tuple[LocalServer, threading.Thread]] = []
+
+    def start(routes: dict[str, Route], *, keep_alive: bool = False) -> LocalServer:
+        server = LocalServer(routes, keep_alive=keep_alive)
+        thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return server
+
+    yield start
+    for server, thread in servers:
+        server.stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., GuardedClient]]:
+    clients: list[GuardedClient] = []
+
+    def make(**options: Any) -> GuardedClient:
+        settings: dict[str, Any] = {
+            "user_agent": UA,
+            "allow_hosts": ("127.0.0.1",),
+            "min_interval": 0,
+        }
+        settings.update(options)
+        client = GuardedClient(**settings)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state() -> Iterator[None]:
+    guarded._reset_state_for_tests()
+    yield
+    guarded._reset_state_for_tests()
+
+
+@pytest.fixture
+def connects(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every address a socket of this process tries to connect to, from now on."""
+    seen: list[Any] = []
+    original = socket.socket.connect
+
+    def spy(sock: socket.socket, address: Any) -> None:
+        seen.append(address)
+        original(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", spy)
+    return seen
+
+
+def fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]]) -> list[str]:
+    """Answer getaddrinfo for the given names (one address per call, the last one repeats)."""
+    asked: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        if host not in answers:
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        queue = answers[host]
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        sockaddr = (address, port, 0, 0) if family == socket.AF_INET6 else (address, port)
+        return [(family, socket.SOCK_STREAM, 6, "", sockaddr)]
+
+    monkeypatch.setattr(guarded.socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def fetch_error(call: Callable[[], object]) -> FetchError:
+    with pytest.raises(FetchError) as raised:
+        call()
+    return raised.value
+
+
+# --- URL syntax ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTP://Shop.Example.COM", "http://shop.example.com/"),
+        ("https://shop.example.com:443/a?b=1#c", "https://shop.example.com/a?b=1#c"),
+        ("http://shop.example.com:8080/x", "http://shop.example.com:8080/x"),
+        ("  http://shop.example.com./  ", "http://shop.example.com/"),
+        ("http://93.184.216.34/p", "http://93.184.216.34/p"),
+        (
+            "http://[2606:2800:220:1:248:1893:25C8:1946]/",
+            "http://[2606:2800:220:1:248:1893:25c8:1946]/",
+        ),
+        ("http://bücher.example/", "http://xn--bcher-kva.example/"),
+    ],
+)
+def test_check_url_syntax_normalises(url: str, expected: str) -> None:
+    assert check_url_syntax(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("ftp://shop.example.com/", "bad_url"),
+        ("file:///etc/passwd", "bad_url"),
+        ("javascript:alert(1)", "bad_url"),
+        ("http://", "bad_url"),
+        ("not a url", "bad_url"),
+        ("", "bad_url"),
+        ("http://user:pw@shop.example.com/", "bad_url"),
+        ("http://user@shop.example.com/", "bad_url"),
+        ("http://shop.example.com/" + "a" * 2040, "bad_url"),
+        ("http://shop.example.com/\r\nX: y", "bad_url"),
+        ("http://shop example.com/", "bad_url"),
+        ("http://[::1/", "bad_url"),
+        ("http://shop.example.com:99999/", "bad_url"),
+        ("http://1.2.3.4.5/", "bad_url"),
+        ("http://%31%32%37.0.0.1/", "bad_url"),
+        ("http://shop.example.com\\@127.0.0.1/", "bad_url"),
+        ("http:\\\\127.0.0.1\\", "bad_url"),
+        ("http://[fe80::1%25eth0]/", "bad_url"),
+        ("http://-shop.example.com/", "bad_url"),
+        ("http://localhost/", "blocked_address"),
+        ("http://LOCALHOST./", "blocked_address"),
+        ("http://shop.localhost/", "blocked_address"),
+        ("http://127.0.0.1/", "blocked_address"),
+        ("http://2130706433/", "blocked_address"),
+        ("http://0x7f000001/", "blocked_address"),
+        ("http://0177.0.0.1/", "blocked_address"),
+        ("http://127.1/", "blocked_address"),
+        ("http://017700000001/", "blocked_address"),
+        ("http://0x5d.0xb8.0xd8.0x22/", "blocked_address"),  # 93.184.216.34, but odd
+        ("http://1572395042/", "blocked_address"),  # the same, as one number
+        ("http://100.64.0.1/", "blocked_address"),
+        ("http://[::ffff:127.0.0.1]/", "blocked_address"),
+        ("http://[::ffff:10.0.0.1]/", "blocked_address"),
+        ("http://[2002:7f00:1::]/", "blocked_address"),  # 6to4 wrapping 127.0.0.1
+        ("http://[64:ff9b::a00:1]/", "blocked_address"),  # NAT64 wrapping 10.0.0.1
+    ],
+)
+def test_check_url_syntax_refuses(url: str, code: str) -> None:
+    assert fetch_error(lambda: check_url_syntax(url)).code == code
+
+
+def test_check_url_syntax_allow_hosts_skip_only_the_address_check() -> None:
+    assert check_url_syntax("http://127.0.0.1:5000/x", ["127.0.0.1"]) == "http://127.0.0.1:5000/x"
+    assert check_url_syntax("http://LocalHost/", ["localhost"]) == "http://localhost/"
+    assert check_url_syntax("http://[::1]:81/", ["[::1]"]) == "http://[::1]:81/"
+    assert fetch_error(lambda: check_url_syntax("ftp://127.0.0.1/", ["127.0.0.1"])).code == (
+        "bad_url"
+    )
+    assert fetch_error(lambda: check_url_syntax("http://127.1/", ["127.0.0.1"])).code == (
+        "blocked_address"
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "blocked"),
+    [
+        ("93.184.216.34", False),
+        ("8.8.8.8", False),
+        ("2606:4700:4700::1111", False),
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("172.16.0.1", True),
+        ("172.31.255.255", True),
+        ("192.168.1.1", True),
+        ("100.64.0.1", True),  # CGNAT: ipaddress says "not global", we agree
+        ("100.127.255.254", True),
+        ("169.254.169.254", True),
+        ("0.0.0.0", True),  # noqa: S104 - an address under test, not a bind
+        ("0.1.2.3", True),
+        ("224.0.0.1", True),  # multicast: Python 3.11 calls it "global"
+        ("239.255.255.250", True),
+        ("240.0.0.1", True),
+        ("255.255.255.255", True),
+        ("198.18.0.1", True),
+        ("::1", True),
+        ("::", True),
+        ("fc00::1", True),
+        ("fd12:3456::1", True),
+        ("fe80::1", True),
+        ("ff02::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("::ffff:93.184.216.34", False),
+        ("2002:c0a8:101::1", True),  # 6to4 of 192.168.1.1
+        ("2002:5db8:d822::1", False),  # 6to4 of 93.184.216.34
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", True),  # Teredo, client 10.0.0.1
+        ("64:ff9b::7f00:1", True),
+    ],
+)
+def test_is_blocked_ip(address: str, blocked: bool) -> None:
+    assert guarded.is_blocked_ip(ipaddress.ip_address(address)) is blocked
+
+
+# --- Blocked addresses and bad URLs through get() ------------------------------------------
+
+BLOCKED_URLS = [
+    "http://127.0.0.1:{port}/",
+    "http://localhost:{port}/",
+    "http://[::1]:{port}/",
+    "http://[::ffff:127.0.0.1]:{port}/",
+    "http://2130706433:{port}/",
+    "http://0x7f000001:{port}/",
+    "http://0177.0.0.1:{port}/",
+    "http://127.1:{port}/",
+    "http://2130706433/",
+    "http://0x7f000001/",
+    "http://0177.0.0.1/",
+    "http://127.1/",
+    "http://10.1.2.3/",
+    "http://172.16.0.1/",
+    "http://192.168.1.1/",
+    "http://100.64.0.1/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://0.0.0.0/",
+    "http://[fe80::1]/",
+    "http://[fc00::1]/",
+    "http://224.0.0.1/",
+]
+
+
+@pytest.mark.parametrize("template", BLOCKED_URLS)
+def test_get_refuses_blocked_addresses_before_connecting(
+    template: str, serve: Any, make_client: Any, connects: list[Any]
+) -> None:
+    server = serve({"/": page()})
+    client = make_client(allow_hosts=())
+    error = fetch_error(lambda: client.get(template.format(port=server.port)))
+    assert error.code == "blocked_address"
+    assert connects == []
+    assert server.hits == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://x", "file:///etc/passwd", "javascript:alert(1)", "http://", "not a url"],
+)
+def test_get_refuses_bad_urls(url: str, make_client: Any, connects: list[Any]) -> None:
+    assert fetch_error(lambda: make_client().get(url)).code == "bad_url"
+    assert connects == []
+
+
+def test_credentials_in_url_are_refused_even_for_allowed_hosts(
+    serve: Any, make_client: Any
+) -> None:
+    server = serve({"/": page()})
+    url = f"http://user:pw@127.0.0.1:{server.port}/"
+    assert fetch_error(lambda: make_client().get(url)).code == "bad_url"
+    assert server.hits == []
+
+
+def test_allow_hosts_is_what_lets_tests_reach_127_0_0_1(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    assert make_client(allow_hosts=("127.0.0.1",)).get(server.url()).status == 200
+    assert fetch_error(lambda: make_client(allow_hosts=()).get(server.url())).code == (
+        "blocked_address"
+    )
+
+
+# --- DNS: names resolving to blocked addresses, rebinding, pinning --------------------------
+
+
+def test_name_resolving_to_a_private_address_is_refused(
+    monkeypatch: pytest.MonkeyPatch, make_client: Any, connects: list[Any]
+) -> None:
+    fake_dns(monkeypatch, {"intranet.test": ["10.0.0.5"]})
+    error = fetch_error(lambda: make_client(allow_hosts=()).get("http://intranet.test/"))
+    assert error.code == "blocked_address"
+    assert connects == []
+
+
+def test_dns_rebinding_is_caught_when_connecting(
+    monkeypatch: pytest.MonkeyPatch, make_client: Any, connects: list[Any]
+) -> None:
+    # First answer public (passes the early check), then private (what the connection gets).
+    asked = fake_dns(monkeypatch, {"rebind.test": ["93.184.216.34", "127.0.0.1"]})
+    client = make_client(allow_hosts=())
+    error = fetch_error(lambda: client.get("http://rebind.test/", check_robots=False))
+    assert error.code == "blocked_address"
+    assert len(asked) == 2  # the connection resolved again and checked what it got
+    assert connects == []  # refused before any socket connected
+
+
+def test_connection_goes_to_the_address_it_checked(
+    monkeypatch: pytest.MonkeyPatch, serve: Any, make_client: Any, connects: list[Any]
+) -> None:
+    server = serve({"/": page()})
+    fake_dns(monkeypatch, {"pinned.test": ["127.0.0.1"]})
+    client = make_client(allow_hosts=("pinned.test",))
+    result = client.get(f"http://pinned.test:{server.port}/", check_robots=False)
+    assert result.url == f"http://pinned.test:{server.port}/"
+    assert connects == [("127.0.0.1", server.port)]
+    assert server.hits[0].headers["Host"] == f"pinned.test:{server.port}"
+
+
+def test_environment_proxies_are_ignored(
+    monkeypatch: pytest.MonkeyPatch, serve: Any, make_client: Any
+) -> None:
+    server = serve({"/": page()})
+    monkeypatch.setenv("HTTP_PROXY", "http://10.9.9.9:3128")
+    monkeypatch.setenv("http_proxy", "http://10.9.9.9:3128")
+    assert make_client().get(server.url()).status == 200
+
+
+# --- Success, headers, content types, encodings --------------------------------------------
+
+
+def test_get_returns_the_page(serve: Any, make_client: Any) -> None:
+    body = "<html><h1>Caf\u00e9</h1></html>".encode()
+    server = serve({"/item": page(body, content_type="Text/HTML; Charset=UTF-8")})
+    result = make_client().get(server.url("/item?id=3"))
+    assert result.url == server.url("/item?id=3")
+    assert result.status == 200
+    assert result.content == body
+    assert result.content_type == "text/html"
+    assert result.encoding == "utf-8"
+    assert result.text == "<html><h1>Caf\u00e9</h1></html>"
+    assert result.headers["content-length"] == str(len(body))
+
+
+def test_identifying_headers_reach_the_server(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    make_client().get(server.url())
+    for hit in server.hits:  # robots.txt and the page
+        assert hit.headers["User-Agent"] == UA
+        assert hit.headers["Accept-Language"] == "en;q=0.8, *;q=0.5"
+    assert server.paths() == ["/robots.txt", "/"]
+
+
+def test_declared_charset_decodes_text(serve: Any, make_client: Any) -> None:
+    text = "<p>\u0421\u043a\u0438\u0434\u043a\u0430 10%</p>"  # "Skidka" in Cyrillic
+    server = serve(
+        {"/": page(text.encode("windows-1251"), content_type="text/html; charset=windows-1251")}
+    )
+    result = make_client().get(server.url())
+    assert result.encoding == "windows-1251"
+    assert result.text == text
+
+
+def test_text_without_charset_is_utf8_with_replacement(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page(b"<p>\xff ok</p>", content_type="text/html")})
+    result = make_client().get(server.url())
+    assert result.encoding is None
+    assert result.text == "<p>\ufffd ok</p>"
+
+
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "image/png", "text/plain"])
+def test_non_html_is_refused(content_type: str, serve: Any, make_client: Any) -> None:
+    server = serve({"/": page(b"\x89PNG....", content_type=content_type)})
+    assert fetch_error(lambda: make_client().get(server.url())).code == "not_html"
+
+
+def test_accept_can_widen_or_change_the_types(serve: Any, make_client: Any) -> None:
+    server = serve(
+        {
+            "/img": page(b"\x89PNG", content_type="image/png"),
+            "/api": page(b"{}", content_type="application/json"),
+        }
+    )
+    client = make_client()
+    assert client.get(server.url("/img"), accept=None).content_type == "image/png"
+    assert client.get(server.url("/api"), accept=("application/json",)).content == b"{}"
+    assert fetch_error(lambda: client.get(server.url("/img"), accept=("text/*",))).code == (
+        "not_html"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "accept", "outcome"),
+    [
+        (b"  \n<!doctype html><p>hi</p>", guarded.HTML_TYPES, "text/html"),
+        (b"PK\x03\x04 binary", guarded.HTML_TYPES, "not_html"),
+        (b"", guarded.HTML_TYPES, "not_html"),
+        (b"PK\x03\x04 binary", None, "application/octet-stream"),
+    ],
+)
+def test_missing_content_type_is_sniffed(
+    body: bytes, accept: Any, outcome: str, serve: Any, make_client: Any
+) -> None:
+    server = serve({"/": page(body, content_type=None)})
+    client = make_client()
+    if outcome == "not_html":
+        assert fetch_error(lambda: client.get(server.url(), accept=accept)).code == "not_html"
+    else:
+        assert client.get(server.url(), accept=accept).content_type == outcome
+
+
+@pytest.mark.parametrize(("status", "method"), [(404, "GET"), (410, "GET"), (500, "POST")])
+def test_error_statuses_raise_http_error(
+    status: int, method: str, serve: Any, make_client: Any
+) -> None:
+    server = serve({"/": page(b"<p>no</p>", status=status)})
+    client = make_client()
+    if method == "GET":
+        error = fetch_error(lambda: client.get(server.url()))
+    else:
+        error = fetch_error(lambda: client.post(server.url(), {"a": "b"}))
+    assert (error.code, error.status) == ("http_error", status)
+
+
+# --- Forms and cookies ----------------------------------------------------------------------
+
+
+def test_cookies_from_a_page_go_with_the_form_post(serve: Any, make_client: Any) -> None:
+    server = serve(
+        {
+            "/contact": page(headers=(("Set-Cookie", "sid=abc123; Path=/"),)),
+            "/send": page(b"<p>thanks</p>"),
+        }
+    )
+    client = make_client()
+    client.get(server.url("/contact"))
+    result = client.post(
+        server.url("/send"),
+        [("name", "Ann"), ("msg", "Hi there")],
+        referer=server.url("/contact"),
+    )
+    assert result.text == "<p>thanks</p>"
+    sent = server.hits[-1]
+    assert (sent.method, sent.path) == ("POST", "/send")
+    assert sent.body == b"name=Ann&msg=Hi+there"
+    assert sent.headers["Cookie"] == "sid=abc123"
+    assert sent.headers["Referer"] == server.url("/contact")
+    assert sent.headers["Content-Type"] == "application/x-www-form-urlencoded"
+
+
+def test_post_has_no_files_parameter() -> None:
+    assert "files" not in inspect.signature(GuardedClient.post).parameters
+
+
+# --- Redirects ------------------------------------------------------------------------------
+
+
+def test_relative_redirect_is_followed(serve: Any, make_client: Any) -> None:
+    server = serve({"/a/start": redirect("../b/end?x=1", 301), "/b/end": page()})
+    result = make_client().get(server.url("/a/start"))
+    assert result.url == server.url("/b/end?x=1")
+    assert server.paths() == ["/robots.txt", "/a/start", "/b/end?x=1"]
+
+
+def _chain(length: int) -> dict[str, Route]:
+    routes = {f"/r{hop}": redirect(f"/r{hop + 1}") for hop in range(length)}
+    routes[f"/r{length}"] = page()
+    return routes
+
+
+def test_five_redirects_are_followed_six_are_not(serve: Any, make_client: Any) -> None:
+    client = make_client()
+    five = serve(_chain(5))
+    assert client.get(five.url("/r0")).url == five.url("/r5")
+    six = serve(_chain(6))
+    assert fetch_error(lambda: client.get(six.url("/r0"))).code == "too_many_redirects"
+    assert "/r6" not in six.paths()
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://localhost/admin",
+        "http://2130706433/",
+    ],
+)
+def test_redirect_to_a_blocked_address_is_refused(
+    location: str, serve: Any, make_client: Any, connects: list[Any]
+) -> None:
+    server = serve({"/": redirect(location)})
+    error = fetch_error(lambda: make_client().get(server.url()))
+    assert error.code == "blocked_address"
+    assert {address[0] for address in connects} == {"127.0.0.1"}
+
+
+def test_redirect_to_another_scheme_is_refused(serve: Any, make_client: Any) -> None:
+    server = serve({"/": redirect("file:///etc/passwd")})
+    assert fetch_error(lambda: make_client().get(server.url())).code == "bad_url"
+
+
+@pytest.mark.parametrize(
+    ("status", "method", "body"),
+    [(303, "GET", b""), (302, "GET", b""), (307, "POST", b"q=1"), (308, "POST", b"q=1")],
+)
+def test_post_redirects(
+    status: int, method: str, body: bytes, serve: Any, make_client: Any
+) -> None:
+    server = serve({"/form": redirect("/done", status), "/done": page(b"<p>done</p>")})
+    result = make_client().post(server.url("/form"), {"q": "1"}, check_robots=False)
+    assert result.text == "<p>done</p>"
+    final = server.hits[-1]
+    assert (final.method, final.path, final.body) == (method, "/done", body)
+
+
+def test_every_redirect_hop_is_checked_against_robots(serve: Any, make_client: Any) -> None:
+    robots = b"User-agent: *\nDisallow: /private\n"
+    server = serve(
+        {
+            "/robots.txt": page(robots, content_type="text/plain"),
+            "/go": redirect("/private/page"),
+            "/private/page": page(),
+        }
+    )
+    assert fetch_error(lambda: make_client().get(server.url("/go"))).code == "robots"
+    assert "/private/page" not in server.paths()
+
+
+# --- robots.txt -----------------------------------------------------------------------------
+
+
+def test_robots_disallow_is_honoured_for_our_agent(serve: Any, make_client: Any) -> None:
+    robots = b"User-agent: *\nAllow: /\n\nUser-agent: DiscountMarketBot\nDisallow: /deals\n"
+    server = serve(
+        {
+            "/robots.txt": page(robots, content_type="text/plain"),
+            "/deals/1": page(),
+            "/shop": page(),
+        }
+    )
+    client = make_client()
+    assert fetch_error(lambda: client.get(server.url("/deals/1"))).code == "robots"
+    assert fetch_error(lambda: client.post(server.url("/deals/1"), {"a": "b"})).code == "robots"
+    assert client.get(server.url("/shop")).status == 200
+    assert client.robots_allowed(server.url("/shop")) is True
+    assert client.robots_allowed(server.url("/deals/2")) is False
+    assert "/deals/1" not in server.paths()
+    assert server.paths().count("/robots.txt") == 1  # cached for the origin
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"), [(404, True), (403, True), (500, False), (503, False)]
+)
+def test_robots_status_rules(status: int, allowed: bool, serve: Any, make_client: Any) -> None:
+    server = serve({"/robots.txt": page(b"oops", status=status), "/": page()})
+    client = make_client()
+    if allowed:
+        assert client.get(server.url()).status == 200
+    else:
+        assert fetch_error(lambda: client.get(server.url())).code == "robots"
+        assert "/" not in server.paths()
+    assert client.robots_allowed(server.url()) is allowed
+
+
+def test_robots_is_cached_across_clients(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    make_client().get(server.url())
+    make_client().get(server.url())
+    assert server.paths() == ["/robots.txt", "/", "/"]
+
+
+def test_robots_cache_expires(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    client = make_client(robots_ttl=0)
+    client.get(server.url())
+    client.get(server.url())
+    assert server.paths().count("/robots.txt") == 2
+
+
+def test_robots_redirect_is_followed(serve: Any, make_client: Any) -> None:
+    server = serve(
+        {
+            "/robots.txt": redirect("/real-robots.txt", 301),
+            "/real-robots.txt": page(b"User-agent: *\nDisallow: /\n", content_type="text/plain"),
+            "/": page(),
+        }
+    )
+    assert fetch_error(lambda: make_client().get(server.url())).code == "robots"
+
+
+def test_unreachable_site_is_reported_as_such(make_client: Any) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again: nothing listens there
+    url = f"http://127.0.0.1:{port}/"
+    assert fetch_error(lambda: make_client().get(url)).code == "unreachable"
+    assert fetch_error(lambda: make_client().get(url, check_robots=False)).code == "unreachable"
+
+
+def test_unknown_name_is_unreachable(monkeypatch: pytest.MonkeyPatch, make_client: Any) -> None:
+    def getaddrinfo(*args: Any, **kwargs: Any) -> list[Any]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(guarded.socket, "getaddrinfo", getaddrinfo)
+    error = fetch_error(lambda: make_client(allow_hosts=()).get("http://no-such-shop.test/"))
+    assert error.code == "unreachable"
+    error = fetch_error(
+        lambda: make_client(allow_hosts=("no-such-shop.test",)).get("http://no-such-shop.test/")
+    )
+    assert error.code == "unreachable"
+
+
+# --- Time and size limits -------------------------------------------------------------------
+
+
+def _trickle(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.end_headers()
+    server: LocalServer = handler.server  # type: ignore[assignment]
+    for _ in range(100):
+        handler.wfile.write(b"<")
+        handler.wfile.flush()
+        if server.stop.wait(0.2):
+            return
+
+
+def _slow_body(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    server: LocalServer = handler.server  # type: ignore[assignment]
+    for _ in range(100):
+        handler.wfile.write(b"<")
+        handler.wfile.flush()
+        if server.stop.wait(0.2):
+            return
+
+
+def _trickle_headers(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+    handler.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
+    server: LocalServer = handler.server  # type: ignore[assignment]
+    for _ in range(100):
+        handler.wfile.write(b"a")
+        handler.wfile.flush()
+        if server.stop.wait(0.2):
+            return
+
+
+@pytest.mark.parametrize("route", [_trickle, _trickle_headers])
+def test_deadline_stops_a_trickling_server(route: Route, serve: Any, make_client: Any) -> None:
+    server = serve({"/": route})
+    client = make_client(deadline=1.0, read_timeout=5)
+    started = time.monotonic()
+    error = fetch_error(lambda: client.get(server.url(), check_robots=False))
+    elapsed = time.monotonic() - started
+    assert error.code == "timeout"
+    assert 0.9 < elapsed < 3
+
+
+def test_deadline_holds_on_a_reused_keep_alive_connection(
+    serve: Any, make_client: Any, connects: list[Any]
+) -> None:
+    server = serve({"/fast": page(), "/slow": _slow_body}, keep_alive=True)
+    client = make_client(deadline=1.0, read_timeout=5)
+    client.get(server.url("/fast"), check_robots=False)
+    started = time.monotonic()
+    error = fetch_error(lambda: client.get(server.url("/slow"), check_robots=False))
+    assert error.code == "timeout"
+    assert time.monotonic() - started < 3
+    assert len(connects) == 1  # the second request went over the pooled connection
+
+
+def test_server_that_never_answers_times_out(make_client: Any) -> None:
+    with socket.socket() as listener:  # the kernel accepts; nobody ever answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        client = make_client(deadline=1.0, read_timeout=10)
+        started = time.monotonic()
+        assert fetch_error(lambda: client.get(url)).code == "timeout"
+        assert time.monotonic() - started < 3
+
+
+def _huge_declared(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", "10000000")
+    handler.end_headers()
+    handler.wfile.write(b"<")
+    handler.wfile.flush()
+    handler.server.stop.wait(5)  # type: ignore[attr-defined]
+
+
+def _fifty_megabytes(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.end_headers()
+    chunk = b"<p>" + b"x" * (64 * 1024 - 3)
+    for _ in range(50 * 16):
+        handler.wfile.write(chunk)
+
+
+@pytest.mark.parametrize("route", [_huge_declared, _fifty_megabytes])
+def test_body_cap(route: Route, serve: Any, make_client: Any) -> None:
+    server = serve({"/": route})
+    client = make_client(max_bytes=2_000_000)
+    started = time.monotonic()
+    assert fetch_error(lambda: client.get(server.url(), check_robots=False)).code == "too_large"
+    assert time.monotonic() - started < 2
+
+
+def test_gzip_body_is_counted_after_decompression(serve: Any, make_client: Any) -> None:
+    small = b"<html>" + b"a" * 1000 + b"</html>"
+    bomb = b"<html>" + b"a" * 3_000_000
+    gz = (("Content-Encoding", "gzip"),)
+    server = serve(
+        {
+            "/small": page(gzip.compress(small), headers=gz),
+            "/bomb": page(gzip.compress(bomb), headers=gz),
+        }
+    )
+    client = make_client(max_bytes=2_000_000)
+    assert client.get(server.url("/small"), check_robots=False).content == small
+    assert len(gzip.compress(bomb)) < 2_000_000
+    error = fetch_error(lambda: client.get(server.url("/bomb"), check_robots=False))
+    assert error.code == "too_large"
+
+
+def test_body_up_to_the_cap_is_accepted(serve: Any, make_client: Any) -> None:
+    body = b"<" + b"a" * 999
+    server = serve({"/": page(body)})
+    assert make_client(max_bytes=1000).get(server.url(), check_robots=False).content == body
+
+
+# --- Politeness -----------------------------------------------------------------------------
+
+
+def test_requests_to_one_site_are_spaced(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    first, second = make_client(min_interval=0.3), make_client(min_interval=0.3)
+    started = time.monotonic()
+    first.get(server.url(), check_robots=False)
+    second.get(server.url(), check_robots=False)  # another client: the same queue
+    first.get(server.url(), check_robots=False)
+    assert 0.6 <= time.monotonic() - started < 2
+
+
+def test_different_sites_do_not_wait_for_each_other(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    client = make_client(min_interval=1.0, allow_hosts=("127.0.0.1", "localhost"))
+    started = time.monotonic()
+    client.get(server.url(), check_robots=False)
+    client.get(server.url(host="localhost"), check_robots=False)
+    assert time.monotonic() - started < 0.8
+
+
+def test_robots_fetch_counts_as_a_request(serve: Any, make_client: Any) -> None:
+    server = serve({"/": page()})
+    started = time.monotonic()
+    make_client(min_interval=0.3).get(server.url())  # robots.txt, then the page
+    assert 0.3 <= time.monotonic() - started < 1.5
+
+
+# --- TLS ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, serve: Any) -> Callable[..., tuple[LocalServer, Path]]:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+    def start(routes: dict[str, Route] | None = None) -> tuple[LocalServer, Path]:
+        server = serve(routes or {"/": page(b"<p>secure</p>")})
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        return server, cert
+
+    return start
+
+
+def test_untrusted_certificate_is_unreachable(tls_server: Any, make_client: Any) -> None:
+    server, _cert = tls_server()
+    url = f"https://127.0.0.1:{server.port}/"
+    error = fetch_error(lambda: make_client().get(url, check_robots=False))
+    assert error.code == "unreachable"
+    assert "TLS" in error.message
+
+
+def test_tls_is_verified_against_the_host_name(tls_server: Any, make_client: Any) -> None:
+    server, cert = tls_server()
+    client = make_client(allow_hosts=("127.0.0.1", "localhost"))
+    client._session.verify = str(cert)  # trust the test certificate (for 127.0.0.1 only)
+    result = client.get(f"https://127.0.0.1:{server.port}/", check_robots=False)
+    assert result.text == "<p>secure</p>"
+    # Same server and address, but the name does not match the certificate.
+    error = fetch_error(lambda: client.get(f"https://localhost:{server.port}/", check_robots=False))
+    assert error.code == "unreachable"
+
+
+# --- Construction ---------------------------------------------------------------------------
+
+
+def test_client_from_config_reads_the_outreach_settings() -> None:
+    config = dict(DEFAULTS)
+    config.update(
+        OUTREACH_USER_AGENT=UA,
+        OUTREACH_ALLOW_HOSTS=["127.0.0.1"],
+        OUTREACH_DEADLINE=7.5,
+        OUTREACH_MAX_BYTES=1234,
+        OUTREACH_MIN_INTERVAL=0.5,
+    )
+    with guarded.client_from_config(config) as client:
+        assert client.user_agent == UA
+        assert client.allow_hosts == frozenset({"127.0.0.1"})
+        assert (client.deadline, client.max_bytes, client.min_interval) == (7.5, 1234, 0.5)
+        assert (client.connect_timeout, client.read_timeout) == (5.0, 10.0)
+        assert (client.max_redirects, client.robots_ttl) == (5, 3600)
+
+
+def test_fetch_error_carries_code_message_and_status() -> None:
+    error = FetchError("http_error", "The site answered with an error.", status=503)
+    assert (error.code, error.message, error.status, str(error)) == (
+        "http_error",
+        "The site answered with an error.",
+        503,
+        "The site answered with an error.",
+    )
+    with pytest.raises(ValueError):
+        FetchError("nope", "unknown code")
+    with pytest.raises(ValueError):
+        GuardedClient(user_agent="Bot\r\nX-Evil: 1")
+
+
+def test_deadline_also_holds_over_tls(tls_server: Any, make_client: Any) -> None:
+    server, cert = tls_server({"/": _trickle})
+    client = make_client(deadline=1.0, read_timeout=5)
+    client._session.verify = str(cert)
+    started = time.monotonic()
+    error = fetch_error(lambda: client.get(f"https://127.0.0.1:{server.port}/", check_robots=False))
+    assert error.code == "timeout"
+    assert time.monotonic() - started < 3
