@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import secrets
+import sys
 
 import click
 from flask import Flask
@@ -10,10 +12,24 @@ from flask.cli import AppGroup, with_appcontext
 
 from discountmarket import tasks
 from discountmarket.models import Role
-from discountmarket.services import accounts, demo
+from discountmarket.outreach.http import FetchError
+from discountmarket.services import accounts, catalog, demo, stores
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+products_cli = AppGroup("products", help="Read product pages.")
+
+# The stable error codes of `products fetch --json`; the client's finer codes fold into them.
+PRODUCT_ERROR_CODES = {
+    "blocked_address",
+    "bad_url",
+    "timeout",
+    "too_large",
+    "http_error",
+    "robots",
+    "not_html",
+    "no_product",
+}
 
 
 @users_cli.command("create-operator")
@@ -38,6 +54,36 @@ def create_operator(email: str, password: str | None) -> None:
     click.echo(f"Operator {user.email} created (id {user.id}).")
     if generated:
         click.echo(f"Password: {password}")
+
+
+@products_cli.command("fetch")
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def fetch_product(url: str, as_json: bool) -> None:
+    """Fetch a product page and print its title, price, currency and image."""
+    try:
+        fetched = catalog.fetch(url)
+    except FetchError as error:
+        code = error.code if error.code in PRODUCT_ERROR_CODES else "http_error"
+        if as_json:
+            click.echo(json.dumps({"error": {"code": code, "message": error.message}}))
+        else:
+            click.echo(f"Error ({code}): {error.message}", err=True)
+        sys.exit(1)
+    snapshot = fetched.snapshot
+    result = {
+        "url": fetched.result.url,
+        "title": snapshot.title,
+        "price": f"{snapshot.price:.2f}" if snapshot.price is not None else None,
+        "currency": snapshot.currency,
+        "image": snapshot.image,
+        "store_domain": stores.registrable_domain(fetched.result.url),
+    }
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    for name, value in result.items():
+        click.echo(f"{name:>12}: {'' if value is None else value}")
 
 
 @click.command("worker")
@@ -70,5 +116,6 @@ def seed_demo() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(products_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)

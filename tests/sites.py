@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,11 +82,16 @@ def serve(site: StoreSite) -> Iterator[StoreSite]:
 
 
 def product_page(title: str, price: str, currency: str = "EUR", image: str = "/img/p.jpg") -> Page:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": title,
+        "image": image,
+        "offers": {"@type": "Offer", "price": price, "priceCurrency": currency},
+    }
+    shown = html.escape(title)
     return Page(
-        f"""<!doctype html><html><head><title>{title} | Test Shop</title>
-<script type="application/ld+json">
-{{"@context": "https://schema.org", "@type": "Product", "name": "{title}",
-  "image": "{image}", "offers": {{"@type": "Offer", "price": "{price}",
-  "priceCurrency": "{currency}"}}}}
-</script></head><body><h1>{title}</h1><p class="price">{price} {currency}</p></body></html>"""
+        f"""<!doctype html><html><head><title>{shown} | Test Shop</title>
+<script type="application/ld+json">{json.dumps(data)}</script></head>
+<body><h1>{shown}</h1><p class="price">{html.escape(price)} {currency}</p></body></html>"""
     )

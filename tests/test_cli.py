@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 
@@ -11,6 +13,7 @@ from discountmarket.extensions import db
 from discountmarket.models import DiscountRequest, Offer, Role, Store, User
 from discountmarket.services import demo
 from tests.conftest import AuthActions, FormPoster
+from tests.sites import Page, product_page
 
 
 def test_create_operator_with_generated_password(app: Flask, runner) -> None:  # type: ignore[no-untyped-def]
@@ -79,3 +82,67 @@ def test_seed_demo_refuses_production(make_app) -> None:  # type: ignore[no-unty
     app = make_app(ENV="production")
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code != 0 and "production" in result.output
+
+
+def test_products_fetch_json(local_app: Flask, site) -> None:  # type: ignore[no-untyped-def]
+    site.pages["/p/tv"] = product_page('TV 55"', "1 299,00", currency="EUR", image="/tv.png")
+    site.pages["/go"] = Page("", status=302, headers={"Location": "/p/tv"})
+    result = local_app.test_cli_runner().invoke(
+        args=["products", "fetch", site.url("/go"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {
+        "url": site.url("/p/tv"),
+        "title": 'TV 55"',
+        "price": "1299.00",
+        "currency": "EUR",
+        "image": site.url("/tv.png"),
+        "store_domain": f"127.0.0.1:{site.port}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/missing", "http_error"),
+        ("/file", "not_html"),
+        ("/plain", "no_product"),
+        ("/private/x", "robots"),
+    ],
+)
+def test_products_fetch_json_errors(local_app: Flask, site, path: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    site.pages["/file"] = Page(b"\x89PNG", content_type="image/png")
+    site.pages["/plain"] = Page("<html><body><p>Nothing to see.</p></body></html>")
+    site.pages["/robots.txt"] = Page(
+        "User-agent: *\nDisallow: /private/", content_type="text/plain"
+    )
+    result = local_app.test_cli_runner().invoke(
+        args=["products", "fetch", site.url(path), "--json"]
+    )
+    assert result.exit_code == 1
+    error = json.loads(result.output)["error"]
+    assert error["code"] == code and error["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("http://127.0.0.1:9/", "blocked_address"),  # loopback without the allow-list
+        ("http://169.254.169.254/latest/meta-data/", "blocked_address"),
+        ("http://2130706433/", "blocked_address"),
+        ("ftp://example.com/file", "bad_url"),
+        ("not a url", "bad_url"),
+    ],
+)
+def test_products_fetch_refuses_bad_targets(runner, url: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["products", "fetch", url, "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output)["error"]["code"] == code
+
+
+def test_products_fetch_plain_output(local_app: Flask, site) -> None:  # type: ignore[no-untyped-def]
+    site.pages["/p"] = product_page("Mug", "9.50")
+    result = local_app.test_cli_runner().invoke(args=["products", "fetch", site.url("/p")])
+    assert (
+        result.exit_code == 0 and "title: Mug" in result.output and "price: 9.50" in result.output
+    )

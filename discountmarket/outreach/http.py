@@ -72,6 +72,8 @@ ERROR_CODES = frozenset(
         "not_html",
         "unreachable",
         "too_many_redirects",
+        # Raised by readers of a fetched page (products.py callers), not by the client:
+        "no_product",
     }
 )
 

@@ -149,6 +149,9 @@ def test_robots_and_non_html_are_explained(local_app: Flask, site: StoreSite) ->
     assert "asks robots not to read this page" in html
     html = forms.client.get(post(forms, site.url("/file.pdf")).location).get_data(as_text=True)
     assert "not a web page" in html
+    site.pages["/empty"] = Page("<html><body><p>Welcome!</p></body></html>")
+    html = forms.client.get(post(forms, site.url("/empty")).location).get_data(as_text=True)
+    assert "could not find a product name or price" in html
 
 
 def test_other_shoppers_cannot_see_or_touch_a_request(app: Flask) -> None:
