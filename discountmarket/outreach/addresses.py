@@ -1,0 +1,259 @@
+"""Which URLs and addresses we may fetch: URL syntax and the SSRF address policy.
+
+No connections here. ``check_url_syntax`` needs no DNS at all: http(s) only, a real host,
+no credentials, no odd numeric host forms, no IP literal or ``localhost`` that is not
+globally routable. ``precheck_address`` and ``refuse_blocked`` judge what a name resolves
+to; the client in ``http.py`` calls them again when it connects, to the very addresses it
+checked, so a name cannot be re-pointed between the check and the connection.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+from urllib3.util.connection import allowed_gai_family
+
+from discountmarket.outreach.errors import FetchError, bad_url
+
+__all__ = [
+    "CONTROL_CHARS",
+    "Target",
+    "check_url_syntax",
+    "host_set",
+    "is_blocked_ip",
+    "normalise_host",
+    "parse_target",
+    "precheck_address",
+    "refuse_blocked",
+    "resolve",
+]
+
+MAX_URL_LENGTH = 2048
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOSTNAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+_NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)")
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")  # never in a URL or a header we send
+_HOST_CHARS = re.compile(r"[a-z0-9_.-]+")
+
+# Not globally routable, checked explicitly: ``is_global`` varies between Python releases
+# (3.11 calls multicast and 6to4 "global").
+_BLOCKED_NETWORKS = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.0.0.0/24",
+        "192.0.2.0/24",
+        "192.88.99.0/24",
+        "192.168.0.0/16",
+        "198.18.0.0/15",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+        "::/128",
+        "::1/128",
+        "::/96",  # IPv4-compatible (deprecated)
+        "100::/64",
+        "2001:db8::/32",
+        "fc00::/7",
+        "fe80::/10",
+        "fec0::/10",
+        "ff00::/8",
+    )
+)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _blocked(host: str) -> FetchError:
+    return FetchError(
+        "blocked_address",
+        f"{host} points to a private, local or reserved network address; we never fetch those.",
+    )
+
+
+def normalise_host(host: str) -> str:
+    """Lower-case, without brackets or a trailing dot; IP literals in canonical form."""
+    host = host.strip().lower().strip("[]").rstrip(".")
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return host
+
+
+def host_set(hosts: Iterable[str]) -> frozenset[str]:
+    """An allow list as normalised hosts."""
+    if isinstance(hosts, str):  # a lone string would become a set of characters
+        hosts = [hosts]
+    return frozenset(normalise_host(host) for host in hosts if host.strip())
+
+
+def is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True unless ``ip`` is a globally routable unicast address."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        # Addresses that carry an IPv4 address inside are judged by that address too.
+        embedded = [ip.ipv4_mapped, ip.sixtofour, ip.teredo[1] if ip.teredo else None]
+        if ip in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if any(inner is not None and is_blocked_ip(inner) for inner in embedded):
+            return True
+        if ip.ipv4_mapped is not None:
+            return False  # judged above; ::ffff:0:0/96 itself is "reserved"
+    if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
+        return True
+    return any(ip in network for network in _BLOCKED_NETWORKS)
+
+
+def _split(url: str) -> SplitResult:
+    if not isinstance(url, str) or not url.strip():
+        raise bad_url("it is empty")
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise bad_url(f"it is longer than {MAX_URL_LENGTH} characters")
+    if CONTROL_CHARS.search(url):
+        raise bad_url("it contains control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as error:
+        raise bad_url("it cannot be parsed") from error
+    if parts.scheme not in _DEFAULT_PORTS:
+        raise bad_url("only http:// and https:// addresses can be fetched")
+    if not parts.netloc or not parts.hostname:
+        raise bad_url("it has no host name")
+    if "@" in parts.netloc:
+        raise bad_url("addresses with a user name or password are not accepted")
+    if parts.port == 0:
+        raise bad_url("port 0 is not a port")
+    return parts
+
+
+def _ipv4_literal(host: str) -> ipaddress.IPv4Address | None:
+    """The address if ``host`` is a canonical dotted quad; refuse other numeric forms.
+
+    ``inet_aton`` (and so the resolver) reads ``2130706433``, ``0x7f000001``, ``0177.0.0.1``
+    and ``127.1`` as 127.0.0.1; only the canonical form is checked and shown, the rest refused.
+    """
+    try:
+        packed = socket.inet_aton(host)
+    except OSError:
+        if _NUMERIC_LABEL.fullmatch(host.rsplit(".", 1)[-1]):
+            raise bad_url("the host looks like an IP address but is not one") from None
+        return None
+    address = ipaddress.IPv4Address(packed)
+    if str(address) != host:
+        raise _blocked(host)
+    return address
+
+
+def _check_host(parts: SplitResult, allow: frozenset[str]) -> tuple[str, str]:
+    """Validate the host; return (host for comparisons, host as written in the URL)."""
+    assert parts.hostname is not None
+    if parts.netloc.startswith("["):  # no userinfo here: _split refused it
+        try:
+            ip6 = ipaddress.IPv6Address(parts.hostname)
+        except ValueError:
+            raise bad_url("the IPv6 address is not valid") from None
+        if ip6.scope_id:
+            raise bad_url("IPv6 zone identifiers are not accepted")
+        host = str(ip6)
+        if host not in allow and is_blocked_ip(ip6):
+            raise _blocked(f"[{host}]")
+        return host, f"[{host}]"
+    try:
+        host = parts.hostname.encode("idna").decode("ascii").lower().rstrip(".")
+    except UnicodeError:
+        raise bad_url("the host name is not valid") from None
+    if host in allow:
+        return host, host
+    if not _HOST_CHARS.fullmatch(host):
+        raise bad_url("the host name is not valid")
+    ip4 = _ipv4_literal(host)
+    if ip4 is not None:
+        if is_blocked_ip(ip4):
+            raise _blocked(host)
+        return host, host
+    if len(host) > 253 or not _HOSTNAME.fullmatch(host):
+        raise bad_url("the host name is not valid")
+    if host == "localhost" or host.endswith(".localhost"):
+        raise _blocked(host)
+    return host, host
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked, normalised URL and the parts the client keys on."""
+
+    url: str
+    scheme: str
+    host: str  # normalised, no brackets
+    port: int
+
+    @property
+    def site(self) -> str:  # politeness key
+        return f"{self.host}:{self.port}"
+
+    @property
+    def origin(self) -> str:  # robots.txt cache key
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
+
+
+def parse_target(url: str, allow: frozenset[str]) -> Target:
+    """Check ``url`` (hosts in ``allow`` skip only the address checks); raise ``FetchError``."""
+    parts = _split(url)
+    host, url_host = _check_host(parts, allow)
+    port = parts.port or _DEFAULT_PORTS[parts.scheme]
+    netloc = url_host if port == _DEFAULT_PORTS[parts.scheme] else f"{url_host}:{port}"
+    # Rebuilt from the checked parts, so the library parses exactly what we checked.
+    normalised = f"{parts.scheme}://{netloc}{parts.path or '/'}"
+    if parts.query:
+        normalised += f"?{parts.query}"
+    if parts.fragment:
+        normalised += f"#{parts.fragment}"
+    return Target(normalised, parts.scheme, host, port)
+
+
+def check_url_syntax(url: str, allow_hosts: Iterable[str] = ()) -> str:
+    """Check a URL without DNS and return it normalised; raise ``FetchError`` if unusable."""
+    return parse_target(url, host_set(allow_hosts)).url
+
+
+def resolve(host: str, port: int) -> list[tuple[Any, ...]]:
+    """getaddrinfo for a TCP connection, in the address families urllib3 would use."""
+    return socket.getaddrinfo(host.strip("[]"), port, allowed_gai_family(), socket.SOCK_STREAM)
+
+
+def refuse_blocked(host: str, infos: Iterable[tuple[Any, ...]]) -> None:
+    """Raise ``blocked_address`` if any resolved address is not globally routable."""
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if is_blocked_ip(address):
+            raise _blocked(host)
+
+
+def precheck_address(target: Target, allow: frozenset[str]) -> None:
+    """Refuse a host that resolves to a blocked address before robots.txt or politeness.
+
+    The connection checks again (and pins) when it connects; this early check gives a clear
+    error and spares a robots.txt fetch to a host we would refuse anyway.
+    """
+    if target.host in allow:
+        return
+    try:
+        infos = resolve(target.host, target.port)
+    except (socket.gaierror, UnicodeError):
+        raise FetchError("unreachable", f"The site {target.host} could not be found.") from None
+    refuse_blocked(target.host, infos)

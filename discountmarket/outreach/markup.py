@@ -1,0 +1,393 @@
+"""Reading a shop's HTML: bytes to text, text to a parsed ``Page``, and the generic ways to
+read it (meta tags, JSON-LD, microdata, the text a visitor sees, URLs in attributes).
+
+This module knows nothing about products or prices; readers that look for something
+specific (``products.py``) build on it. Everything here is fed hostile, broken markup and
+never raises on it, and every walk over the tree or over JSON is bounded so that deeply
+nested garbage stays cheap.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html as html_lib
+import itertools
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.dammit import EncodingDetector
+from bs4.element import PageElement
+from bs4.exceptions import ParserRejectedMarkup
+
+__all__ = [
+    "ANCESTOR_LIMIT",
+    "ELEMENT_LIMIT",
+    "NOT_TEXT",
+    "MicrodataProp",
+    "Page",
+    "absolute_url",
+    "itemprop_value",
+    "json_objects",
+    "json_text",
+    "jsonld_types",
+    "labels",
+    "scope_types",
+    "text_from",
+    "typed_objects",
+    "visible_text",
+]
+
+log = logging.getLogger(__name__)
+
+ANCESTOR_LIMIT = 100  # bounds parent walks so deeply nested garbage stays cheap
+ELEMENT_LIMIT = 200  # candidates examined per strategy, for the same reason
+_JSON_NODE_LIMIT = 20_000
+_MAX_URL = 2048  # longer "image URLs" are inlined data or junk, never something to link to
+
+_JAPANESE_LEGACY = frozenset({"shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213"})
+_JAPANESE_LEGACY |= {"euc_jp", "euc_jis_2004", "euc_jisx0213", "iso2022_jp"}
+_XML_DECLARATION = re.compile(r"<\?xml\s[^>]*>", re.IGNORECASE)
+# Elements whose content a visitor does not read as text.
+NOT_TEXT = frozenset(
+    {"script", "style", "template", "noscript", "svg", "math", "textarea", "select"}
+) | {"option", "iframe", "object", "head", "title"}
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset"}
+) | {"figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header"}
+_BLOCKS |= {"hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr"}
+_BLOCKS |= {"ul"}
+_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_URL_JUNK = re.compile(r"[\t\n\r]")
+_URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+
+# ------------------------------------------------------------------------------ the page
+
+
+class Page:
+    """One parsed page plus what several readers share, computed once."""
+
+    def __init__(self, soup: BeautifulSoup, base_url: str, yen_backslash: bool) -> None:
+        self.soup = soup
+        self.base_url = base_url
+        # Japanese legacy encodings put the yen sign on the backslash byte; pages show it
+        # as "¥" but Python decodes it as "\".
+        self.yen_backslash = yen_backslash
+
+    @classmethod
+    def load(cls, html: str | bytes, base_url: str, encoding: str | None = None) -> Self | None:
+        """Parse ``html`` (text, or bytes decoded as described on ``_decode``); None when
+        there is no markup to read."""
+        codec = None
+        if isinstance(html, bytes | bytearray):
+            text, codec = _decode(bytes(html), encoding)
+        elif isinstance(html, str):
+            text = html
+        else:
+            return None
+        # An XML declaration makes bs4 warn (XMLParsedAsHTMLWarning) and carries nothing we use.
+        text = _XML_DECLARATION.sub("", text)
+        if "<" not in text:
+            return None  # no markup, nothing to find (and bs4 would warn it looks like a path)
+        try:
+            soup = BeautifulSoup(text, "html.parser")
+        except ParserRejectedMarkup:
+            log.info("html.parser rejected page %s", base_url)
+            return None
+        return cls(soup, base_url if isinstance(base_url, str) else "", codec in _JAPANESE_LEGACY)
+
+    @cached_property
+    def resolve_base(self) -> str:
+        """Relative URLs resolve against <base href> when the page has one, like browsers."""
+        base = self.soup.find("base", href=True)
+        href = base.get("href") if isinstance(base, Tag) else None
+        resolved = absolute_url(href, self.base_url) if isinstance(href, str) else None
+        return resolved or self.base_url
+
+    @cached_property
+    def meta(self) -> dict[str, list[str]]:
+        """<meta> contents by property or name (lower-case), in document order."""
+        found: dict[str, list[str]] = {}
+        for tag in self.soup.find_all("meta", limit=2_000):
+            key = tag.get("property") or tag.get("name")
+            content = tag.get("content")
+            if isinstance(key, str) and isinstance(content, str) and content.strip():
+                found.setdefault(key.strip().lower(), []).append(content.strip())
+        return found
+
+    @cached_property
+    def json_ld(self) -> list[list[Any]]:
+        """The JSON values of each JSON-LD script, one list per script, in document order.
+        (Per script, so that a walk's node limit applies to each script on its own.)"""
+        scripts: list[list[Any]] = []
+        for script in self.soup.find_all("script", limit=500):
+            kind = script.get("type")
+            if not isinstance(kind, str) or kind.split(";")[0].strip().lower() != (
+                "application/ld+json"
+            ):
+                continue
+            scripts.append(_load_json(script.get_text()))
+        return scripts
+
+    @cached_property
+    def microdata(self) -> list[MicrodataProp]:
+        """Every microdata property on the page (document order), indexed once so that
+        nested scopes cannot make lookups quadratic."""
+        found = []
+        for element in self.soup.find_all(attrs={"itemprop": True}, limit=ELEMENT_LIMIT * 5):
+            names = frozenset(str(element.get("itemprop") or "").lower().split())
+            found.append(MicrodataProp(element, names, _owner_scope(element)))
+        return found
+
+    def itemprops(self, *names: str) -> list[MicrodataProp]:
+        """The microdata properties with any of ``names`` (lower-case), document order."""
+        return [prop for prop in self.microdata if prop.names.intersection(names)]
+
+
+# ------------------------------------------------------------------------------ decoding
+
+
+def _codec(name: object) -> str | None:
+    if not isinstance(name, str) or not name.strip():
+        return None
+    try:
+        return codecs.lookup(name.strip()).name
+    except (LookupError, ValueError):
+        return None
+
+
+def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+    """Bytes to text the way bs4 would, minus its warning on undecodable bytes: the given
+    encoding, else a byte-order mark, the page's own <meta> declaration, strict UTF-8,
+    bs4's statistical guess, windows-1252, and finally UTF-8 with replacement characters.
+    """
+    given = _codec(encoding)
+    if given:
+        return data.decode(given, errors="replace"), given
+    data, bom = EncodingDetector.strip_byte_order_mark(data)
+    bom_codec = _codec(bom)
+    if bom_codec:
+        return data.decode(bom_codec, errors="replace"), bom_codec
+    declared = _codec(EncodingDetector.find_declared_encoding(data, is_html=True))
+    if declared and declared.startswith(("utf-16", "utf-32")):
+        declared = None  # HTML ignores such declarations in a byte stream without a BOM
+    # Lazily: the statistical guess is slow and rarely needed once UTF-8 has been tried.
+    detected = (_codec(guess) for guess in EncodingDetector(data, is_html=True).encodings)
+    for guess in itertools.chain([declared, "utf-8"], detected):
+        if guess and not guess.startswith(("utf-16", "utf-32")):
+            try:
+                return data.decode(guess), guess
+            except UnicodeDecodeError:
+                continue
+    return data.decode("utf-8", errors="replace"), "utf-8"
+
+
+# ---------------------------------------------------------------------------------- URLs
+
+
+def absolute_url(value: object, base_url: str) -> str | None:
+    """``value`` resolved against ``base_url`` if that gives an http(s) URL."""
+    if not isinstance(value, str):
+        return None
+    # Browsers drop these anywhere in a URL; leaving them in would hide e.g. "java\nscript:".
+    value = _URL_JUNK.sub("", _URL_EDGES.sub("", value))
+    if not value or len(value) > _MAX_URL:
+        return None
+    try:
+        url = urljoin(base_url, value)
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url if len(url) <= _MAX_URL else None
+
+
+# ------------------------------------------------------------------------------- JSON-LD
+
+
+def _load_json(text: str) -> list[Any]:
+    """Every JSON value in a script body. Tolerates comment/CDATA wrappers, several
+    values back to back, trailing junk and (on a second try) trailing commas."""
+    text = _JSON_WRAPPER.sub("", text.strip())
+    decoder = json.JSONDecoder(strict=False, parse_float=Decimal, parse_constant=lambda _: None)
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        values: list[Any] = []
+        position = 0
+        while position < len(attempt):
+            while position < len(attempt) and attempt[position] in " \t\r\n;,":
+                position += 1
+            if position >= len(attempt):
+                break
+            try:
+                value, position = decoder.raw_decode(attempt, position)
+            except (ValueError, RecursionError):
+                break
+            values.append(value)
+        if values:
+            return values
+    return []
+
+
+def typed_objects(data: object, types: frozenset[str]) -> Iterator[tuple[dict[str, Any], bool]]:
+    """Every object in ``data`` whose @type is one of ``types`` (depth first, document
+    order: covers @graph, top-level lists, a WebPage's mainEntity...) and whether it sits
+    inside another such object."""
+    stack: list[tuple[object, bool]] = [(data, False)]
+    visited = 0
+    while stack and visited < _JSON_NODE_LIMIT:
+        node, inside = stack.pop()
+        visited += 1
+        if isinstance(node, dict):
+            is_typed = bool(jsonld_types(node) & types)
+            if is_typed:
+                yield node, inside
+            children = reversed(list(node.values()))
+            stack.extend((child, inside or is_typed) for child in children)
+        elif isinstance(node, list):
+            stack.extend((child, inside) for child in reversed(node))
+
+
+def jsonld_types(node: dict[str, Any]) -> set[str]:
+    """@type names, lower-case, without a vocabulary prefix ("schema:Product",
+    "http://schema.org/Product")."""
+    value = node.get("@type")
+    names = value if isinstance(value, list) else [value]
+    return {re.split(r"[/:#]", name.strip())[-1].lower() for name in names if isinstance(name, str)}
+
+
+def json_objects(value: object) -> list[dict[str, Any]]:
+    """The objects in a JSON value that may be one object or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def json_text(value: object) -> str | None:
+    """A JSON-LD string (maybe {"@value": ...} or a list). Some sites entity-encode text
+    inside JSON, which no HTML parser decodes in a <script>, so we do."""
+    for _ in range(5):
+        if isinstance(value, dict):
+            value = value.get("@value")
+        elif isinstance(value, list) and value:
+            value = value[0]
+    return html_lib.unescape(value) if isinstance(value, str) else None
+
+
+# ----------------------------------------------------------------------------- microdata
+
+
+@dataclass(frozen=True)
+class MicrodataProp:
+    """One microdata property: the element, its itemprop names (lower-case) and the
+    itemscope it belongs to."""
+
+    element: Tag
+    names: frozenset[str]
+    scope: Tag | None
+
+    def within(self, types: frozenset[str]) -> bool:
+        """Is this property inside (however deep) an itemscope of one of ``types``?"""
+        scopes = itertools.islice(self.element.parents, ANCESTOR_LIMIT)
+        return any(scope_types(tag) & types for tag in scopes if tag.has_attr("itemscope"))
+
+
+def scope_types(scope: Tag | None) -> set[str]:
+    """An itemscope's itemtype names, lower-case ("https://schema.org/Product" -> "product")."""
+    if scope is None:
+        return set()
+    names = str(scope.get("itemtype") or "").split()
+    return {re.split(r"[/:#]", name)[-1].lower() for name in names}
+
+
+def _owner_scope(element: Tag) -> Tag | None:
+    """The itemscope a property belongs to: the nearest *ancestor* with itemscope (an
+    element with both itemprop and itemscope is a value of its parent's scope)."""
+    for parent in itertools.islice(element.parents, ANCESTOR_LIMIT):
+        if parent.has_attr("itemscope"):
+            return parent
+    return None
+
+
+def itemprop_value(element: Tag) -> str:
+    """A microdata property's value, per the microdata spec (plus the common habit of
+    putting ``content`` on any element)."""
+    attribute = {"meta": "content", "a": "href", "area": "href", "link": "href"}.get(
+        element.name, "src" if element.name in {"img", "audio", "video", "source"} else None
+    )
+    if element.name in {"data", "meter"}:
+        attribute = "value"
+    for name in ("content", attribute):
+        value = element.get(name) if name else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return visible_text(element, 2_000)
+
+
+# -------------------------------------------------------------------------- visible text
+
+
+def labels(tag: Tag) -> list[str]:
+    """A tag's class names and id: the words authors label elements with."""
+    classes = tag.get("class") or []
+    tokens = list(classes) if isinstance(classes, list) else str(classes).split()
+    ident = tag.get("id")
+    return [*tokens, ident] if isinstance(ident, str) else tokens
+
+
+def _visible_strings(root: PageElement, skip: Callable[[Tag], bool] | None) -> Iterator[str]:
+    """Text a reader sees under ``root``, in order, with a newline at block boundaries.
+    Iterative, so absurd nesting cannot exhaust the stack."""
+    stack: list[PageElement | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            yield "\n"
+        elif isinstance(node, Tag):
+            if node is not root and (node.name in NOT_TEXT or (skip is not None and skip(node))):
+                continue
+            if node.name in _BLOCKS:
+                yield "\n"
+                stack.append(None)
+            stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:  # not comments, CDATA, script bodies, <rt>
+            yield str(node)
+
+
+def visible_text(
+    root: PageElement, limit: int, *, skip: Callable[[Tag], bool] | None = None
+) -> str:
+    """Up to ``limit`` characters a reader sees under ``root``; elements below it for
+    which ``skip`` is true are left out with everything inside them."""
+    parts: list[str] = []
+    size = 0
+    for part in _visible_strings(root, skip):
+        parts.append(part)
+        size += len(part)
+        if size >= limit:
+            break
+    return "".join(parts)[:limit]
+
+
+def text_from(start: Tag, limit: int, *, skip: Callable[[Tag], bool] | None = None) -> str:
+    """Visible text from ``start`` onwards in document order (its own text, its later
+    siblings, then its ancestors' later siblings), up to ``limit`` characters."""
+    parts = [visible_text(start, limit, skip=skip)]
+    size = len(parts[0])
+    node: PageElement | None = start
+    while node is not None and size < limit:
+        for sibling in node.next_siblings:
+            text = visible_text(sibling, limit - size, skip=skip)
+            parts.append(text)
+            size += len(text)
+            if size >= limit:
+                break
+        node = node.parent
+    return "".join(parts)
