@@ -12,12 +12,14 @@ from flask.cli import AppGroup, with_appcontext
 
 from discountmarket import tasks
 from discountmarket.models import Role
-from discountmarket.outreach.http import FetchError
+from discountmarket.outreach import discovery
+from discountmarket.outreach.http import FetchError, client_from_config
 from discountmarket.services import accounts, catalog, demo, stores
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 products_cli = AppGroup("products", help="Read product pages.")
+stores_cli = AppGroup("stores", help="Look at store sites.")
 
 # The stable error codes of `products fetch --json`; the client's finer codes fold into them.
 PRODUCT_ERROR_CODES = {
@@ -86,6 +88,43 @@ def fetch_product(url: str, as_json: bool) -> None:
         click.echo(f"{name:>12}: {'' if value is None else value}")
 
 
+@stores_cli.command("probe")
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def probe_site(url: str, as_json: bool) -> None:
+    """Find a store site's contact pages, e-mail addresses, phones and forms."""
+    from flask import current_app
+
+    config = current_app.config
+    try:
+        with client_from_config(config) as client:
+            result = discovery.probe(client, url, max_pages=config["OUTREACH_MAX_PAGES"])
+    except FetchError as error:
+        if as_json:
+            click.echo(json.dumps({"error": {"code": error.code, "message": error.message}}))
+        else:
+            click.echo(f"Error ({error.code}): {error.message}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    click.echo(f"Site: {result.url}")
+    for title, values in (
+        ("Contact pages", result.contact_pages),
+        ("E-mails", result.emails),
+        ("Phones", result.phones),
+    ):
+        click.echo(f"{title}: {', '.join(values) if values else '-'}")
+    click.echo(f"Forms: {len(result.forms) or '-'}")
+    for plan in result.forms:
+        state = "can submit" if plan.submittable else f"blocked: {plan.blocked_reason}"
+        fields = ", ".join(f"{role}={name}" for role, name in plan.fields.items())
+        shown = f" [{state}]" if plan.kind == "contact" else ""
+        click.echo(f"  {plan.kind} {plan.method.upper()} {plan.action}{shown} {fields}".rstrip())
+    for error in result.errors:
+        click.echo(f"Not read: {error.url} ({error.code}: {error.message})")
+
+
 @click.command("worker")
 @with_appcontext
 @click.option("--drain", is_flag=True, help="Run every task that is due, then exit.")
@@ -117,5 +156,6 @@ def seed_demo() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(products_cli)
+    app.cli.add_command(stores_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)

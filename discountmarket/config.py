@@ -54,7 +54,17 @@ DEFAULTS: dict[str, Any] = {
     "HUEY_WORKERS": 2,
     "SMTP_TIMEOUT": 20,
     "REQUEST_DEFAULT_DAYS": 7,
-    "MESSAGES_PER_STORE_PER_DAY": 5,
+    # Outreach to stores (services/fanout.py, services/delivery.py).
+    "MESSAGES_PER_STORE_PER_DAY": 3,  # over it, requests wait for the store's daily digest
+    "DIGEST_HOUR_UTC": 8,
+    "FANOUT_MAX_STORES": 10,
+    "DELIVERY_LEASE_SECONDS": 300,  # a claimed dispatch not finished by then is retried
+    "DELIVERY_MAX_ATTEMPTS": 6,
+    "DELIVERY_BACKOFF_SECONDS": 60,  # first retry; doubles each time, with jitter
+    "SWEEP_BATCH": 500,
+    # Per-dispatch reply and unsubscribe mailboxes; {token} identifies the dispatch/store.
+    "MAIL_REPLY_ADDRESS": "reply+{token}@discountmarket.local",
+    "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@discountmarket.local",
     # Outbound HTTP (outreach/http.py): the only door to the outside world.
     "OUTREACH_ALLOW_HOSTS": [],  # hosts let through the address check: tests and demos only
     "OUTREACH_USER_AGENT": None,  # default: DiscountMarketBot/1.0 (+BASE_URL/bot)
@@ -65,6 +75,7 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_MAX_REDIRECTS": 5,
     "OUTREACH_MIN_INTERVAL": 2.0,  # seconds between requests to one site
     "OUTREACH_ROBOTS_TTL": 3600,
+    "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -79,9 +90,16 @@ _INT_SETTINGS = (
     "SMTP_TIMEOUT",
     "REQUEST_DEFAULT_DAYS",
     "MESSAGES_PER_STORE_PER_DAY",
+    "DIGEST_HOUR_UTC",
+    "FANOUT_MAX_STORES",
+    "DELIVERY_LEASE_SECONDS",
+    "DELIVERY_MAX_ATTEMPTS",
+    "DELIVERY_BACKOFF_SECONDS",
+    "SWEEP_BATCH",
     "OUTREACH_MAX_BYTES",
     "OUTREACH_MAX_REDIRECTS",
     "OUTREACH_ROBOTS_TTL",
+    "OUTREACH_MAX_PAGES",
 )
 _FLOAT_SETTINGS = (
     "OUTREACH_CONNECT_TIMEOUT",

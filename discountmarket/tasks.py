@@ -95,6 +95,77 @@ def fetch_product(product_id: int) -> None:
     catalog.refresh_snapshot(product_id)
 
 
+@task()
+def fetch_product_then_deliver(product_id: int, request_id: int) -> None:
+    """Read the product page first, so the stores' messages can name the product."""
+    from discountmarket.services import catalog
+
+    try:
+        catalog.refresh_snapshot(product_id)
+    finally:
+        deliver_request(request_id)
+
+
+def deliver_request(request_id: int) -> None:
+    """Queue every pending dispatch of a request."""
+    from discountmarket.extensions import db
+    from discountmarket.models import Dispatch, DispatchStatus
+
+    dispatch_ids = db.session.scalars(
+        db.select(Dispatch.id).where(
+            Dispatch.request_id == request_id, Dispatch.status == DispatchStatus.PENDING
+        )
+    ).all()
+    for dispatch_id in dispatch_ids:
+        deliver(dispatch_id)
+
+
+@task()
+def deliver(dispatch_id: int) -> str | None:
+    """Deliver one dispatch (its own retries live in the outbox row, not in the queue)."""
+    from discountmarket.services import delivery
+
+    dispatch = delivery.deliver(dispatch_id)
+    if dispatch is None:
+        return None
+    if dispatch.status.value == "pending" and not dispatch.held_for_digest:
+        delay = (dispatch.next_attempt_at - datetime.now(UTC)).total_seconds()
+        deliver.schedule((dispatch_id,), delay=max(delay, 1))
+    return dispatch.status.value
+
+
+@task(retries=1, retry_delay=600)
+def probe_store(store_id: int) -> None:
+    from discountmarket.extensions import db
+    from discountmarket.models import Store
+    from discountmarket.services import probing
+
+    store = db.session.get(Store, store_id)
+    if store is not None:
+        probing.probe_store(store)
+
+
+@periodic_task(crontab(minute="*"))
+def sweep_outbox() -> int:
+    """Re-queue what the queue may have lost: due retries and claims of dead workers."""
+    from flask import current_app
+
+    from discountmarket.services import delivery
+
+    due = delivery.due_dispatch_ids(datetime.now(UTC), current_app.config["SWEEP_BATCH"])
+    for dispatch_id in due:
+        deliver(dispatch_id)
+    return len(due)
+
+
+@periodic_task(crontab(minute="5"))
+def send_store_digests() -> int:
+    """Once an hour: stores whose daily digest is due get one message with every held request."""
+    from discountmarket.services import delivery
+
+    return delivery.send_digests()
+
+
 @task(retries=3, retry_delay=120)
 def send_offer_digest(request_id: int) -> bool:
     from discountmarket.services import notifications

@@ -22,7 +22,9 @@ from flask.testing import FlaskClient
 from discountmarket import create_app
 from discountmarket.config import database_uri
 from discountmarket.extensions import db
+from discountmarket.outreach.mail import SMTPBackend
 from tests.sites import StoreSite, serve
+from tests.smtp import RecordingHandler, smtp_server
 
 BACKEND = os.environ.get("DM_TEST_BACKEND", "sqlite")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -38,8 +40,10 @@ def _resolve_local_only(host: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "getaddrinfo", _resolve_local_only)
+    yield
+    SMTPBackend.close_all()  # connections the mail backend keeps between messages
 
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -175,6 +179,13 @@ def local_app(make_app: Any) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def smtp() -> Iterator[RecordingHandler]:
+    """A real SMTP server on 127.0.0.1 recording what it receives."""
+    with smtp_server(free_port()) as handler:
+        yield handler
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
@@ -182,6 +193,11 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_cli_runner()
+
+
+def without_tokens(html: str) -> str:
+    """The page with CSRF token values blanked (they carry a timestamp), for comparing pages."""
+    return re.sub(r'(name="csrf_token"[^>]*value=")[^"]+', r"\1", html)
 
 
 def csrf_token_from(html: str) -> str:

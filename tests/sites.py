@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
 
 
 @dataclass
@@ -95,3 +97,70 @@ def product_page(title: str, price: str, currency: str = "EUR", image: str = "/i
 <script type="application/ld+json">{json.dumps(data)}</script></head>
 <body><h1>{shown}</h1><p class="price">{html.escape(price)} {currency}</p></body></html>"""
     )
+
+
+# --- Realistic store sites from tests/fixtures/sites -----------------------------------------
+
+SITES_DIR = Path(__file__).parent / "fixtures" / "sites"
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
+}
+
+
+class _Routes(dict[str, Page]):
+    """Pages keyed by path, or more precisely by "/path?query", "POST /path" or
+    "POST /path?query". The server looks pages up by path alone; this mapping reads the
+    request the server recorded just before the lookup (requests to one site are served
+    one at a time in these tests) to honour the more precise keys."""
+
+    def __init__(self, site: StoreSite) -> None:
+        super().__init__()
+        self._site = site
+
+    def get(self, path: str, default: Page | None = None) -> Page | None:  # type: ignore[override]
+        if self._site.requests:
+            method, full, _, _ = self._site.requests[-1]
+            if full.split("?", 1)[0] == path:
+                for key in (f"{method} {full}", full, f"{method} {path}"):
+                    if key in self:
+                        return self[key]
+        return super().get(path, default)
+
+
+def site_names() -> list[str]:
+    """The sites under tests/fixtures/sites, by directory name."""
+    return sorted(path.parent.name for path in SITES_DIR.glob("*/site.json"))
+
+
+def load_site(name: str) -> StoreSite:
+    """A StoreSite from tests/fixtures/sites/<name>/site.json; serve it with ``serve``.
+
+    site.json: {"pages": {KEY: {"file": "index.html"} | {"body": "..."}, ...}} where KEY
+    is a path ("/kontakty/", "/index.php?route=information/contact", "POST /contact");
+    optional per page: "status", "content_type" (default from the file's extension),
+    "headers", "encoding" (the file is UTF-8 on disk and served in this encoding).
+    Non-ASCII paths are percent-encoded as a client sends them.
+    """
+    folder = SITES_DIR / name
+    spec = json.loads((folder / "site.json").read_text(encoding="utf-8"))
+    site = StoreSite()
+    routes = _Routes(site)
+    for key, entry in spec["pages"].items():
+        method, _, path = key.rpartition(" ")
+        path = quote(path, safe="/?=&%;:@!$'()*+,~[]")
+        file = entry.get("file")
+        body: str | bytes = (folder / file).read_text(encoding="utf-8") if file else ""
+        body = entry.get("body", body)
+        if entry.get("encoding"):
+            body = str(body).encode(entry["encoding"])
+        suffix = Path(file).suffix if file else ".html"
+        routes[f"{method} {path}" if method else path] = Page(
+            body,
+            status=entry.get("status", 200),
+            content_type=entry.get("content_type", _CONTENT_TYPES.get(suffix, "text/html")),
+            headers=entry.get("headers", {}),
+        )
+    site.pages = routes
+    return site

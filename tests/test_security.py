@@ -12,12 +12,16 @@ from discountmarket.extensions import db
 from tests.conftest import AuthActions, FormPoster, csrf_token_from
 from tests.factories import UserFactory
 
+# RFC 8058 one-click opt-out: mail clients POST without cookies or tokens; the signed token
+# in the URL authorises it and the action is idempotent. Tested in tests/services/test_delivery.py.
+CSRF_EXEMPT = {"/store/optout/<token>"}
+
 
 def state_changing_routes(app: Flask) -> list[str]:
     return sorted(
         rule.rule
         for rule in app.url_map.iter_rules()
-        if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}
+        if rule.methods & {"POST", "PUT", "PATCH", "DELETE"} and rule.rule not in CSRF_EXEMPT
     )
 
 

@@ -1,8 +1,10 @@
 """The data model, one module per aggregate; importing this package registers every table."""
 
 from discountmarket.models.dispatch import (
+    AttemptOutcome,
     Channel,
     Dispatch,
+    DispatchAttempt,
     DispatchStatus,
     Suppression,
     SuppressionKind,
@@ -32,6 +34,7 @@ from discountmarket.models.users import Role, User
 
 __all__ = [
     "AnswerLink",
+    "AttemptOutcome",
     "Category",
     "Channel",
     "ContactChannel",
@@ -40,6 +43,7 @@ __all__ = [
     "ContactSource",
     "DiscountRequest",
     "Dispatch",
+    "DispatchAttempt",
     "DispatchStatus",
     "Escalation",
     "EscalationStatus",

@@ -55,9 +55,43 @@ class Dispatch(TimestampMixin, db.Model):
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Over the store's daily cap: waits (pending) for that store's next daily digest.
+    held_for_digest: Mapped[bool] = mapped_column(default=False)
+    response_status: Mapped[int | None] = mapped_column()  # form post: the store's HTTP status
+    outcome: Mapped[str | None] = mapped_column(sa.String(200))  # how we judged the delivery
 
     request: Mapped[DiscountRequest] = relationship()
     store: Mapped[Store] = relationship()
+    attempts_log: Mapped[list[DispatchAttempt]] = relationship(
+        back_populates="dispatch", order_by="DispatchAttempt.id", cascade="all, delete-orphan"
+    )
+
+
+class AttemptOutcome(enum.StrEnum):
+    SENT = "sent"
+    RETRY = "retry"  # transient failure, will be retried
+    FAILED = "failed"  # permanent failure
+    SKIPPED = "skipped"
+    HELD = "held"  # over the daily cap, waits for the digest
+
+
+class DispatchAttempt(db.Model):
+    """One try at delivering a dispatch: what happened and what the other side said."""
+
+    __tablename__ = "dispatch_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dispatch_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("dispatches.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "attempt_channel"))
+    outcome: Mapped[AttemptOutcome] = mapped_column(enum_column(AttemptOutcome, "attempt_outcome"))
+    detail: Mapped[str | None] = mapped_column(sa.Text)
+    status_code: Mapped[int | None] = mapped_column()
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    dispatch: Mapped[Dispatch] = relationship(back_populates="attempts_log")
 
 
 class SuppressionKind(enum.StrEnum):

@@ -79,6 +79,7 @@ class Store(TimestampMixin, db.Model):
     form_plan: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     captcha_kind: Mapped[str | None] = mapped_column(sa.String(20))
     last_probed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    probe_error: Mapped[str | None] = mapped_column(sa.String(200))
 
     contacts: Mapped[list[StoreContact]] = relationship(
         back_populates="store", cascade="all, delete-orphan", order_by="StoreContact.id"

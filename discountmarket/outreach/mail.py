@@ -7,8 +7,10 @@ database so that operators and developers can read what would have gone out.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import ssl
+import threading
 from dataclasses import asdict, dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -71,10 +73,17 @@ class MailBackend(Protocol):
 
 
 class SMTPBackend:
-    """Deliver through an SMTP server: smtp://, smtps:// (TLS) or smtp+starttls://."""
+    """Deliver through an SMTP server: smtp://, smtps:// (TLS) or smtp+starttls://.
+
+    Each worker thread keeps one connection per server open between messages, so a batch
+    of deliveries costs one TLS handshake and login, not one per message.
+    """
+
+    _connections = threading.local()
 
     def __init__(self, url: str, timeout: float = 20) -> None:
         parts = urlsplit(url)
+        self.url = url
         self.scheme = parts.scheme
         self.host = parts.hostname or "localhost"
         self.port = parts.port or (465 if parts.scheme == "smtps" else 25)
@@ -84,33 +93,73 @@ class SMTPBackend:
 
     def _connect(self) -> smtplib.SMTP:
         if self.scheme == "smtps":
-            return smtplib.SMTP_SSL(
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
                 self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
             )
-        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        if self.scheme == "smtp+starttls":
-            client.starttls(context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            if self.scheme == "smtp+starttls":
+                client.starttls(context=ssl.create_default_context())
+        if self.username:
+            client.login(self.username, self.password or "")
         return client
 
+    def _pool(self) -> dict[str, smtplib.SMTP]:
+        if not hasattr(self._connections, "by_url"):
+            self._connections.by_url = {}
+        return self._connections.by_url
+
+    def _cached(self) -> smtplib.SMTP | None:
+        return self._pool().get(self.url)
+
+    def _drop(self) -> None:
+        client = self._pool().pop(self.url, None)
+        if client is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                client.close()
+
     def send(self, mail: Mail) -> None:
+        message = mail.to_mime()
+        reused = self._cached() is not None
         try:
-            with self._connect() as client:
-                if self.username:
-                    client.login(self.username, self.password or "")
-                refused = client.send_message(mail.to_mime())
+            try:
+                refused = self._transmit(message)
+            except (smtplib.SMTPServerDisconnected, ConnectionError):
+                if not reused:
+                    raise
+                self._drop()  # the server closed our idle connection: one fresh try
+                refused = self._transmit(message)
         except smtplib.SMTPRecipientsRefused as error:
+            self._drop()
             raise MailError(
                 f"all recipients refused: {error.recipients}", permanent=True
             ) from error
         except smtplib.SMTPResponseException as error:
+            self._drop()
             permanent = 500 <= error.smtp_code < 600
             raise MailError(
                 f"SMTP {error.smtp_code}: {error.smtp_error!r}", permanent=permanent
             ) from error
         except (OSError, smtplib.SMTPException) as error:
+            self._drop()
             raise MailError(f"SMTP connection failed: {error}") from error
         if refused:
             raise MailError(f"some recipients refused: {sorted(refused)}", permanent=True)
+
+    def _transmit(self, message: EmailMessage) -> dict:
+        client = self._cached()
+        if client is None:
+            client = self._connect()
+            self._pool()[self.url] = client
+        return client.send_message(message)
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Close this thread's connections (end of a worker batch, tests)."""
+        for client in getattr(cls._connections, "by_url", {}).values():
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                client.quit()
+        cls._connections.by_url = {}
 
 
 class OutboxBackend:

@@ -22,10 +22,11 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.outreach.http import FetchError, check_url_syntax
-from discountmarket.services import catalog
+from discountmarket.services import catalog, fanout
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 MIN_DAYS, MAX_DAYS = 1, 30
+FETCH_GRACE = timedelta(minutes=3)  # how long delivery waits for the product page
 
 
 class InvalidProductUrl(ServiceError):
@@ -83,6 +84,15 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
         expires_at=now + timedelta(days=data.valid_days),
     )
     db.session.add(request)
+    # Dispatch rows belong to the request's transaction: no request without its outbox.
+    dispatches = fanout.plan_dispatches(request)
+    fetch_first = catalog.needs_fetch(product)
+    if fetch_first:
+        # The sweep leaves them alone while the product page is read; the fetch task
+        # hands them to the queue as soon as it is done (so messages name the product).
+        for dispatch in dispatches:
+            if dispatch.next_attempt_at is not None:
+                dispatch.next_attempt_at = now + FETCH_GRACE
     try:
         db.session.commit()
     except IntegrityError:  # a double submit raced us past the check above
@@ -91,8 +101,10 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
         if existing is None:
             raise
         raise DuplicateRequest(existing) from None
-    if catalog.needs_fetch(product):
-        tasks.fetch_product(product.id)
+    if fetch_first:
+        tasks.fetch_product_then_deliver(product.id, request.id)
+    else:
+        tasks.deliver_request(request.id)
     return request
 
 

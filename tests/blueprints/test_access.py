@@ -49,6 +49,7 @@ OPEN_RULES = {
     "/my/offers/<int:offer_id>/accept",
     "/store/stores/<int:store_id>/requests/<int:request_id>/withdraw",
     "/store/claim/<token>",
+    "/store/optout/<token>",
 }
 RULE_OF = {
     "/ops/outbox/999999": "/ops/outbox/<int:message_id>",

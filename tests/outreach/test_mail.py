@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
-import threading
+import socket
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from flask import Flask
 
 from discountmarket import tasks
@@ -18,36 +14,15 @@ from discountmarket.extensions import db
 from discountmarket.models import OutboxMessage
 from discountmarket.outreach import mail
 from tests.conftest import free_port
-
-
-class RecordingHandler:
-    """Keeps every received message; can be told to answer with an error code."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.envelopes: list[Envelope] = []
-        self.reply: str | None = None
-        self.received = threading.Event()
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        if self.reply:
-            return self.reply
-        self.envelopes.append(envelope)
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[arg-type]
-        )
-        self.received.set()
-        return "250 OK"
+from tests.smtp import RecordingHandler
+from tests.smtp import smtp_server as smtp_server_at
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[RecordingHandler, int]]:
-    handler = RecordingHandler()
     port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield handler, port
-    controller.stop()
+    with smtp_server_at(port) as handler:
+        yield handler, port
 
 
 def sample(**overrides) -> mail.Mail:  # type: ignore[no-untyped-def]
@@ -95,6 +70,24 @@ def test_smtp_backend_delivers_text_html_and_headers(smtp_server) -> None:  # ty
     assert received.get_body(("plain",)).get_content().splitlines() == ["Hello,", "plain text body"]
     assert "<b>HTML</b>" in received.get_body(("html",)).get_content()
     assert handler.envelopes[0].rcpt_tos == ["shop@store.example"]
+
+
+def test_one_connection_serves_a_batch(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    handler, port = smtp_server
+    for n in range(3):
+        mail.SMTPBackend(f"smtp://127.0.0.1:{port}").send(sample(message_id=f"<b{n}@x>"))
+    assert len(handler.messages) == 3
+    assert len(handler.sessions) == 1
+
+
+def test_a_dropped_connection_is_reopened(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    handler, port = smtp_server
+    backend = mail.SMTPBackend(f"smtp://127.0.0.1:{port}")
+    backend.send(sample(message_id="<c1@x>"))
+    backend._cached().sock.shutdown(socket.SHUT_RDWR)  # the idle connection was dropped
+    backend.send(sample(message_id="<c2@x>"))
+    assert [m["Message-ID"] for m in handler.messages] == ["<c1@x>", "<c2@x>"]
+    assert len(handler.sessions) == 2
 
 
 def test_smtp_through_the_app_config(make_app, smtp_server) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,380 @@
+"""HTML forms: find the forms on a store's page, tell what each is for, map a contact form's
+fields to what a shopper wants to say, fill it in, and judge the page a submission returned.
+
+This module is the public face of form handling and owns ``FormPlan``, captcha detection,
+``fill`` and ``judge_submission``. Reading fields, labels and roles lives in ``form_fields``,
+classification in ``form_kinds`` and the multilingual vocabularies in ``form_words``.
+Everything here is pure (no network) and never raises on malformed HTML: a form that cannot
+be read comes back as an unsubmittable plan of kind "other".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from discountmarket.outreach import form_words as w
+from discountmarket.outreach.form_captcha import CAPTCHA_KINDS, find_captcha
+from discountmarket.outreach.form_fields import (
+    BUTTON_TYPES,
+    TEXT_TYPES,
+    FormField,
+    PageIndex,
+    attr,
+    css_hidden,
+    read_fields,
+    text_of,
+)
+from discountmarket.outreach.form_kinds import FORM_KINDS, classify
+from discountmarket.outreach.markup import Page, absolute_url
+
+__all__ = [
+    "CAPTCHA_KINDS",
+    "FORM_KINDS",
+    "ROLES",
+    "FormField",
+    "FormPlan",
+    "analyse_form",
+    "analyse_forms",
+    "classify",
+    "detect_captcha",
+    "fill",
+    "judge_submission",
+]
+
+log = logging.getLogger(__name__)
+
+ROLES = w.ROLES
+_ENCTYPES = frozenset({"multipart/form-data", "text/plain"})
+_DEFAULT_ENCTYPE = "application/x-www-form-urlencoded"
+_NEUTRAL = "-"  # what a required, harmless field without a role gets ("Company: -")
+_SAME_FORM_SHARE = 0.6  # share of our fields a returned form must have to be "ours"
+_MAX_PAGE_TEXT = 20_000
+
+_CHALLENGE_PAGE = w.words(
+    r"just a moment|checking your browser|attention required|verify you are (a )?human",
+    r"are you a robot|проверка браузера|cf-challenge|challenge-platform|cf_chl",
+)
+# Bootstrap keeps these in every form and shows them with CSS only after a failed check.
+_ERROR_TEMPLATES = frozenset({"invalid-feedback", "invalid-tooltip"})
+_ERROR_CLASS = re.compile(
+    r"error|invalid|not-valid|has-danger|alert-danger|fehler|chyba|erreur|errore", re.I
+)
+
+
+@dataclass
+class FormPlan:
+    """What one form is and how to submit it."""
+
+    page: str  # URL of the page holding the form
+    action: str  # absolute URL the form submits to
+    method: str  # "get" | "post"
+    enctype: str
+    kind: str  # one of FORM_KINDS
+    fields: dict[str, str]  # role -> input name
+    hidden: dict[str, str]  # hidden input name -> value, sent as-is (CSRF tokens and the like)
+    all_fields: list[FormField]
+    captcha: str | None  # one of CAPTCHA_KINDS
+    submittable: bool
+    # Why a *contact* form cannot be sent ("captcha", "no_message_field"; the caller adds
+    # "robots"); None when it can be, and for forms of other kinds.
+    blocked_reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "action": self.action,
+            "method": self.method,
+            "kind": self.kind,
+            "fields": dict(self.fields),
+            "captcha": self.captcha,
+            "submittable": self.submittable,
+            "blocked_reason": self.blocked_reason,
+        }
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def analyse_forms(html: str | bytes, page_url: str) -> list[FormPlan]:
+    """A plan for every <form> on the page, in document order."""
+    try:
+        page = Page.load(html, page_url)
+    except Exception:
+        log.exception("could not parse page %s", page_url)
+        return []
+    if page is None:
+        return []
+    index = PageIndex(page.soup)
+    base = page.resolve_base
+    return [_guarded_plan(form, page_url, base, index) for form in page.soup.find_all("form")]
+
+
+def analyse_form(form: Tag, page_url: str, soup: BeautifulSoup | None = None) -> FormPlan:
+    """The plan for one form; ``soup`` is its page (found from the form when omitted)."""
+    root = soup if soup is not None else _root(form)
+    base = Page(root, page_url, yen_backslash=False).resolve_base if root else page_url
+    return _guarded_plan(form, page_url, base, PageIndex(root or form))
+
+
+def _root(tag: Tag) -> BeautifulSoup | None:
+    top = None
+    for parent in tag.parents:
+        top = parent
+    return top if isinstance(top, BeautifulSoup) else None
+
+
+def _guarded_plan(form: Tag, page_url: str, base: str, index: PageIndex) -> FormPlan:
+    """One form's plan; a form that trips a bug still holds its place in the list."""
+    try:
+        return _plan(form, page_url, base, index)
+    except Exception:
+        log.exception("could not analyse a form on %s", page_url)
+        return FormPlan(
+            page=page_url,
+            action=page_url,
+            method="get",
+            enctype=_DEFAULT_ENCTYPE,
+            kind="other",
+            fields={},
+            hidden={},
+            all_fields=[],
+            captcha=None,
+            submittable=False,
+        )
+
+
+def _plan(form: Tag, page_url: str, base: str, index: PageIndex) -> FormPlan:
+    fields = read_fields(form, index)
+    kind = classify(form, fields)
+    roles = {f.role: f.name for f in fields if f.role}
+    captcha = find_captcha(form, index.soup, fields)
+    blocked = None
+    if kind == "contact":
+        blocked = "captcha" if captcha else None if "message" in roles else "no_message_field"
+    return FormPlan(
+        page=page_url,
+        action=_action(form, page_url, base),
+        method="post" if attr(form, "method").strip().lower() == "post" else "get",
+        enctype=_enctype(form),
+        kind=kind,
+        fields=roles,
+        hidden={f.name: f.value or "" for f in fields if f.type == "hidden" and not f.disabled},
+        all_fields=fields,
+        captcha=captcha,
+        submittable=kind == "contact" and blocked is None,
+        blocked_reason=blocked,
+    )
+
+
+def _action(form: Tag, page_url: str, base: str) -> str:
+    """Where the form goes: a missing or empty action is the page itself (not <base>)."""
+    action = attr(form, "action").strip()
+    if not action:
+        return page_url
+    # Non-http actions (javascript:, mailto:) stay visible as such; callers refuse them.
+    return absolute_url(action, base) or action
+
+
+def _enctype(form: Tag) -> str:
+    enctype = attr(form, "enctype").strip().lower()
+    return enctype if enctype in _ENCTYPES else _DEFAULT_ENCTYPE
+
+
+# ----------------------------------------------------------------------------- captchas
+
+
+def detect_captcha(form: Tag, soup: BeautifulSoup | None = None) -> str | None:
+    """The captcha guarding a form: one of ``CAPTCHA_KINDS``, or None."""
+    root = soup if soup is not None else _root(form)
+    index = PageIndex(root or form)
+    try:
+        return find_captcha(form, root, read_fields(form, index))
+    except Exception:
+        log.exception("captcha detection failed")
+        return None
+
+
+# ------------------------------------------------------------------------------ filling
+
+
+def fill(plan: FormPlan, values: dict[str, str]) -> list[tuple[str, str]]:
+    """The body to submit, in document order, the way a browser would build it.
+
+    Hidden inputs go as they are, selects and checked boxes at their defaults, a consent
+    box ("I agree to the privacy policy") ticked, roles from ``values``. Honeypots stay
+    empty, file inputs are never sent, and only the first named submit button is.
+    """
+    wanted = _role_values(values)
+    owner = {name: role for role, name in plan.fields.items()}
+    body: list[tuple[str, str]] = []
+    submitter_sent = False
+    for f in plan.all_fields:
+        if f.disabled or f.type in ("file", "reset", "button"):
+            continue
+        if f.type in ("submit", "image"):
+            if not submitter_sent:
+                body += _submitter(f)
+                submitter_sent = True
+            continue
+        if f.type == "hidden":
+            body.append((f.name, plan.hidden.get(f.name, f.value or "")))
+            continue
+        role = owner.get(f.name) if f.role else None
+        body += _field_pairs(f, role, wanted)
+    return body
+
+
+def _role_values(values: dict[str, str]) -> dict[str, str]:
+    """The values per role, with a full name made from its halves or split into them."""
+    out = {role: str(value).strip() for role, value in values.items() if role in ROLES and value}
+    first, last, full = out.get("first_name"), out.get("last_name"), out.get("name")
+    if not full and (first or last):
+        out["name"] = " ".join(part for part in (first, last) if part)
+    if full and not (first or last):
+        given, _, family = full.rpartition(" ")
+        out["first_name"], out["last_name"] = (given, family) if given else (family, "")
+    return out
+
+
+def _submitter(f: FormField) -> list[tuple[str, str]]:
+    if f.type == "image":  # browsers send where the image was clicked
+        return [(f"{f.name}.x", "1"), (f"{f.name}.y", "1")]
+    return [(f.name, f.value or "")]
+
+
+def _field_pairs(f: FormField, role: str | None, wanted: dict[str, str]) -> list[tuple[str, str]]:
+    if f.type in ("checkbox", "radio"):
+        return _choice_pairs(f)
+    if f.honeypot:
+        return [(f.name, "")]
+    if f.type == "select":
+        value = _pick_option(f, wanted.get(role, "") if role else "")
+        return [(f.name, value)] if value is not None else []
+    if role:
+        value = wanted.get(role, "")
+        # A one-word name still fills a required surname; other roles we leave empty.
+        neutral = f.required and role in ("name", "first_name", "last_name")
+        return [(f.name, value or (_NEUTRAL if neutral else ""))]
+    return [(f.name, _unroled_value(f, wanted))]
+
+
+def _choice_pairs(f: FormField) -> list[tuple[str, str]]:
+    if f.value is not None:
+        return [(f.name, f.value)]
+    if f.honeypot or not f.options:
+        return []
+    about = w.fold(f.label or "") + " " + w.split_identifier(f.name)
+    if f.type == "checkbox" and w.CONSENT.search(about) and not w.MARKETING.search(about):
+        return [(f.name, f.options[0])]
+    if f.type == "radio" and f.required:
+        return [(f.name, f.options[0])]
+    return []
+
+
+def _pick_option(f: FormField, want: str) -> str | None:
+    """A select keeps its default unless one of its options is what we want to say."""
+    if want:
+        folded = w.fold(want)
+        for option in f.options:
+            if option and w.fold(option) == folded:
+                return option
+    return f.value
+
+
+def _unroled_value(f: FormField, wanted: dict[str, str]) -> str:
+    about = w.split_identifier(f.name) + " " + w.fold(f.label or "")
+    retyped = w.CONFIRM.search(about) and (f.type == "email" or "mail" in about)
+    if wanted.get("email") and retyped:
+        return wanted["email"]  # "repeat your e-mail"
+    if f.value:
+        return f.value
+    if f.required and f.type in TEXT_TYPES | {"textarea"} and w.HARMLESS.search(about):
+        return _NEUTRAL
+    return ""
+
+
+# -------------------------------------------------------------------------- the outcome
+
+
+def judge_submission(plan: FormPlan, status: int, final_url: str, html: str) -> tuple[bool, str]:
+    """Did the store accept what we sent? (success, short reason)."""
+    if not 200 <= status < 400:
+        return False, f"HTTP {status}"
+    try:
+        page = Page.load(html or "", final_url)
+    except Exception:
+        log.exception("could not parse the response from %s", final_url)
+        page = None
+    if page is None:
+        return True, f"HTTP {status}"
+    ours = _returned_form(plan, page.soup)
+    if ours is not None and _shows_errors(ours):
+        return False, "the form came back with errors"
+    if ours is not None and plan.captcha is None and detect_captcha(ours, page.soup):
+        return False, "a captcha is now shown"
+    text = w.fold(text_of(page.soup.body or page.soup, _MAX_PAGE_TEXT))
+    if w.SUCCESS.search(text):
+        return True, "success message"
+    # Our form came back and error wording shows, inside the form or around it (many
+    # platforms print the message above the form).
+    if ours is not None and (
+        w.FIELD_ERROR.search(w.fold(text_of(ours, skip=_unseen)))
+        or w.FIELD_ERROR.search(
+            w.fold(text_of(page.soup.body or page.soup, _MAX_PAGE_TEXT, skip=_unseen))
+        )
+    ):
+        return False, "the form came back with errors"
+    markup = w.fold(str(page.soup)[:_MAX_PAGE_TEXT])  # the title and ids of challenge pages
+    if _CHALLENGE_PAGE.search(text) or _CHALLENGE_PAGE.search(markup):
+        return False, "a captcha is now shown"
+    return True, f"HTTP {status}"
+
+
+def _returned_form(plan: FormPlan, soup: BeautifulSoup) -> Tag | None:
+    """The form we submitted, if the response shows it again."""
+    ours = {f.name for f in plan.all_fields if f.type not in BUTTON_TYPES and f.type != "hidden"}
+    for form in soup.find_all("form"):
+        names = {attr(tag, "name") for tag in form.find_all(["input", "textarea", "select"])}
+        if ours and len(ours & names) >= _SAME_FORM_SHARE * len(ours):
+            return form
+    return None
+
+
+def _shows_errors(form: Tag) -> bool:
+    """Field errors a page marks up: aria-invalid, a field with an error class, or words in
+    a visible error element or alert (not a red "*", not "Thank you" in an alert)."""
+    if form.find(attrs={"aria-invalid": "true"}):
+        return True
+    for tag in form.find_all(True):
+        classes = attr(tag, "class")
+        marked = bool(_ERROR_CLASS.search(classes + " " + attr(tag, "id")))
+        marked = marked and not _ERROR_TEMPLATES.intersection(classes.split())
+        if not (marked or attr(tag, "role") == "alert") or _hidden_within(tag, form):
+            continue
+        if tag.name in ("input", "textarea", "select"):
+            if marked:
+                return True
+            continue
+        said = w.fold(text_of(tag, 500))
+        if any(char.isalpha() for char in said) and not w.SUCCESS.search(said):
+            return True
+    return False
+
+
+def _unseen(tag: Tag) -> bool:
+    """Markup a visitor does not see: hidden by an attribute, a style or a class."""
+    return css_hidden(tag) or bool(_ERROR_TEMPLATES.intersection(attr(tag, "class").split()))
+
+
+def _hidden_within(tag: Tag, form: Tag) -> bool:
+    node: Tag | None = tag
+    while node is not None and node is not form:
+        if css_hidden(node):
+            return True
+        node = node.parent
+    return False

@@ -1,0 +1,452 @@
+"""Delivering dispatches: the outbox worker's rules (DESIGN.md §4).
+
+At-least-once from the outbox, made effectively once: a dispatch is *claimed* (status
+``sending``, attempt counted, lease set) by a conditional update before any network call,
+and *finished* by another conditional update that only succeeds while the claim is still
+ours. A claim whose lease ran out is taken over by the sweep. Transient failures come back
+with exponential backoff and jitter; permanent ones stop (a bounced address is marked and
+the contact form is tried instead). Opt-outs, suppressions and the per-store daily cap are
+checked at send time, not only at fan-out.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from flask import current_app
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    AttemptOutcome,
+    Channel,
+    ContactKind,
+    Dispatch,
+    DispatchAttempt,
+    DispatchStatus,
+    Offer,
+    Store,
+)
+from discountmarket.outreach import forms, mail
+from discountmarket.outreach.http import FetchError, GuardedClient, client_from_config
+from discountmarket.services import fanout, probing, store_messages
+from discountmarket.services.store_messages import Outreach
+
+logger = logging.getLogger(__name__)
+MAX_BACKOFF = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one delivery went; ``outcome`` decides the dispatch's next state."""
+
+    outcome: AttemptOutcome
+    detail: str
+    status_code: int | None = None
+    skip_reason: str | None = None
+
+
+def sent(detail: str, status_code: int | None = None) -> Result:
+    return Result(AttemptOutcome.SENT, detail, status_code)
+
+
+def retry(detail: str, status_code: int | None = None) -> Result:
+    return Result(AttemptOutcome.RETRY, detail, status_code)
+
+
+def failed(detail: str, status_code: int | None = None) -> Result:
+    return Result(AttemptOutcome.FAILED, detail, status_code)
+
+
+def skipped(reason: str, detail: str | None = None) -> Result:
+    return Result(AttemptOutcome.SKIPPED, detail or reason, skip_reason=reason)
+
+
+# --- claiming ------------------------------------------------------------------------------
+
+
+def claim(dispatch_id: int, now: datetime) -> datetime | None:
+    """Take the dispatch for delivery; returns the lease (our claim) or None if not ours."""
+    lease = now + timedelta(seconds=current_app.config["DELIVERY_LEASE_SECONDS"])
+    due = sa.and_(
+        Dispatch.status == DispatchStatus.PENDING,
+        Dispatch.held_for_digest.is_(False),
+        # First attempts run as soon as they are queued; retries wait for their time.
+        sa.or_(Dispatch.attempts == 0, Dispatch.next_attempt_at <= now),
+    )
+    abandoned = sa.and_(Dispatch.status == DispatchStatus.SENDING, Dispatch.lease_expires_at < now)
+    changed = db.session.execute(
+        sa.update(Dispatch)
+        .where(Dispatch.id == dispatch_id, sa.or_(due, abandoned))
+        .values(
+            status=DispatchStatus.SENDING,
+            attempts=Dispatch.attempts + 1,
+            lease_expires_at=lease,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return lease if changed == 1 else None
+
+
+def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetime) -> bool:
+    """Record the result, only while our claim holds. False: someone took the dispatch over."""
+    now = datetime.now(UTC)
+    if result.outcome == AttemptOutcome.RETRY and dispatch.attempts >= _max_attempts():
+        result = failed(
+            f"gave up after {dispatch.attempts} attempts: {result.detail}", result.status_code
+        )
+    values: dict = {"updated_at": now, "lease_expires_at": None, "outcome": result.detail[:200]}
+    if result.status_code is not None:
+        values["response_status"] = result.status_code
+    if result.outcome == AttemptOutcome.SENT:
+        values.update(status=DispatchStatus.SENT, sent_at=now, last_error=None)
+    elif result.outcome == AttemptOutcome.SKIPPED:
+        values.update(status=DispatchStatus.SKIPPED, skip_reason=result.skip_reason)
+    elif result.outcome == AttemptOutcome.HELD:
+        values.update(
+            status=DispatchStatus.PENDING, held_for_digest=True, next_attempt_at=next_digest(now)
+        )
+    elif result.outcome == AttemptOutcome.RETRY:
+        values.update(
+            status=DispatchStatus.PENDING,
+            next_attempt_at=now + backoff(dispatch.attempts),
+            last_error=result.detail,
+        )
+    else:
+        values.update(status=DispatchStatus.FAILED, last_error=result.detail)
+    changed = db.session.execute(
+        sa.update(Dispatch)
+        .where(
+            Dispatch.id == dispatch.id,
+            Dispatch.status == DispatchStatus.SENDING,
+            Dispatch.lease_expires_at == lease,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed == 1:
+        db.session.add(
+            DispatchAttempt(
+                dispatch_id=dispatch.id,
+                channel=dispatch.channel,
+                outcome=result.outcome,
+                detail=result.detail,
+                status_code=result.status_code,
+                started_at=started,
+                finished_at=now,
+            )
+        )
+    db.session.commit()
+    if changed != 1:
+        logger.warning("dispatch %s: lease lost before finishing (%s)", dispatch.id, result)
+    return changed == 1
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential backoff with ±20% jitter, so retries of one outage do not arrive at once."""
+    base = current_app.config["DELIVERY_BACKOFF_SECONDS"] * 2 ** max(attempts - 1, 0)
+    seconds = min(base, MAX_BACKOFF.total_seconds()) * random.uniform(0.8, 1.2)
+    return timedelta(seconds=seconds)
+
+
+def next_digest(now: datetime) -> datetime:
+    hour = current_app.config["DIGEST_HOUR_UTC"]
+    today = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return today if today > now else today + timedelta(days=1)
+
+
+def _max_attempts() -> int:
+    return current_app.config["DELIVERY_MAX_ATTEMPTS"]
+
+
+# --- delivering one dispatch ---------------------------------------------------------------
+
+
+def deliver(dispatch_id: int) -> Dispatch | None:
+    """Deliver one dispatch if it is due and ours to take; returns it, or None if not taken."""
+    started = datetime.now(UTC)
+    lease = claim(dispatch_id, started)
+    if lease is None:
+        return None
+    dispatch = db.session.get(Dispatch, dispatch_id)
+    assert dispatch is not None
+    try:
+        result = _attempt(dispatch, started)
+    except Exception as error:  # a bug or an outage must not leave the claim hanging
+        logger.exception("dispatch %s: delivery crashed", dispatch_id)
+        db.session.rollback()
+        dispatch = db.session.get(Dispatch, dispatch_id)
+        assert dispatch is not None
+        result = retry(f"internal error: {error.__class__.__name__}")
+    finish(dispatch, lease, result, started)
+    if result.outcome == AttemptOutcome.FAILED and dispatch.channel == Channel.EMAIL:
+        _fall_back_to_form(dispatch)
+    db.session.refresh(dispatch)
+    return dispatch
+
+
+def _attempt(dispatch: Dispatch, now: datetime) -> Result:
+    request, store = dispatch.request, dispatch.store
+    if not request.is_open or request.expires_at <= now:
+        return skipped("request_closed")
+    if not store.contactable:
+        return skipped(store.status.value)
+    if _store_answered(dispatch):
+        return Result(
+            AttemptOutcome.SKIPPED, "the store has answered already", skip_reason="answered"
+        )
+    if store.last_probed_at is None:
+        probing.probe_store(store)
+        db.session.refresh(store)
+    if _over_daily_cap(store, now):
+        return Result(AttemptOutcome.HELD, "daily cap reached: waits for the store's digest")
+    outreach = Outreach(store=store, requests=[request], dispatch_ids=[dispatch.id])
+    return send_through(dispatch.channel, outreach)
+
+
+def send_through(channel: Channel, outreach: Outreach) -> Result:
+    if channel == Channel.EMAIL:
+        return _send_email(outreach)
+    return _send_form(outreach)
+
+
+def _store_answered(dispatch: Dispatch) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(Offer.id).where(
+                Offer.request_id == dispatch.request_id, Offer.store_id == dispatch.store_id
+            )
+        )
+        is not None
+    )
+
+
+def _over_daily_cap(store: Store, now: datetime) -> bool:
+    sent_today = db.session.scalar(
+        sa.select(sa.func.count(Dispatch.id)).where(
+            Dispatch.store_id == store.id,
+            Dispatch.status.in_([DispatchStatus.SENT, DispatchStatus.ANSWERED]),
+            Dispatch.sent_at > now - timedelta(days=1),
+        )
+    )
+    return (sent_today or 0) >= current_app.config["MESSAGES_PER_STORE_PER_DAY"]
+
+
+# --- e-mail --------------------------------------------------------------------------------
+
+
+def _send_email(outreach: Outreach) -> Result:
+    addresses = fanout.usable_addresses(outreach.store)
+    if not addresses:
+        return skipped("no_address", "no e-mail address of the store is known and usable")
+    address = addresses[0]
+    message = store_messages.compose_email(
+        Outreach(outreach.store, outreach.requests, outreach.dispatch_ids, address)
+    )
+    try:
+        mail.send(message)
+    except mail.MailError as error:
+        if error.permanent:
+            _mark_bounced(outreach.store, address)
+            return failed(f"{address}: {error}")
+        return retry(f"{address}: {error}")
+    return sent(f"e-mailed {address}")
+
+
+def _mark_bounced(store: Store, address: str) -> None:
+    for contact in store.contacts:
+        if contact.kind == ContactKind.EMAIL and contact.value.lower() == address:
+            contact.bounced = True
+    db.session.commit()
+
+
+def _fall_back_to_form(dispatch: Dispatch) -> None:
+    """A permanently failed e-mail: try the store's contact form for the same request."""
+    store = dispatch.store
+    if not (store.form_plan and store.form_plan.get("submittable")):
+        return
+    existing = db.session.scalar(
+        sa.select(Dispatch).where(
+            Dispatch.request_id == dispatch.request_id,
+            Dispatch.store_id == store.id,
+            Dispatch.channel == Channel.FORM,
+        )
+    )
+    if existing is None:
+        existing = Dispatch(request_id=dispatch.request_id, store_id=store.id, channel=Channel.FORM)
+        db.session.add(existing)
+    elif existing.status == DispatchStatus.SKIPPED:
+        existing.status, existing.skip_reason = DispatchStatus.PENDING, None
+    else:
+        return
+    existing.next_attempt_at = datetime.now(UTC)
+    db.session.commit()
+    from discountmarket import tasks
+
+    tasks.deliver(existing.id)
+
+
+# --- contact forms -------------------------------------------------------------------------
+
+
+def _send_form(outreach: Outreach) -> Result:
+    store = outreach.store
+    known = store.form_plan or {}
+    if not known:
+        return skipped("no_form", "no contact form was found on the store's site")
+    if not known.get("submittable"):
+        reason = known.get("blocked_reason") or "not_submittable"
+        return skipped(reason, f"the contact form cannot be used ({reason})")
+    with client_from_config(current_app.config) as client:
+        try:
+            return _post_form(client, outreach, known)
+        except FetchError as error:
+            return _form_error(error)
+
+
+def _post_form(client: GuardedClient, outreach: Outreach, known: dict) -> Result:
+    # Fetch the page again: fresh hidden tokens and the session cookies the post needs.
+    page = client.get(known["page"])
+    plan = _matching_form(forms.analyse_forms(page.content, page.url), known["action"])
+    if plan is None:
+        outreach.store.last_probed_at = None  # the site changed: probe it again next time
+        db.session.commit()
+        return failed("the contact form is no longer on its page")
+    if plan.captcha:
+        return skipped("captcha", f"the contact form now has a CAPTCHA ({plan.captcha})")
+    if not client.robots_allowed(plan.action):
+        return skipped("robots", "robots.txt forbids posting the contact form")
+    subject, text = store_messages.compose_form_message(outreach)
+    request = outreach.requests[0]
+    reply_to = (
+        request.shopper.email
+        if request.share_contact and not outreach.is_digest
+        else store_messages.reply_address(outreach.dispatch_ids)
+    )
+    body = forms.fill(
+        plan,
+        {
+            "name": store_messages.sender_name(),
+            "first_name": current_app.config["SITE_NAME"],
+            "last_name": "Service",
+            "email": reply_to,
+            "subject": subject,
+            "message": text,
+        },
+    )
+    if plan.method == "get":
+        separator = "&" if "?" in plan.action else "?"
+        response = client.get(plan.action + separator + urlencode(body))
+    else:
+        response = client.post(plan.action, body, referer=plan.page)
+    ok, reason = forms.judge_submission(plan, response.status, response.url, response.text)
+    if ok:
+        return sent(f"contact form accepted: {reason}", response.status)
+    return failed(f"contact form refused: {reason}", response.status)
+
+
+def _matching_form(plans: list[forms.FormPlan], action: str) -> forms.FormPlan | None:
+    contact = [plan for plan in plans if plan.kind == "contact"]
+    for plan in contact:
+        if plan.action == action:
+            return plan
+    return next((plan for plan in contact if plan.submittable), None)
+
+
+def _form_error(error: FetchError) -> Result:
+    if error.code == "robots":
+        return skipped("robots", error.message)
+    if error.code == "http_error" and error.status is not None and 400 <= error.status < 500:
+        if error.status in (408, 429):
+            return retry(error.message, error.status)
+        return failed(error.message, error.status)
+    if error.code in ("timeout", "unreachable", "http_error"):
+        return retry(f"{error.code}: {error.message}", error.status)
+    return failed(f"{error.code}: {error.message}", error.status)
+
+
+# --- the sweep and the daily digest --------------------------------------------------------
+
+
+def due_dispatch_ids(now: datetime, limit: int) -> list[int]:
+    """Dispatches the queue should be carrying: due retries, first attempts the queue lost,
+    and claims whose worker died (lease expired)."""
+    return list(
+        db.session.scalars(
+            sa.select(Dispatch.id)
+            .where(
+                sa.or_(
+                    sa.and_(
+                        Dispatch.status == DispatchStatus.PENDING,
+                        Dispatch.held_for_digest.is_(False),
+                        Dispatch.next_attempt_at <= now,
+                    ),
+                    sa.and_(
+                        Dispatch.status == DispatchStatus.SENDING,
+                        Dispatch.lease_expires_at < now,
+                    ),
+                )
+            )
+            .order_by(Dispatch.next_attempt_at)
+            .limit(limit)
+        )
+    )
+
+
+def send_digests(now: datetime | None = None) -> int:
+    """One message per store and channel for every dispatch held by the daily cap."""
+    now = now or datetime.now(UTC)
+    held = db.session.scalars(
+        sa.select(Dispatch)
+        .where(
+            Dispatch.status == DispatchStatus.PENDING,
+            Dispatch.held_for_digest.is_(True),
+            Dispatch.next_attempt_at <= now,
+        )
+        .order_by(Dispatch.store_id, Dispatch.channel, Dispatch.id)
+    ).all()
+    groups: dict[tuple[int, Channel], list[Dispatch]] = {}
+    for dispatch in held:
+        groups.setdefault((dispatch.store_id, dispatch.channel), []).append(dispatch)
+    messages = 0
+    for (_, channel), dispatches in groups.items():
+        messages += _send_digest(channel, dispatches, now)
+    return messages
+
+
+def _send_digest(channel: Channel, dispatches: list[Dispatch], now: datetime) -> int:
+    leases = {}
+    for dispatch in dispatches:
+        db.session.execute(
+            sa.update(Dispatch)
+            .where(Dispatch.id == dispatch.id, Dispatch.held_for_digest.is_(True))
+            .values(held_for_digest=False)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+        lease = claim(dispatch.id, now)
+        if lease is not None:
+            leases[dispatch.id] = lease
+    mine = [d for d in dispatches if d.id in leases]
+    for dispatch in mine:
+        db.session.refresh(dispatch)
+    live = [d for d in mine if d.request.is_open and d.store.contactable]
+    for dispatch in set(mine) - set(live):
+        finish(dispatch, leases[dispatch.id], skipped("request_closed"), now)
+    if not live:
+        return 0
+    outreach = Outreach(
+        store=live[0].store,
+        requests=[d.request for d in live],
+        dispatch_ids=[d.id for d in live],
+    )
+    result = send_through(channel, outreach)
+    for dispatch in live:
+        finish(dispatch, leases[dispatch.id], result, now)
+    return 1

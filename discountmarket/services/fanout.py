@@ -1,0 +1,123 @@
+"""Fan-out: which stores a request goes to, and by which channels.
+
+The product's own store first, then (when the shopper agreed) its competitors: explicit
+competitor links before stores of the same category, each group ranked by how often the
+store answers. Opted-out and do-not-contact competitors are left out; the own store is
+kept with a skipped dispatch so the shopper sees why it was not asked.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    Channel,
+    ContactKind,
+    DiscountRequest,
+    Dispatch,
+    DispatchStatus,
+    Store,
+    StoreStatus,
+    store_categories,
+)
+from discountmarket.services import reputation
+from discountmarket.services.suppression import is_suppressed
+
+
+def targets(request: DiscountRequest, limit: int | None = None) -> list[Store]:
+    limit = limit or current_app.config["FANOUT_MAX_STORES"]
+    own = request.product.store
+    chosen: list[Store] = [own]
+    if request.ask_competitors:
+        explicit = [store for store in own.competitors if store.contactable]
+        chosen += _by_responsiveness(explicit)
+        if len(chosen) < limit:
+            chosen += _by_responsiveness(_same_category(own, exclude={s.id for s in chosen}))
+    return chosen[:limit]
+
+
+def _same_category(store: Store, exclude: set[int]) -> list[Store]:
+    categories = sa.select(store_categories.c.category_id).where(
+        store_categories.c.store_id == store.id
+    )
+    peers = sa.select(store_categories.c.store_id).where(
+        store_categories.c.category_id.in_(categories)
+    )
+    return list(
+        db.session.scalars(
+            sa.select(Store).where(
+                Store.id.in_(peers),
+                Store.id.not_in(exclude or {0}),
+                Store.status.in_([StoreStatus.ACTIVE, StoreStatus.UNVERIFIED]),
+            )
+        )
+    )
+
+
+def _by_responsiveness(stores: list[Store]) -> list[Store]:
+    scores = reputation.for_stores({store.id for store in stores})
+
+    def rank(store: Store) -> tuple:
+        rate = scores[store.id].answer_rate if store.id in scores else None
+        return (-(rate if rate is not None else 50), store.name)  # unknown: middle of the field
+
+    return sorted(stores, key=rank)
+
+
+def channels_for(store: Store) -> list[Channel]:
+    """Channels worth a dispatch. A store never probed gets both: the worker probes it first."""
+    if store.last_probed_at is None:
+        return [Channel.EMAIL, Channel.FORM]
+    found = []
+    if usable_addresses(store):
+        found.append(Channel.EMAIL)
+    if store.form_plan and store.form_plan.get("submittable"):
+        found.append(Channel.FORM)
+    return found
+
+
+def usable_addresses(store: Store) -> list[str]:
+    """The store's front-line e-mail addresses first, then senior ones; none bounced or
+    suppressed."""
+    contacts = sorted(
+        (c for c in store.contacts if c.kind == ContactKind.EMAIL and not c.bounced),
+        key=lambda contact: contact.level,
+    )
+    return [c.value.lower() for c in contacts if not is_suppressed(c.value)]
+
+
+def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:
+    """Dispatch rows for the request, added to the session in the caller's transaction."""
+    now = datetime.now(UTC)
+    dispatches = []
+    for store in targets(request):
+        if not store.contactable:
+            dispatches.append(_skipped(request, store, Channel.EMAIL, store.status.value, now))
+            continue
+        channels = channels_for(store)
+        if not channels:
+            dispatches.append(_skipped(request, store, Channel.EMAIL, "no_contact", now))
+        for channel in channels:
+            dispatches.append(
+                Dispatch(request=request, store=store, channel=channel, next_attempt_at=now)
+            )
+    db.session.add_all(dispatches)
+    return dispatches
+
+
+def _skipped(
+    request: DiscountRequest, store: Store, channel: Channel, reason: str, now: datetime
+) -> Dispatch:
+    return Dispatch(
+        request=request,
+        store=store,
+        channel=channel,
+        status=DispatchStatus.SKIPPED,
+        skip_reason=reason,
+        next_attempt_at=None,
+        updated_at=now,
+    )

@@ -1,0 +1,61 @@
+"""Probing a store's site: contact pages, addresses, phones and its contact form plan."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from discountmarket.extensions import db
+from discountmarket.models import ContactKind, ContactSource, Store, StoreContact, StoreStatus
+from discountmarket.outreach import discovery
+from discountmarket.outreach.http import FetchError, client_from_config
+
+MAX_CONTACTS = 5  # per kind: the best few, not every address in a site's footer
+
+
+def probe_store(store: Store) -> discovery.ProbeResult | None:
+    """Probe the store's home page and remember what we found. Commits."""
+    now = datetime.now(UTC)
+    config = current_app.config
+    try:
+        with client_from_config(config) as client:
+            result = discovery.probe(
+                client, store.homepage, max_pages=config.get("OUTREACH_MAX_PAGES", 6)
+            )
+    except FetchError as error:
+        store.probe_error = f"{error.code}: {error.message}"[:200]
+        store.last_probed_at = now
+        db.session.commit()
+        return None
+    _remember_contacts(store, ContactKind.EMAIL, result.emails)
+    _remember_contacts(store, ContactKind.PHONE, result.phones)
+    contact_forms = [plan for plan in result.forms if plan.kind == "contact"]
+    best = result.best_contact_form or (contact_forms[0] if contact_forms else None)
+    store.form_plan = best.to_json() if best else None
+    store.captcha_kind = best.captcha if best else None
+    if best is not None:
+        _remember_contacts(store, ContactKind.FORM, [best.action])
+    store.contact_page = result.contact_pages[0] if result.contact_pages else store.contact_page
+    if store.status == StoreStatus.UNVERIFIED and (result.emails or result.best_contact_form):
+        store.status = StoreStatus.ACTIVE
+    store.probe_error = None
+    store.last_probed_at = now
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another worker probed the same store at the same moment and saved first.
+        db.session.rollback()
+        db.session.refresh(store)
+    return result
+
+
+def _remember_contacts(store: Store, kind: ContactKind, values: list[str]) -> None:
+    known = {(c.kind, c.value.lower()) for c in store.contacts}
+    for value in values[:MAX_CONTACTS]:
+        if (kind, value.lower()) not in known:
+            store.contacts.append(
+                StoreContact(kind=kind, value=value, source=ContactSource.SCRAPED)
+            )
+            known.add((kind, value.lower()))

@@ -1,0 +1,121 @@
+"""The words we send a store: one personal message per request (e-mail or contact form),
+and the daily digest of requests held back by the store's cap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from discountmarket.models import DiscountRequest, Dispatch, Store
+from discountmarket.outreach import mail
+from discountmarket.outreach.tokens import make_token
+from discountmarket.services import answer_links
+from discountmarket.urls import external_url
+
+_OPT_OUT = "store-opt-out"
+
+
+@dataclass(frozen=True)
+class Outreach:
+    """What one message to a store carries: for a single request or a digest of several."""
+
+    store: Store
+    requests: list[DiscountRequest]
+    dispatch_ids: list[int]
+    address: str | None = None  # the e-mail recipient; None for a contact form
+
+    @property
+    def is_digest(self) -> bool:
+        return len(self.requests) > 1
+
+
+def opt_out_token(store: Store, address: str | None) -> str:
+    return make_token(_OPT_OUT, {"s": store.id, "a": address})
+
+
+def reply_address(dispatch_ids: list[int]) -> str:
+    token = make_token("dispatch-reply", {"d": dispatch_ids[0]})
+    return current_app.config["MAIL_REPLY_ADDRESS"].format(token=token[:120])
+
+
+def _context(outreach: Outreach) -> dict:
+    store = outreach.store
+    return {
+        "store": store,
+        "items": [
+            {
+                "request": request,
+                "product": request.product,
+                "answer_url": answer_links.url_for_store(request, store),
+                "shopper_email": request.shopper.email if request.share_contact else None,
+            }
+            for request in outreach.requests
+        ],
+        "opt_out_url": external_url("store.opt_out", token=opt_out_token(store, outreach.address)),
+        "about_url": external_url("board.bot_info"),
+        "is_digest": outreach.is_digest,
+    }
+
+
+def _subject(outreach: Outreach) -> object:
+    if outreach.is_digest:
+        return _l(
+            "%(count)d shoppers ask %(store)s for a discount",
+            count=len(outreach.requests),
+            store=outreach.store.name,
+        )
+    product = outreach.requests[0].product
+    return _l(
+        "A shopper asks %(store)s for a discount on %(product)s",
+        store=outreach.store.name,
+        product=(product.title or product.url)[:120],
+    )
+
+
+def compose_email(outreach: Outreach) -> mail.Mail:
+    assert outreach.address is not None
+    context = _context(outreach)
+    opt_out_token_value = opt_out_token(outreach.store, outreach.address)
+    unsubscribe_mailbox = current_app.config["MAIL_UNSUBSCRIBE_ADDRESS"].format(
+        token=opt_out_token_value[:120]
+    )
+    headers = {
+        "Reply-To": reply_address(outreach.dispatch_ids),
+        # RFC 8058: mail clients offer one-click opt-out; the POST needs no second click.
+        "List-Unsubscribe": f"<{context['opt_out_url']}>, <mailto:{unsubscribe_mailbox}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "X-DiscountMarket-Dispatch": ",".join(map(str, outreach.dispatch_ids)),
+    }
+    return mail.compose(
+        "store_request",
+        outreach.address,
+        _subject(outreach),
+        locale=outreach.store.locale,
+        headers=headers,
+        **context,
+    )
+
+
+def compose_form_message(outreach: Outreach) -> tuple[str, str]:
+    """Subject and plain text for a contact form (no HTML there)."""
+    context = _context(outreach)
+    with force_locale(outreach.store.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = str(_subject(outreach))
+        text = render_template(
+            "email/store_request.txt",
+            site_name=current_app.config["SITE_NAME"],
+            base_url=current_app.config["BASE_URL"],
+            **context,
+        )
+    return subject, text
+
+
+def sender_name() -> str:
+    return str(_l("%(site)s, on behalf of a shopper", site=current_app.config["SITE_NAME"]))
+
+
+def dispatch_ids(dispatches: list[Dispatch]) -> list[int]:
+    return [dispatch.id for dispatch in dispatches]

@@ -1,0 +1,305 @@
+"""Delivering requests to stores by e-mail (a real SMTP server) and by contact form (a real
+local store site), with opt-outs, caps, retries, leases and fallbacks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    AttemptOutcome,
+    Channel,
+    ContactKind,
+    Dispatch,
+    DispatchAttempt,
+    DispatchStatus,
+    Store,
+    StoreContact,
+    StoreStatus,
+    Suppression,
+    SuppressionKind,
+    User,
+)
+from discountmarket.services import delivery, requesting
+from tests.conftest import free_port
+from tests.factories import UserFactory
+from tests.sites import Page, StoreSite, product_page, serve
+from tests.smtp import RecordingHandler
+
+CONTACT_PAGE = """<!doctype html><html lang="en"><body>
+<header><a href="/">Home</a> <a href="/contact">Contact us</a></header>
+<p>Write to <a href="mailto:sales@lamps.example">sales@lamps.example</a></p>
+<form action="/contact/send" method="post" id="contact-form">
+  <input type="hidden" name="token" value="t-123">
+  <label for="n">Your name</label><input id="n" name="your-name" required>
+  <label for="e">Your e-mail</label><input id="e" type="email" name="your-email" required>
+  <label for="s">Subject</label><input id="s" name="your-subject">
+  <label for="m">Message</label><textarea id="m" name="your-message" required></textarea>
+  <button type="submit">Send message</button>
+</form></body></html>"""
+
+
+def lamp_shop() -> StoreSite:
+    return StoreSite(
+        pages={
+            "/": Page('<html><body><a href="/contact">Contact us</a><h1>Lamps</h1></body></html>'),
+            "/contact": Page(CONTACT_PAGE),
+            "/contact/send": Page(
+                "<html><body><h1>Thank you! Your message has been sent.</h1></body></html>"
+            ),
+            "/p/1": product_page("Brass desk lamp", "120.00"),
+            "/p/2": product_page("Floor lamp", "240.00"),
+        }
+    )
+
+
+@pytest.fixture
+def shop() -> StoreSite:
+    with serve(lamp_shop()) as site:
+        yield site
+
+
+@pytest.fixture
+def outreach_app(make_app, smtp: RecordingHandler):  # type: ignore[no-untyped-def]
+    app = make_app(OUTREACH_ALLOW_HOSTS=["127.0.0.1"], SMTP_URL=smtp.url)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+def post_request(url: str, **options) -> int:  # type: ignore[no-untyped-def]
+    shopper = db.session.scalar(sa.select(User).filter_by(email="s@example.com")) or UserFactory(
+        email="s@example.com"
+    )
+    db.session.commit()
+    data = requesting.NewRequest(url=url, note="I can pick it up today.", **options)
+    return requesting.post_request(shopper, data).id
+
+
+def dispatches(request_id: int) -> dict[Channel, Dispatch]:
+    db.session.expire_all()
+    rows = db.session.scalars(sa.select(Dispatch).where(Dispatch.request_id == request_id))
+    return {d.channel: d for d in rows}
+
+
+def test_a_request_reaches_the_store_by_email_and_form(
+    outreach_app: Flask, shop: StoreSite, smtp: RecordingHandler
+) -> None:
+    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    sent = dispatches(request_id)
+    assert {d.status for d in sent.values()} == {DispatchStatus.SENT}
+
+    (message,) = smtp.messages
+    assert message["To"] == "sales@lamps.example"
+    assert "Brass desk lamp" in message["Subject"]
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = message["List-Unsubscribe"]
+    assert (
+        "<http://localhost/store/optout/" in unsubscribe and "<mailto:unsubscribe+" in unsubscribe
+    )
+    assert message["Reply-To"].startswith("reply+") and message["Message-ID"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "I can pick it up today." in text and "Brass desk lamp" in html
+    assert "s@example.com" not in text  # the shopper did not share the address
+
+    # The links in the message work.
+    client = outreach_app.test_client()
+    answer_path = urlsplit(text.split("no account needed:")[1].split()[0]).path
+    assert client.get(answer_path).status_code == 200
+    opt_out_path = urlsplit(unsubscribe.split("<")[1].split(">")[0]).path
+    opt_out_page = client.get(opt_out_path).get_data(as_text=True)
+    assert "Stop shoppers' requests" in opt_out_page, opt_out_page[opt_out_page.find("<main") :]
+
+    # The contact form was filled: hidden token kept, our text in the message field.
+    (post,) = [r for r in shop.requests if r[0] == "POST"]
+    fields = parse_qs(post[3].decode())
+    assert fields["token"] == ["t-123"]
+    assert "Brass desk lamp" in fields["your-message"][0]
+    assert fields["your-email"][0].startswith("reply+")
+    form = sent[Channel.FORM]
+    assert form.response_status == 200 and "accepted" in form.outcome
+
+    store = db.session.scalar(sa.select(Store))
+    assert store.status == StoreStatus.ACTIVE and store.last_probed_at is not None
+    assert {c.value for c in store.contacts if c.kind == ContactKind.EMAIL} == {
+        "sales@lamps.example"
+    }
+    attempts = db.session.scalars(sa.select(DispatchAttempt)).all()
+    assert [a.outcome for a in attempts] == [AttemptOutcome.SENT, AttemptOutcome.SENT]
+
+
+def test_shared_contact_goes_into_the_message(outreach_app: Flask, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
+    post_request(shop.url("/p/1"), ask_competitors=False, share_contact=True)
+    text = smtp.messages[0].get_body(("plain",)).get_content()
+    assert "s@example.com" in text
+    (post,) = [r for r in shop.requests if r[0] == "POST"]
+    assert parse_qs(post[3].decode())["your-email"] == ["s@example.com"]
+
+
+def test_one_click_opt_out_stops_everything(outreach_app: Flask, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
+    post_request(shop.url("/p/1"), ask_competitors=False)
+    unsubscribe = smtp.messages[0]["List-Unsubscribe"]
+    opt_out_path = urlsplit(unsubscribe.split("<")[1].split(">")[0]).path
+    # RFC 8058: a POST with this body and no cookies, no CSRF token, no second click.
+    response = outreach_app.test_client().post(opt_out_path, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    store = db.session.scalar(sa.select(Store))
+    db.session.refresh(store)
+    assert store.status == StoreStatus.OPTED_OUT
+    assert db.session.scalar(
+        sa.select(Suppression).filter_by(kind=SuppressionKind.ADDRESS, value="sales@lamps.example")
+    )
+    forms_before = len([r for r in shop.requests if r[0] == "POST"])
+    second = post_request(shop.url("/p/2"), ask_competitors=False)
+    (skipped,) = dispatches(second).values()
+    assert skipped.status == DispatchStatus.SKIPPED and skipped.skip_reason == "opted_out"
+    assert len(smtp.messages) == 1
+    assert len([r for r in shop.requests if r[0] == "POST"]) == forms_before
+
+
+def test_tampered_opt_out_link_is_refused(outreach_app: Flask) -> None:
+    response = outreach_app.test_client().post("/store/optout/forged-token")
+    assert response.status_code == 400
+
+
+def test_daily_cap_holds_requests_for_one_digest(make_app, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        OUTREACH_ALLOW_HOSTS=["127.0.0.1"], SMTP_URL=smtp.url, MESSAGES_PER_STORE_PER_DAY=2
+    )
+    with app.app_context():
+        first = post_request(shop.url("/p/1"), ask_competitors=False)  # e-mail + form = 2
+        second = post_request(shop.url("/p/2"), ask_competitors=False)
+        held = dispatches(second)
+        assert all(d.status == DispatchStatus.PENDING and d.held_for_digest for d in held.values())
+        assert len(smtp.messages) == 1
+        assert delivery.send_digests(datetime.now(UTC) + timedelta(days=1)) == 2  # e-mail + form
+        assert {d.status for d in dispatches(second).values()} == {DispatchStatus.SENT}
+        assert len(smtp.messages) == 2 and first
+        db.session.remove()
+
+
+def test_transient_smtp_failure_backs_off_then_fails(make_app, shop: StoreSite) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        OUTREACH_ALLOW_HOSTS=["127.0.0.1"],
+        SMTP_URL=f"smtp://127.0.0.1:{free_port()}",
+        DELIVERY_MAX_ATTEMPTS=3,
+    )
+    with app.app_context():
+        request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+        email = dispatches(request_id)[Channel.EMAIL]
+        assert email.status == DispatchStatus.PENDING and email.attempts == 1
+        first_wait = email.next_attempt_at - datetime.now(UTC)
+        assert timedelta(seconds=40) < first_wait < timedelta(seconds=80)
+        for _ in range(2):
+            # Not due yet: a delivery now takes nothing.
+            assert delivery.deliver(email.id) is None
+            db.session.execute(
+                sa.update(Dispatch)
+                .where(Dispatch.id == email.id)
+                .values(next_attempt_at=datetime.now(UTC))
+            )
+            db.session.commit()
+            delivery.deliver(email.id)
+        email = dispatches(request_id)[Channel.EMAIL]
+        assert email.status == DispatchStatus.FAILED and email.attempts == 3
+        outcomes = [a.outcome for a in email.attempts_log]
+        assert outcomes == [AttemptOutcome.RETRY, AttemptOutcome.RETRY, AttemptOutcome.FAILED]
+        db.session.remove()
+
+
+def test_hard_bounce_marks_the_address_and_uses_the_form(
+    outreach_app: Flask, shop: StoreSite, smtp: RecordingHandler
+) -> None:
+    smtp.reply = "550 5.1.1 No such mailbox"
+    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    sent = dispatches(request_id)
+    assert sent[Channel.EMAIL].status == DispatchStatus.FAILED
+    assert sent[Channel.FORM].status == DispatchStatus.SENT
+    contact = db.session.scalar(sa.select(StoreContact).filter_by(kind=ContactKind.EMAIL))
+    assert contact.bounced is True
+
+
+def test_a_claim_is_exclusive_and_a_dead_workers_claim_is_taken_over(
+    outreach_app: Flask, shop: StoreSite, smtp
+) -> None:  # type: ignore[no-untyped-def]
+    store = Store(
+        name="Lamps", domain="lamps.example", homepage=shop.url("/"), status=StoreStatus.ACTIVE
+    )
+    db.session.add(store)
+    db.session.commit()
+    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    email = dispatches(request_id)[Channel.EMAIL]
+    assert email.status == DispatchStatus.SENT
+    # A sent dispatch is never taken again.
+    assert delivery.claim(email.id, datetime.now(UTC)) is None
+    # A claim that expired (its worker died) is taken over; the old worker cannot finish it.
+    db.session.execute(
+        sa.update(Dispatch)
+        .where(Dispatch.id == email.id)
+        .values(
+            status=DispatchStatus.SENDING, lease_expires_at=datetime.now(UTC) - timedelta(seconds=1)
+        )
+    )
+    db.session.commit()
+    now = datetime.now(UTC)
+    assert email.id in delivery.due_dispatch_ids(now, 10)
+    old_lease = datetime.now(UTC) - timedelta(seconds=1)
+    new_lease = delivery.claim(email.id, now)
+    assert new_lease is not None and delivery.claim(email.id, now) is None
+    assert delivery.finish(email, old_lease, delivery.sent("late"), now) is False
+    assert delivery.finish(email, new_lease, delivery.sent("ok"), now) is True
+
+
+def test_form_errors_are_judged(outreach_app: Flask, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
+    shop.pages["/contact/send"] = Page(
+        CONTACT_PAGE.replace(
+            "<form", '<p class="error">Please fill in the required fields.</p><form'
+        ),
+    )
+    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    form = dispatches(request_id)[Channel.FORM]
+    assert form.status == DispatchStatus.FAILED and "refused" in form.last_error
+
+    shop.pages["/contact/send"] = Page("<h1>Oops</h1>", status=503)
+    second = post_request(shop.url("/p/2"), ask_competitors=False)
+    form = dispatches(second)[Channel.FORM]
+    assert form.status == DispatchStatus.PENDING and form.attempts == 1  # retried later
+
+
+def test_captcha_and_robots_forms_are_left_for_people(outreach_app: Flask, smtp) -> None:  # type: ignore[no-untyped-def]
+    site = lamp_shop()
+    site.pages["/contact"] = Page(
+        CONTACT_PAGE.replace("</form>", '<div class="g-recaptcha" data-sitekey="x"></div></form>')
+    )
+    with serve(site):
+        request_id = post_request(site.url("/p/1"), ask_competitors=False)
+        assert dispatches(request_id)[Channel.FORM].skip_reason == "captcha"
+    robots = lamp_shop()
+    robots.pages["/robots.txt"] = Page(
+        "User-agent: *\nDisallow: /contact/send\n", content_type="text/plain"
+    )
+    with serve(robots):
+        request_id = post_request(robots.url("/p/1"), ask_competitors=False)
+        form = dispatches(request_id)[Channel.FORM]
+        assert form.status == DispatchStatus.SKIPPED and form.skip_reason == "robots"
+        assert not [r for r in robots.requests if r[0] == "POST"]
+
+
+def test_a_crash_during_delivery_releases_the_claim(
+    outreach_app: Flask, shop: StoreSite, smtp, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(delivery.store_messages, "compose_email", broken)
+    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    email = dispatches(request_id)[Channel.EMAIL]
+    assert email.status == DispatchStatus.PENDING and email.lease_expires_at is None
+    assert "internal error: RuntimeError" in email.last_error
+    assert dispatches(request_id)[Channel.FORM].status == DispatchStatus.SENT

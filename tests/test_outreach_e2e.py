@@ -1,0 +1,104 @@
+"""End to end: a shopper posts a request over HTTP; a real Huey consumer (`flask worker`,
+another process) delivers it to the store and two competitors by e-mail (a real SMTP
+server) and through their contact forms (real local sites)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+from contextlib import ExitStack
+
+import sqlalchemy as sa
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import Channel, Dispatch, DispatchStatus, Store, StoreStatus
+from discountmarket.services.stores import link_competitors
+from tests.conftest import AuthActions, FormPoster
+from tests.factories import UserFactory
+from tests.services.test_delivery import lamp_shop
+from tests.sites import serve
+from tests.smtp import RecordingHandler
+from tests.test_tasks import ROOT, flask_command, worker_env
+
+
+def test_posted_request_reaches_three_stores_by_email_and_form(
+    make_app, smtp: RecordingHandler, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    app: Flask = make_app(
+        HUEY_IMMEDIATE=False,
+        HUEY_SQLITE_PATH=str(tmp_path / "queue.db"),
+        OUTREACH_ALLOW_HOSTS=["127.0.0.1"],
+        SMTP_URL=smtp.url,
+    )
+    with ExitStack() as stack, app.app_context():
+        sites = [stack.enter_context(serve(lamp_shop())) for _ in range(3)]
+        stores = [
+            Store(
+                name=f"Lamp shop {n}",
+                domain=f"127.0.0.1:{site.port}",
+                homepage=site.url("/"),
+                status=StoreStatus.UNVERIFIED,
+            )
+            for n, site in enumerate(sites)
+        ]
+        db.session.add_all(stores)
+        link_competitors(stores[0], stores[1], stores[2])
+        UserFactory(email="s@example.com")
+        db.session.commit()
+
+        forms = FormPoster(app.test_client())
+        AuthActions(forms).login("s@example.com")
+        response = forms.post(
+            "/my/requests/new",
+            {
+                "url": sites[0].url("/p/1"),
+                "target_price": "99",
+                "quantity": "1",
+                "valid_days": "7",
+                "ask_competitors": "y",
+            },
+        )
+        assert response.status_code == 302
+
+        env = worker_env(
+            app,
+            SMTP_URL=smtp.url,
+            DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS=json.dumps(["127.0.0.1"]),
+            DISCOUNTMARKET_OUTREACH_MIN_INTERVAL="0",
+        )
+        worker = subprocess.Popen(
+            flask_command("worker", "--workers", "2"),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                db.session.rollback()
+                statuses = db.session.scalars(sa.select(Dispatch.status)).all()
+                if len(statuses) == 6 and all(s == DispatchStatus.SENT for s in statuses):
+                    break
+                assert worker.poll() is None, worker.stdout.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, f"not delivered in time: {statuses}"
+                time.sleep(0.3)
+        finally:
+            worker.send_signal(signal.SIGINT)
+            output = worker.communicate(timeout=30)[0].decode()
+        assert worker.returncode == 0, output
+
+        rows = db.session.execute(sa.select(Dispatch.store_id, Dispatch.channel)).all()
+        assert sorted(rows) == sorted(
+            (s.id, c) for s in stores for c in (Channel.EMAIL, Channel.FORM)
+        )
+        assert len(smtp.messages) == 3
+        for site in sites:
+            posts = [r for r in site.requests if r[0] == "POST"]
+            assert len(posts) == 1 and b"Brass+desk+lamp" in posts[0][3]
+        # The live request page shows the deliveries.
+        html = forms.client.get(response.location).get_data(as_text=True)
+        assert html.count("contact form") >= 3 and "Lamp shop 2" in html
