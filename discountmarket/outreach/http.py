@@ -32,6 +32,7 @@ from urllib.parse import urljoin
 import requests
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from requests.utils import requote_uri
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
@@ -279,7 +280,8 @@ class GuardedClient:
         if referer:
             if CONTROL_CHARS.search(referer):
                 raise bad_url("the referring address contains control characters")
-            headers["Referer"] = referer
+            # Headers travel as Latin-1: a page URL with non-ASCII characters is percent-encoded.
+            headers["Referer"] = requote_uri(referer)
         want = Want(accept, self.max_bytes)
         return self._fetch("POST", url, data, headers, want, check_robots)
 

@@ -344,7 +344,8 @@ def _post_form(client: GuardedClient, outreach: Outreach, known: dict) -> Result
         separator = "&" if "?" in plan.action else "?"
         response = client.get(plan.action + separator + urlencode(body))
     else:
-        response = client.post(plan.action, body, referer=plan.page)
+        # Any content type: many form endpoints answer with JSON rather than a page.
+        response = client.post(plan.action, body, referer=plan.page, accept=None)
     ok, reason = forms.judge_submission(plan, response.status, response.url, response.text)
     if ok:
         return sent(f"contact form accepted: {reason}", response.status)

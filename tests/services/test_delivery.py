@@ -26,7 +26,7 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.services import delivery, requesting
-from tests.conftest import free_port
+from tests.conftest import AuthActions, FormPoster, free_port
 from tests.factories import UserFactory
 from tests.sites import Page, StoreSite, product_page, serve
 from tests.smtp import RecordingHandler
@@ -161,6 +161,11 @@ def test_one_click_opt_out_stops_everything(outreach_app: Flask, shop: StoreSite
     assert skipped.status == DispatchStatus.SKIPPED and skipped.skip_reason == "opted_out"
     assert len(smtp.messages) == 1
     assert len([r for r in shop.requests if r[0] == "POST"]) == forms_before
+    # The shopper reads why on the request page.
+    forms = FormPoster(outreach_app.test_client())
+    AuthActions(forms).login("s@example.com")
+    page = forms.client.get(f"/my/requests/{second}").get_data(as_text=True)
+    assert "the store asked us not to write" in page
 
 
 def test_tampered_opt_out_link_is_refused(outreach_app: Flask) -> None:
