@@ -1,0 +1,1 @@
+"""Operator views of the store directory (list, search, edit, probe, CSV import/export)."""

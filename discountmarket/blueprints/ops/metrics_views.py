@@ -1,0 +1,1 @@
+"""Operator views of the metrics dashboard and the dispatch inspector."""
