@@ -14,7 +14,7 @@ from discountmarket import tasks
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import accounts, catalog, demo, stores
+from discountmarket.services import accounts, catalog, demo, directory, stores
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -123,6 +123,25 @@ def probe_site(url: str, as_json: bool) -> None:
         click.echo(f"  {plan.kind} {plan.method.upper()} {plan.action}{shown} {fields}".rstrip())
     for error in result.errors:
         click.echo(f"Not read: {error.url} ({error.code}: {error.message})")
+
+
+@stores_cli.command("add")
+@click.argument("url")
+@click.option("--name", help="The store's name (default: its domain).")
+@click.option("--category", "categories", multiple=True, help="A category (created if new).")
+@click.option("--competitor", "competitors", multiple=True, help="A known store's domain.")
+def add_store(
+    url: str, name: str | None, categories: tuple[str, ...], competitors: tuple[str, ...]
+) -> None:
+    """Add the store at URL (or update the one on its domain) and print its id."""
+    try:
+        store, created = directory.add_store(
+            url, name=name, categories=categories, competitors=competitors
+        )
+    except ServiceError as error:  # unknown competitors, a bad URL: exit status 1
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{'Created' if created else 'Updated'} store {store.domain}.", err=True)
+    click.echo(store.id)
 
 
 @click.command("worker")

@@ -62,6 +62,12 @@ DEFAULTS: dict[str, Any] = {
     "DELIVERY_MAX_ATTEMPTS": 6,
     "DELIVERY_BACKOFF_SECONDS": 60,  # first retry; doubles each time, with jitter
     "SWEEP_BATCH": 500,
+    # The escalation ladder (services/escalation.py), in the store's business hours.
+    "BUSINESS_HOURS": "mon-fri 09-18",
+    "DEFAULT_TIMEZONE": "UTC",
+    "RESPECT_BUSINESS_HOURS": True,  # no message to a store outside its working hours
+    "SLA_RETRY_HOURS": 24,
+    "SLA_ESCALATE_HOURS": 48,
     # Per-dispatch reply and unsubscribe mailboxes; {token} identifies the dispatch/store.
     "MAIL_REPLY_ADDRESS": "reply+{token}@discountmarket.local",
     "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@discountmarket.local",
@@ -96,6 +102,8 @@ _INT_SETTINGS = (
     "DELIVERY_MAX_ATTEMPTS",
     "DELIVERY_BACKOFF_SECONDS",
     "SWEEP_BATCH",
+    "SLA_RETRY_HOURS",
+    "SLA_ESCALATE_HOURS",
     "OUTREACH_MAX_BYTES",
     "OUTREACH_MAX_REDIRECTS",
     "OUTREACH_ROBOTS_TTL",
@@ -164,6 +172,12 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config["OUTREACH_USER_AGENT"] = (
             f"DiscountMarketBot/1.0 (+{str(config['BASE_URL']).rstrip('/')}/bot)"
         )
+    from discountmarket.services.business_hours import parse as parse_hours
+
+    try:
+        parse_hours(str(config["BUSINESS_HOURS"]), str(config["DEFAULT_TIMEZONE"]))
+    except ValueError as error:
+        raise ConfigError("DISCOUNTMARKET_BUSINESS_HOURS / DEFAULT_TIMEZONE", str(error)) from error
     for name in _RATE_LIMIT_SETTINGS:
         try:
             parse_many(str(config[name]))

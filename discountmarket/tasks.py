@@ -158,6 +158,15 @@ def sweep_outbox() -> int:
     return len(due)
 
 
+@periodic_task(crontab(minute="*/15"))
+def sla_sweep() -> dict:
+    """Move silent stores up the escalation ladder."""
+    from discountmarket.services import escalation
+
+    report = escalation.sla_sweep(datetime.now(UTC))
+    return {"retried": report.retried, "escalated": report.escalated}
+
+
 @periodic_task(crontab(minute="5"))
 def send_store_digests() -> int:
     """Once an hour: stores whose daily digest is due get one message with every held request."""

@@ -92,6 +92,8 @@ def base_config(database_url: str, instance_dir: Path, **overrides: Any) -> dict
         "REDIS_URL": None,
         "SMTP_URL": None,
         "OUTREACH_MIN_INTERVAL": 0,
+        # Tests run at any hour; the business-hours rule has its own tests.
+        "RESPECT_BUSINESS_HOURS": False,
         "OUTREACH_DEADLINE": 10,
     }
     config.update(overrides)

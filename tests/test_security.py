@@ -28,6 +28,7 @@ def state_changing_routes(app: Flask) -> list[str]:
 def concrete(rule: str) -> str:
     """A URL matching the rule: numbers for <int:...>, a dummy string for the rest."""
     rule = re.sub(r"<int:\w+>", "1", rule)
+    rule = re.sub(r"<any\(([^,)]+)[^>]*>", r"\1", rule)
     return re.sub(r"<(?:\w+:)?\w+>", "x" * 20, rule)
 
 

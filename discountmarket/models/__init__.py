@@ -10,10 +10,14 @@ from discountmarket.models.dispatch import (
     SuppressionKind,
 )
 from discountmarket.models.escalations import (
+    AuditEntry,
+    CallOutcome,
     ContactChannel,
     ContactLog,
     Escalation,
     EscalationStatus,
+    HonourReport,
+    HonourStatus,
 )
 from discountmarket.models.mail import OutboxMessage
 from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
@@ -35,6 +39,8 @@ from discountmarket.models.users import Role, User
 __all__ = [
     "AnswerLink",
     "AttemptOutcome",
+    "AuditEntry",
+    "CallOutcome",
     "Category",
     "Channel",
     "ContactChannel",
@@ -48,6 +54,8 @@ __all__ = [
     "Escalation",
     "EscalationStatus",
     "FetchStatus",
+    "HonourReport",
+    "HonourStatus",
     "Offer",
     "OfferKind",
     "OfferRevision",

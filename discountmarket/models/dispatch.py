@@ -59,6 +59,8 @@ class Dispatch(TimestampMixin, db.Model):
     held_for_digest: Mapped[bool] = mapped_column(default=False)
     response_status: Mapped[int | None] = mapped_column()  # form post: the store's HTTP status
     outcome: Mapped[str | None] = mapped_column(sa.String(200))  # how we judged the delivery
+    # An operator's choice of recipient (a senior contact) instead of the front-line address.
+    address: Mapped[str | None] = mapped_column(sa.String(254))
 
     request: Mapped[DiscountRequest] = relationship()
     store: Mapped[Store] = relationship()

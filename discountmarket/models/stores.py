@@ -80,6 +80,9 @@ class Store(TimestampMixin, db.Model):
     captcha_kind: Mapped[str | None] = mapped_column(sa.String(20))
     last_probed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     probe_error: Mapped[str | None] = mapped_column(sa.String(200))
+    # When the store works: SLA timers count only these hours, and we write only then.
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))  # IANA name; None: site default
+    business_hours: Mapped[str | None] = mapped_column(sa.String(40))  # "mon-fri 09-18"
 
     contacts: Mapped[list[StoreContact]] = relationship(
         back_populates="store", cascade="all, delete-orphan", order_by="StoreContact.id"

@@ -206,6 +206,8 @@ def _by_purpose(form: _Form) -> str | None:
         return "registration"
     if form.says(w.LOGIN) and len(form.typed) <= 2:
         return "login"
+    if _asks_a_question(form, roles):
+        return "contact"  # help desks: "Ask a question", "Submit a request"
     named = roles & {"name", "first_name", "last_name"}
     if "message" in roles and roles & {"email", "name"}:
         return "contact"  # a one-line message box ("send to a friend")
@@ -222,6 +224,18 @@ def _by_shape(form: _Form) -> str | None:
     if len(typed) == 1 and typed[0].type in ("text", "search"):
         return "search"
     return None
+
+
+def _asks_a_question(form: _Form, roles: set[str]) -> bool:
+    """An enquiry or help-desk request form: it says so, and it asks what the request is
+    about, or for an e-mail address beside something else. Help desks often build the
+    message box with scripts or leave it unnamed, so a text area is not required. A user
+    name or a password reset makes it an account's request ("Send request" to reset it)."""
+    if not form.says(w.ENQUIRY, *_WHERE, "titles") or form.asks_for(w.USERNAME, "text"):
+        return False
+    if form.says(w.PASSWORD_RECOVERY, *_WHERE, "titles"):
+        return False
+    return bool(roles & {"subject", "message"}) or ("email" in roles and len(form.typed) >= 2)
 
 
 def _has_order_fields(form: _Form) -> bool:

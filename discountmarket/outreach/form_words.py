@@ -6,6 +6,8 @@ captchas and the messages pages show after a submission. Patterns are written in
 lower-case words and folded the same way as the text they are matched against, so "Prénom",
 "PRENOM" and "prenom" are one word, as are "й"/"и" and Arabic/Persian "ي"/"ی".
 
+Letters without a decomposition (ø, æ, ł, đ) are spelled plainly as well.
+
 Languages: English, Russian, Czech/Slovak, Finnish, Danish/Norwegian/Swedish, German, Spanish,
 French, Persian, and the cheap extras Polish, Italian, Portuguese, Dutch, Hungarian.
 """
@@ -18,7 +20,11 @@ import unicodedata
 from functools import lru_cache
 
 # Persian pages mix Arabic code points for the same letters; ZWNJ joins compound words.
-_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": " ", "ـ": ""})
+# Letters that NFKD does not split into a base letter and an accent get their plain
+# spelling too ("spørgsmål" -> "sporgsmal", "hasło" -> "haslo", "bekræft" -> "bekraeft").
+_SAME_LETTERS = str.maketrans(
+    {"ي": "ی", "ك": "ک", "\u200c": " ", "ـ": "", "ø": "o", "æ": "ae", "ł": "l", "đ": "d"}
+)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
@@ -28,7 +34,7 @@ _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced text for matching (not for display)."""
-    text = unicodedata.normalize("NFKD", text.translate(_PERSIAN).casefold())
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_SAME_LETTERS))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return _SPACES.sub(" ", text).strip()
 
@@ -275,6 +281,24 @@ CONTACT = words(
     r"velemeny|\bavis\b|commentaire|comentari|recension|beoordel|recenz|arvostelu",
     r"send ?to ?(a ?)?friend|tell ?a ?friend|share by e-?mail|e-?mail (this|(to )?a friend)",
     r"call ?back|callback|перезвон|call me|ruckruf|rappel|support request",
+)
+# Help-desk and enquiry forms: asking a question or opening a request or ticket. Help desks
+# often build the message box with scripts (or leave it unnamed), so these words count
+# together with the fields a request needs (see ``form_kinds``).
+ENQUIRY = words(
+    r"\bask (us|a question|an expert|our|the (team|expert)|your question)|have a question",
+    r"(submit|send|post|open|create|new) (a |an |your |new )?(question|request|ticket|enquiry)",
+    r"(support|help|service|contact|information|info) (request|ticket|form)|request form",
+    r"(your|a|my) (question|request|enquiry|inquiry)",
+    r"задать вопрос|задайте (свой |ваш )?вопрос|ваш вопрос|(оставить|отправить) (заявку|запрос)",
+    r"обращени|\bdotaz|zeptejte se|opytajte sa|\botazk|kysymys|\bkysy\b|tukipyynt",
+    r"spørgsmål|spørsmål|henvendelse|\bfraga\b|stall en fraga|(?<!such)anfrage",
+    r"frage stellen|ihre frage|\bconsulta|haga (una|su) pregunta|\bpregunta",
+    r"solicitud de (informacion|contacto)",
+    r"\bdemande|poser (une|votre) question|posez (une|votre) question|votre question",
+    r"richiesta|(fai|fare|fate|invia) una domanda|\bpergunta|\bduvida|solicitacao",
+    r"zapytanie|zadaj pytanie|stel (een|uw|je) vraag|\baanvraag|\bkerdes|ajanlatker",
+    r"پرسش|سوال|درخواست",
 )
 # Forms that add content (a listing, a question, a coupon) rather than write to someone.
 # Buttons of forms with a text box that is no message to anyone: adding content (a listing,

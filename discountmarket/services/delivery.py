@@ -33,8 +33,9 @@ from discountmarket.models import (
 )
 from discountmarket.outreach import forms, mail
 from discountmarket.outreach.http import FetchError, GuardedClient, client_from_config
-from discountmarket.services import fanout, probing, store_messages
+from discountmarket.services import business_hours, fanout, probing, store_messages
 from discountmarket.services.store_messages import Outreach
+from discountmarket.services.suppression import is_suppressed
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
@@ -48,6 +49,7 @@ class Result:
     detail: str
     status_code: int | None = None
     skip_reason: str | None = None
+    resume_at: datetime | None = None  # HELD until then (outside the store's hours)
 
 
 def sent(detail: str, status_code: int | None = None) -> Result:
@@ -108,6 +110,13 @@ def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetim
         values.update(status=DispatchStatus.SENT, sent_at=now, last_error=None)
     elif result.outcome == AttemptOutcome.SKIPPED:
         values.update(status=DispatchStatus.SKIPPED, skip_reason=result.skip_reason)
+    elif result.outcome == AttemptOutcome.HELD and result.resume_at is not None:
+        # Waiting for the store's working hours is not a try: give the attempt back.
+        values.update(
+            status=DispatchStatus.PENDING,
+            next_attempt_at=result.resume_at,
+            attempts=Dispatch.attempts - 1,
+        )
     elif result.outcome == AttemptOutcome.HELD:
         values.update(
             status=DispatchStatus.PENDING, held_for_digest=True, next_attempt_at=next_digest(now)
@@ -204,9 +213,19 @@ def _attempt(dispatch: Dispatch, now: datetime) -> Result:
     if store.last_probed_at is None:
         probing.probe_store(store)
         db.session.refresh(store)
+    if current_app.config["RESPECT_BUSINESS_HOURS"]:
+        schedule = business_hours.for_store(store)
+        if not schedule.is_open(now):
+            return Result(
+                AttemptOutcome.HELD,
+                "outside the store's business hours",
+                resume_at=schedule.next_open(now),
+            )
     if _over_daily_cap(store, now):
         return Result(AttemptOutcome.HELD, "daily cap reached: waits for the store's digest")
-    outreach = Outreach(store=store, requests=[request], dispatch_ids=[dispatch.id])
+    outreach = Outreach(
+        store=store, requests=[request], dispatch_ids=[dispatch.id], address=dispatch.address
+    )
     return send_through(dispatch.channel, outreach)
 
 
@@ -243,6 +262,8 @@ def _over_daily_cap(store: Store, now: datetime) -> bool:
 
 def _send_email(outreach: Outreach) -> Result:
     addresses = fanout.usable_addresses(outreach.store)
+    if outreach.address:  # an operator chose the recipient (a senior contact)
+        addresses = [outreach.address] if not is_suppressed(outreach.address) else []
     if not addresses:
         return skipped("no_address", "no e-mail address of the store is known and usable")
     address = addresses[0]

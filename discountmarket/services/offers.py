@@ -23,6 +23,7 @@ from discountmarket.models import (
     Store,
     User,
 )
+from discountmarket.services import escalation
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 MAX_VALIDITY = timedelta(days=90)
@@ -156,6 +157,7 @@ def answer(
             db.session.rollback()
             raise ServiceError(_l("This answer changed meanwhile (perhaps it was accepted)."))
     _mark_dispatches_answered(request.id, store.id)
+    escalation.close_for_store(store.id, "the store answered")
     db.session.commit()
     db.session.refresh(offer)
     tasks.schedule_offer_digest(request.id)

@@ -19,6 +19,7 @@ class Reputation:
     asked: int  # requests that reached the store
     answered: int  # of those, answered (offer or decline)
     median_answer_time: timedelta | None
+    broken_promises: int = 0  # confirmed reports of accepted offers not honoured
 
     @property
     def answer_rate(self) -> int | None:
@@ -73,11 +74,15 @@ def for_stores(store_ids: set[int]) -> dict[int, Reputation]:
         samples = delays.setdefault(store_id, [])
         if len(samples) < SAMPLE and answered_at >= sent_at:
             samples.append(answered_at - sent_at)
+    from discountmarket.services.honour import confirmed_counts
+
+    broken = confirmed_counts(store_ids)
     return {
         store_id: Reputation(
             asked=asked.get(store_id, 0),
             answered=len(delays.get(store_id, [])),
             median_answer_time=median(delays[store_id]) if delays.get(store_id) else None,
+            broken_promises=broken.get(store_id, 0),
         )
         for store_id in store_ids
     }

@@ -25,6 +25,17 @@ MATRIX = {
     "/ops/": (302, 403, 403, 200),
     "/ops/outbox": (302, 403, 403, 200),
     "/ops/outbox/999999": (302, 403, 403, 404),
+    "/ops/stores": (302, 403, 403, 200),
+    "/ops/stores/new": (302, 403, 403, 200),
+    "/ops/stores/import": (302, 403, 403, 200),
+    "/ops/stores/export.csv": (302, 403, 403, 200),
+    "/ops/stores/999999": (302, 403, 403, 404),
+    "/ops/stores/999999/edit": (302, 403, 403, 404),
+    "/ops/queue": (302, 403, 403, 200),
+    "/ops/escalations/999999": (302, 403, 403, 404),
+    "/ops/metrics": (302, 403, 403, 200),
+    "/ops/dispatches": (302, 403, 403, 200),
+    "/ops/dispatches/999999": (302, 403, 403, 404),
 }
 # Rules that are public, or checked by their own tests (signed links, forms).
 OPEN_RULES = {
@@ -50,9 +61,26 @@ OPEN_RULES = {
     "/store/stores/<int:store_id>/requests/<int:request_id>/withdraw",
     "/store/claim/<token>",
     "/store/optout/<token>",
+    # Store directory actions (POST only), tested per role in test_ops_directory.py:
+    "/ops/stores/<int:store_id>/probe",
+    "/ops/stores/<int:store_id>/contacts",
+    "/ops/stores/<int:store_id>/contacts/<int:contact_id>/remove",
+    # Escalation actions: operator-only (role_required), tested in test_ops_queue.py.
+    "/ops/escalations/<int:escalation_id>/claim",
+    "/ops/escalations/<int:escalation_id>/call",
+    "/ops/escalations/<int:escalation_id>/contacts",
+    "/ops/escalations/<int:escalation_id>/resend",
+    "/ops/escalations/<int:escalation_id>/do-not-contact",
+    "/ops/escalations/<int:escalation_id>/resolve",
+    "/ops/reports/<int:report_id>/<any(confirm, dismiss):decision>",
+    "/my/offers/<int:offer_id>/report",
 }
 RULE_OF = {
     "/ops/outbox/999999": "/ops/outbox/<int:message_id>",
+    "/ops/stores/999999": "/ops/stores/<int:store_id>",
+    "/ops/stores/999999/edit": "/ops/stores/<int:store_id>/edit",
+    "/ops/escalations/999999": "/ops/escalations/<int:escalation_id>",
+    "/ops/dispatches/999999": "/ops/dispatches/<int:dispatch_id>",
     "/my/requests/999999": "/my/requests/<int:request_id>",
     "/store/stores/1/requests/1": "/store/stores/<int:store_id>/requests/<int:request_id>",
 }

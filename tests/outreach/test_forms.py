@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 from bs4 import BeautifulSoup
 
+from discountmarket.outreach.form_words import ENQUIRY, fold
 from discountmarket.outreach.forms import (
     CAPTCHA_KINDS,
     FORM_KINDS,
@@ -286,6 +287,157 @@ def test_classify_directly() -> None:
     soup = BeautifulSoup('<form><input name="q"></form>', "html.parser")
     form = soup.find("form")
     assert classify(form, analyse_form(form, PAGE, soup).all_fields) == "search"
+
+
+def enquiry(heading: str, body: str, attrs: str = 'action="/requests" method="post"') -> str:
+    """A help-desk form under its page heading; no text area unless the body has one."""
+    return f"<html><body><h2>{heading}</h2><form {attrs}>{body}</form></body></html>"
+
+
+# Help-desk and enquiry forms without a (named) text area: the words say "ask a question" or
+# "submit a request", and the fields ask what it is about or for an e-mail beside more.
+ENQUIRIES = [
+    (
+        "helpdesk-unnamed-textarea",
+        enquiry(
+            "Contact us: submit a question to our support team",
+            'E-mail <input name="rn_email"> Page URL <input name="problem_url">'
+            ' Question <textarea></textarea> <input type="submit" value="Submit">',
+            'id="QuestionSubmit" action=""',
+        ),
+        "contact",
+    ),
+    (
+        "helpdesk-topic-select-only",
+        enquiry(
+            "Submit a request",
+            '<label for="t">My question is about:</label>'
+            '<select id="t" name="request[form_id]"><option>-</option><option>Billing</option>'
+            "</select>",
+            'id="new_request" class="request-form" action="/hc/requests"',
+        ),
+        "contact",
+    ),
+    (
+        "support-ticket-en",
+        enquiry(
+            "Open a support ticket",
+            'Subject <input name="a"> Order number <input name="b"> Email <input name="c">'
+            "<button>Send</button>",
+        ),
+        "contact",
+    ),
+    (
+        "ask-question-ru",
+        enquiry(
+            "Задать вопрос", 'Тема <input name="a"> E-mail <input name="b"><button>OK</button>'
+        ),
+        "contact",
+    ),
+    (
+        "dotaz-cs",
+        enquiry(
+            "Kontaktujte nás",
+            'E-mail <input name="a"> Předmět <input name="b"><button>Odeslat dotaz</button>',
+        ),
+        "contact",
+    ),
+    (
+        "kysymys-fi",
+        enquiry(
+            "Lähetä kysymys",
+            'Sähköposti <input name="a"> Aihe <input name="b"><button>Lähetä</button>',
+        ),
+        "contact",
+    ),
+    (
+        "spoergsmaal-da",
+        enquiry(
+            "Send os et spørgsmål",
+            'E-mail <input name="a"> Emne <input name="b"><button>Send</button>',
+        ),
+        "contact",
+    ),
+    (
+        "anfrage-de",
+        enquiry(
+            "Ihre Anfrage", 'E-Mail <input name="a"> Betreff <input name="b"><button>OK</button>'
+        ),
+        "contact",
+    ),
+    (
+        "consulta-es",
+        enquiry(
+            "Envíenos su consulta",
+            'Correo <input name="a"> Asunto <input name="b"><button>Enviar</button>',
+        ),
+        "contact",
+    ),
+    (
+        "demande-fr",
+        enquiry(
+            "Votre demande", 'Courriel <input name="a"> Objet <input name="b"><button>OK</button>'
+        ),
+        "contact",
+    ),
+    # not enquiries: the words alone, an account's request, a question about a password
+    (
+        "question-heading-lone-email",
+        enquiry("Have a question?", '<input type="email" name="email"><button>Go</button>'),
+        "newsletter",
+    ),
+    (
+        "request-with-user-name",
+        enquiry(
+            "Send a request",
+            'Username <input name="u"> E-mail <input name="e"> Code <input name="c">'
+            "<button>Invia richiesta</button>",
+        ),
+        "other",
+    ),
+    (
+        "request-to-reset-password",
+        enquiry(
+            "Submit a request to reset your password",
+            'E-mail <input name="e"> Code shown <input name="c"> Phone <input name="p">'
+            "<button>Send</button>",
+        ),
+        "other",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"), [case[1:] for case in ENQUIRIES], ids=[c[0] for c in ENQUIRIES]
+)
+def test_enquiry_kind(html: str, kind: str) -> None:
+    assert plan_of(html).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "enquiry"),
+    [
+        ("Ask a question", True),
+        ("Submit a request", True),
+        ("Задайте свой вопрос", True),
+        ("Položte dotaz", True),
+        ("Stel een vraag", True),
+        ("Kontaktanfrage", True),
+        ("Suchanfrage", False),
+        ("Task a colleague", False),
+        ("Requested items", False),
+    ],
+)
+def test_enquiry_words(text: str, enquiry: bool) -> None:
+    assert bool(ENQUIRY.search(fold(text))) is enquiry
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Spørgsmål", "sporgsmal"), ("Bekræft", "bekraeft"), ("Hasło", "haslo"), ("Đakovo", "dakovo")],
+)
+def test_fold_spells_undecomposable_letters_plainly(text: str, folded: str) -> None:
+    assert fold(text) == folded
 
 
 # --------------------------------------------------------------------------------- roles
@@ -828,7 +980,7 @@ def test_windows_1251_bytes_are_read() -> None:
 # about two forms or fields fails the build.
 CORPUS_FLOOR = {
     "contact precision": 0.955,
-    "contact recall": 0.935,
+    "contact recall": 0.955,
     "email recall": 0.92,
     "email per form": 0.985,
     "message recall": 0.985,

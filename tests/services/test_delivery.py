@@ -308,3 +308,29 @@ def test_a_crash_during_delivery_releases_the_claim(
     assert email.status == DispatchStatus.PENDING and email.lease_expires_at is None
     assert "internal error: RuntimeError" in email.last_error
     assert dispatches(request_id)[Channel.FORM].status == DispatchStatus.SENT
+
+
+def test_no_message_outside_the_stores_business_hours(make_app, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        OUTREACH_ALLOW_HOSTS=["127.0.0.1"], SMTP_URL=smtp.url, RESPECT_BUSINESS_HOURS=True
+    )
+    with app.app_context():
+        now = datetime.now(UTC)
+        closed_hour = (now.hour + 12) % 24  # a one-hour window half a day away
+        store = Store(
+            name="Night shop",
+            domain=f"127.0.0.1:{shop.port}",
+            homepage=shop.url("/"),
+            status=StoreStatus.ACTIVE,
+            timezone="UTC",
+            business_hours=f"mon-sun {closed_hour:02d}-{closed_hour + 1:02d}",
+        )
+        db.session.add(store)
+        db.session.commit()
+        request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+        for dispatch in dispatches(request_id).values():
+            assert dispatch.status == DispatchStatus.PENDING and dispatch.attempts == 0
+            assert dispatch.next_attempt_at.hour == closed_hour
+        assert smtp.messages == []
+        assert not [r for r in shop.requests if r[0] == "POST"]
+        db.session.remove()

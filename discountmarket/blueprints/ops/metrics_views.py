@@ -1,1 +1,94 @@
 """Operator views of the metrics dashboard and the dispatch inspector."""
+
+from __future__ import annotations
+
+import enum
+from typing import TypeVar
+
+from flask import abort, render_template, request
+from flask_babel import format_date, format_percent
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from discountmarket import charts
+from discountmarket.blueprints.ops import bp
+from discountmarket.models import Channel, DispatchStatus, Role
+from discountmarket.security import role_required
+from discountmarket.services import metrics
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _enum_arg(enum_class: type[E], name: str) -> E | None:
+    """A filter from the query string; an unknown value means "no filter", not an error."""
+    try:
+        return enum_class(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _charts(figures: metrics.PeriodMetrics) -> dict[str, Markup]:
+    return {
+        "requests": charts.bar_chart(
+            [(format_date(day.day, "d MMM"), day.count) for day in figures.requests_per_day],
+            title=_("Requests posted per day"),
+        ),
+        "dispatches": charts.hbar_chart(
+            [(f"{row.channel} · {row.status}", row.count) for row in figures.dispatches],
+            title=_("Dispatches by channel and outcome"),
+        ),
+        "answer_rates": charts.hbar_chart(
+            [(rate.channel, rate.rate or 0.0) for rate in figures.answer_rates],
+            title=_("Answer rate per channel"),
+            format_value=format_percent,
+            maximum=1.0,
+        ),
+    }
+
+
+@bp.route("/metrics")
+@role_required(Role.OPERATOR)
+def metrics_page():
+    days = request.args.get("days", metrics.PERIODS[0], type=int)
+    if days not in metrics.PERIODS:
+        days = metrics.PERIODS[0]
+    figures = metrics.period_metrics(days)
+    return render_template(
+        "ops/metrics.html",
+        figures=figures,
+        periods=metrics.PERIODS,
+        charts=_charts(figures),
+        format_percent=format_percent,  # not among the app's template globals
+    )
+
+
+@bp.route("/dispatches")
+@role_required(Role.OPERATOR)
+def dispatch_list():
+    status = _enum_arg(DispatchStatus, "status")
+    channel = _enum_arg(Channel, "channel")
+    before = request.args.get("before", type=int)
+    page = metrics.dispatch_page(status=status, channel=channel, before=before)
+    # Kept on the pager's links so that paging stays within the filter.
+    filters = {
+        name: member.value for name, member in (("status", status), ("channel", channel)) if member
+    }
+    return render_template(
+        "ops/dispatches.html",
+        page=page,
+        status=status,
+        channel=channel,
+        before=before,
+        filters=filters,
+        statuses=list(DispatchStatus),
+        channels=list(Channel),
+    )
+
+
+@bp.route("/dispatches/<int:dispatch_id>")
+@role_required(Role.OPERATOR)
+def dispatch_inspector(dispatch_id: int):
+    dispatch = metrics.dispatch_detail(dispatch_id)
+    if dispatch is None:
+        abort(404)
+    return render_template("ops/dispatch.html", dispatch=dispatch)

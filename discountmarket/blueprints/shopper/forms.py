@@ -97,3 +97,9 @@ class AcceptForm(FlaskForm):
 
 class NotificationsForm(FlaskForm):
     enabled = HiddenField(validators=[DataRequired(), Regexp(r"^(on|off)$")])
+
+
+class ReportForm(FlaskForm):
+    note = TextAreaField(
+        _l("What happened?"), validators=[DataRequired(), Length(max=1000)], filters=[strip_text]
+    )

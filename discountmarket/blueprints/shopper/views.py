@@ -13,12 +13,13 @@ from discountmarket.blueprints.shopper.forms import (
     AcceptForm,
     ManualProductForm,
     NotificationsForm,
+    ReportForm,
     RequestForm,
 )
 from discountmarket.extensions import limiter
 from discountmarket.models import DiscountRequest, FetchStatus, Role
 from discountmarket.security import role_required
-from discountmarket.services import board, catalog, requesting
+from discountmarket.services import board, catalog, honour, requesting
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 
@@ -105,6 +106,7 @@ def _live_context(discount_request: DiscountRequest) -> dict:
         "effective_price": board.effective_price,
         "fetch_error": catalog.fetch_error_message(discount_request.product.fetch_error),
         "accept_form": AcceptForm(),
+        "report_form": ReportForm(),
     }
 
 
@@ -199,3 +201,22 @@ def _form_errors(form) -> str:  # type: ignore[no-untyped-def]
     return " ".join(
         f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()
     )
+
+
+@bp.route("/offers/<int:offer_id>/report", methods=["POST"])
+@role_required(Role.SHOPPER)
+@limiter.limit("10 per hour", methods=["POST"], key_func=lambda: f"user:{current_user.id}")
+def report_offer(offer_id: int):
+    form = ReportForm()
+    if not form.validate_on_submit():
+        flash(_("Tell us what happened (up to 1,000 characters)."), "error")
+        return redirect(request.referrer or url_for("shopper.my_requests"))
+    try:
+        entry = honour.report(offer_id, current_user, form.note.data)
+    except NotAllowed:
+        abort(404)
+    except ServiceError as error:
+        flash(str(error), "error")
+        return redirect(url_for("shopper.my_requests"))
+    flash(_("Thank you. Our team will look into it and contact the store."), "success")
+    return redirect(url_for("shopper.request_detail", request_id=entry.offer.request_id))

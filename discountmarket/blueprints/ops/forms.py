@@ -1,0 +1,63 @@
+"""Operator forms for the escalation queue."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    EmailField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from discountmarket.blueprints.forms import strip_text
+from discountmarket.models import CallOutcome
+
+CALL_OUTCOMES = [
+    SelectChoice(CallOutcome.REACHED.value, _l("Reached someone")),
+    SelectChoice(CallOutcome.NO_ANSWER.value, _l("No answer")),
+    SelectChoice(CallOutcome.REFUSED.value, _l("Refused")),
+    SelectChoice(CallOutcome.ASKED_FOR_EMAIL.value, _l("Asked us to write an e-mail")),
+    SelectChoice(CallOutcome.PROMISED_ANSWER.value, _l("Promised an answer")),
+]
+
+
+class CallForm(FlaskForm):
+    outcome = RadioField(_l("Outcome"), choices=CALL_OUTCOMES, validators=[DataRequired()])
+    note = TextAreaField(
+        _l("Note"), validators=[Optional(), Length(max=2000)], filters=[strip_text]
+    )
+    follow_up_at = DateTimeLocalField(
+        _l("Follow up at (UTC; pauses the escalation until then)"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+    )
+
+
+class SeniorContactForm(FlaskForm):
+    email = EmailField(
+        _l("Senior contact's e-mail"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+        filters=[strip_text],
+    )
+    label = StringField(
+        _l("Who (e.g. head of e-commerce)"),
+        validators=[Optional(), Length(max=200)],
+        filters=[strip_text],
+    )
+
+
+class ResendForm(FlaskForm):
+    channel = RadioField(
+        _l("Channel"),
+        choices=[SelectChoice("email", _l("E-mail")), SelectChoice("form", _l("Contact form"))],
+        validators=[DataRequired()],
+    )
+
+
+class ReasonForm(FlaskForm):
+    reason = StringField(
+        _l("Reason"), validators=[DataRequired(), Length(max=300)], filters=[strip_text]
+    )
