@@ -33,7 +33,7 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.models.requests import new_public_slug
-from discountmarket.services import accounts, stores
+from discountmarket.services import accounts, escalation, stores
 
 DEMO_ACCOUNTS = (
     ("shopper@demo.example", "demo-shopper-2026", Role.SHOPPER, "Dana Shopper"),
@@ -203,6 +203,8 @@ def seed() -> bool:
                     status=OfferStatus.ACTIVE,
                 )
             )
+    # One silent store in the operators' queue, so the console has work to show.
+    escalation.open_escalation(by_domain["paperlantern.example"], escalation.REASON_SILENT, now)
     db.session.commit()
     return True
 

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from discountmarket import tasks
 from discountmarket.config import SUPPORTED_LOCALES
 from discountmarket.extensions import db
 from discountmarket.models import (
@@ -382,22 +383,24 @@ def save_store(data: StoreInput, store: Store | None = None) -> Store:
     if errors:
         raise DirectoryInvalid(errors)
     # Created only now, so a refused form leaves no stray category behind.
-    new_category = category_named(data.new_category) if data.new_category.strip() else None
-    if store is None:
-        store = Store(domain=domain, homepage=homepage, name=name)
-        db.session.add(store)
-    store.name, store.domain, store.homepage = name, domain, homepage
-    store.locale = data.locale if data.locale in SUPPORTED_LOCALES else "en"
-    store.status = data.status
     categories = [c for c in all_categories() if c.id in set(data.category_ids)]
-    if new_category is not None and new_category not in categories:
-        categories.append(new_category)
-    store.categories = categories
-    set_competitors(store, [other for other in competitors if other is not store])
+    if data.new_category.strip():
+        new_category = category_named(data.new_category)
+        if new_category not in categories:
+            categories.append(new_category)
     try:
+        if store is None:
+            store = Store(domain=domain, homepage=homepage, name=name)
+            db.session.add(store)
+        store.name, store.domain, store.homepage = name, domain, homepage
+        store.locale = data.locale if data.locale in SUPPORTED_LOCALES else "en"
+        store.status = data.status
+        store.categories = categories
+        set_competitors(store, [other for other in competitors if other is not store])
         db.session.commit()
     except IntegrityError:
-        # Another operator saved a store with this domain a moment ago.
+        # Another operator saved a store with this domain a moment ago (the loading of
+        # competitor links may flush, so the race can surface before the commit).
         db.session.rollback()
         raise DirectoryInvalid({"homepage": _duplicate(domain)}) from None
     return store
@@ -435,6 +438,11 @@ def remove_contact(store: Store, contact_id: int) -> bool:
     store.contacts.remove(contact)
     db.session.commit()
     return True
+
+
+def request_probe(store: Store) -> None:
+    """Queue a fresh probe of the store's site (contacts, contact form)."""
+    tasks.probe_store(store.id)
 
 
 def add_store(
@@ -600,7 +608,7 @@ def import_csv(text: str) -> ImportReport:
     report = ImportReport()
     text = text.removeprefix("\ufeff")
     header_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(header_line))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line))
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in ("domain", "homepage") if name not in header]
     if missing:

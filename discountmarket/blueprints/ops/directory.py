@@ -14,7 +14,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from discountmarket import tasks
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.ops import bp
 from discountmarket.blueprints.ops.directory_forms import (
@@ -146,7 +145,7 @@ def probe_store(store_id: int):
     store = _store_or_404(store_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    tasks.probe_store(store.id)
+    directory.request_probe(store)
     flash(_("The site of %(name)s is being probed; reload in a minute.", name=store.name), "info")
     return redirect(url_for("ops.store_detail", store_id=store.id))
 
