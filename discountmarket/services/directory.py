@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -35,7 +36,7 @@ from discountmarket.models import (
     store_competitors,
 )
 from discountmarket.outreach.contacts import normalise_phone
-from discountmarket.services import reputation
+from discountmarket.services import business_hours, reputation
 from discountmarket.services.errors import ServiceError
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.stores import find_by_domain, link_competitors, registrable_domain
@@ -314,6 +315,8 @@ class StoreInput:
     category_ids: list[int] = field(default_factory=list)
     new_category: str = ""
     competitors: list[str] = field(default_factory=list)  # domains or URLs
+    timezone: str = ""  # IANA zone; empty: the site default
+    business_hours: str = ""  # "mon-fri 09-18"; empty: the site default
 
 
 _NO_CATEGORY_NAME = _l("A category needs a name with letters or digits.")
@@ -380,6 +383,15 @@ def save_store(data: StoreInput, store: Store | None = None) -> Store:
         errors["competitors"] = str(UnknownCompetitors(unknown))
     if data.new_category.strip() and not slugify(data.new_category):
         errors["new_category"] = str(_NO_CATEGORY_NAME)
+    if data.timezone or data.business_hours:
+        config = current_app.config
+        try:
+            business_hours.parse(
+                data.business_hours or config["BUSINESS_HOURS"],
+                data.timezone or config["DEFAULT_TIMEZONE"],
+            )
+        except ValueError as error:
+            errors["timezone" if "zone" in str(error) else "business_hours"] = str(error)
     if errors:
         raise DirectoryInvalid(errors)
     # Created only now, so a refused form leaves no stray category behind.
@@ -395,6 +407,8 @@ def save_store(data: StoreInput, store: Store | None = None) -> Store:
         store.name, store.domain, store.homepage = name, domain, homepage
         store.locale = data.locale if data.locale in SUPPORTED_LOCALES else "en"
         store.status = data.status
+        store.timezone = data.timezone or None
+        store.business_hours = data.business_hours.lower() or None
         store.categories = categories
         set_competitors(store, [other for other in competitors if other is not store])
         db.session.commit()

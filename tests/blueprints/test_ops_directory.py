@@ -359,3 +359,30 @@ def test_only_operators_may_post(app: Flask, role: Role | None, path: str) -> No
 def test_missing_stores_are_404_for_operators(ops: FormPoster) -> None:
     for path in ("/ops/stores/999/probe", "/ops/stores/999/contacts"):
         assert ops.post(path, {}, page="/ops/stores").status_code == 404
+
+
+def test_business_hours_and_time_zone_per_store(app: Flask) -> None:
+    from discountmarket.models import Role, Store
+    from tests.conftest import AuthActions, FormPoster
+    from tests.factories import StoreFactory, UserFactory
+
+    store = StoreFactory(name="Lamps", homepage="https://lamps.example/", domain="lamps.example")
+    UserFactory(email="op@example.com", role=Role.OPERATOR)
+    db.session.commit()
+    forms = FormPoster(app.test_client())
+    AuthActions(forms).login("op@example.com")
+    page = f"/ops/stores/{store.id}/edit"
+    base = {
+        "name": "Lamps",
+        "homepage": "https://lamps.example/",
+        "locale": "en",
+        "status": "active",
+    }
+    bad = forms.post(page, {**base, "timezone": "Mars/Olympus", "business_hours": "mon-fri 09-18"})
+    assert 'id="timezone-error"' in bad.get_data(as_text=True)
+    bad = forms.post(page, {**base, "timezone": "Europe/Prague", "business_hours": "weekdays"})
+    assert 'id="business_hours-error"' in bad.get_data(as_text=True)
+    forms.post(page, {**base, "timezone": "Europe/Prague", "business_hours": "Mon-Sat 10-20"})
+    db.session.expire_all()
+    saved = db.session.get(Store, store.id)
+    assert (saved.timezone, saved.business_hours) == ("Europe/Prague", "mon-sat 10-20")

@@ -191,3 +191,30 @@ def test_queue_orders_by_shoppers_waiting_times_age(app: Flask) -> None:
     escalation.sla_sweep(MONDAY_NOON)
     order = [item.escalation.store_id for item in escalation.queue()]
     assert order == [busy.store_id, old_quiet.store_id]
+
+
+def test_do_not_contact_stops_a_dispatch_already_queued(make_app, smtp) -> None:  # type: ignore[no-untyped-def]
+    from discountmarket import tasks
+    from discountmarket.services import delivery
+
+    app = make_app(HUEY_IMMEDIATE=False, SMTP_URL=smtp.url)
+    with app.app_context():
+        dispatch = silent_dispatch(MONDAY_NOON - timedelta(days=10))
+        escalation.sla_sweep(MONDAY_NOON)
+        case = db.session.scalar(sa.select(Escalation))
+        queued = DispatchFactory(
+            request=dispatch.request, store=dispatch.store, channel=Channel.FORM
+        )
+        db.session.commit()
+        before = tasks.huey.pending_count()
+        tasks.deliver(queued.id)  # on the queue, not yet run
+        assert tasks.huey.pending_count() == before + 1
+        operator = UserFactory(role=Role.OPERATOR)
+        escalation.claim(case, operator)
+        escalation.mark_do_not_contact(case, operator, "Owner asked us to stop")
+        assert tasks.drain() >= 1  # the worker gets to it after the decision
+        db.session.expire_all()
+        assert db.session.get(Dispatch, queued.id).status == DispatchStatus.SKIPPED
+        assert delivery.deliver(queued.id) is None
+        assert smtp.messages == []
+        db.session.remove()

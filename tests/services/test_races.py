@@ -131,3 +131,30 @@ def test_concurrent_edits_keep_every_version(app: Flask) -> None:
     assert final.version == 1 + len(succeeded)
     assert len(final.revisions) == len(succeeded)
     assert (request_id, store_id) == (final.request_id, final.store_id)
+
+
+def test_two_operators_claiming_one_escalation_one_wins(app: Flask) -> None:
+    from discountmarket.models import Escalation, Role
+    from discountmarket.services import escalation
+    from tests.factories import UserFactory
+
+    store = StoreFactory()
+    case = Escalation(store=store, reason="no answer")
+    db.session.add(case)
+    operators = [UserFactory(role=Role.OPERATOR) for _ in range(THREADS)]
+    db.session.commit()
+    case_id, operator_ids = case.id, [o.id for o in operators]
+
+    def claim(operator_id: int):  # type: ignore[no-untyped-def]
+        def action():  # type: ignore[no-untyped-def]
+            mine = db.session.get(Escalation, case_id)
+            escalation.claim(mine, db.session.get(User, operator_id))
+            return operator_id
+
+        return action
+
+    results = run_at_once(app, [claim(operator_id) for operator_id in operator_ids])
+    winners = [r for r in results if isinstance(r, int)]
+    assert len(winners) == 1, results
+    db.session.expire_all()
+    assert db.session.get(Escalation, case_id).assignee_id == winners[0]

@@ -107,6 +107,8 @@ def _edit(store: Store | None):  # type: ignore[no-untyped-def]
             category_ids=form.categories.data or [],
             new_category=form.new_category.data or "",
             competitors=directory.split_list(form.competitors.data),
+            timezone=form.timezone.data or "",
+            business_hours=form.business_hours.data or "",
         )
         try:
             saved = directory.save_store(data, store)

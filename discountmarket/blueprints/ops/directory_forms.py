@@ -72,6 +72,18 @@ class StoreForm(FlaskForm):
         filters=[strip_text],
         render_kw={"placeholder": "shop.example, other.example"},
     )
+    timezone = StringField(
+        _l("Time zone (empty: the site default)"),
+        validators=[Optional(), Length(max=64)],
+        filters=[strip_text],
+        render_kw={"placeholder": "Europe/Prague"},
+    )
+    business_hours = StringField(
+        _l("Business hours (empty: the site default)"),
+        validators=[Optional(), Length(max=40)],
+        filters=[strip_text],
+        render_kw={"placeholder": "mon-fri 09-18"},
+    )
 
     def __init__(self, *args, categories=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
