@@ -233,6 +233,19 @@ def waiting_requests(store_id: int) -> list[DiscountRequest]:
     )
 
 
+def channels_tried(store_id: int, limit: int = 50) -> list[Dispatch]:
+    """Every delivery to the store for open requests: channel, status and outcome."""
+    return list(
+        db.session.scalars(
+            sa.select(Dispatch)
+            .join(DiscountRequest, DiscountRequest.id == Dispatch.request_id)
+            .where(Dispatch.store_id == store_id, DiscountRequest.status == RequestStatus.OPEN)
+            .order_by(Dispatch.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def queue(now: datetime | None = None) -> list[QueueItem]:
     """Open, unpaused escalations: most shoppers waiting longest first."""
     now = now or datetime.now(UTC)

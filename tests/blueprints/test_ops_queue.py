@@ -37,7 +37,9 @@ def test_operator_works_an_escalation(app: Flask, case: Escalation) -> None:
     forms = signed_in(app, Role.OPERATOR, "op@example.com")
     assert "Quiet Lamps" in forms.client.get("/ops/queue").get_data(as_text=True)
     page = f"/ops/escalations/{case.id}"
-    assert "sales@shop.example" in forms.client.get(page).get_data(as_text=True)
+    detail = forms.client.get(page).get_data(as_text=True)
+    assert "sales@shop.example" in detail  # known contacts
+    assert "Channels tried" in detail and "/ops/dispatches/" in detail  # with the inspector
 
     forms.post(f"{page}/claim", {}, page=page)
     follow_up = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")

@@ -47,6 +47,7 @@ def escalation_detail(escalation_id: int):
         waiting=ladder.waiting_requests(escalation.store_id),
         history=ladder.history(escalation),
         reports=honour.open_reports(escalation.store_id),
+        tried=ladder.channels_tried(escalation.store_id),
         call_form=CallForm(),
         contact_form=SeniorContactForm(),
         resend_form=ResendForm(),
