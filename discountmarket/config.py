@@ -235,20 +235,20 @@ def _check_smtp_url(url: str | None) -> str | None:
 
 
 def _as_int(name: str, value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as error:
-        raise ConfigError(f"DISCOUNTMARKET_{name}", f"must be an integer, not {value!r}") from error
-    if number < 0:
-        raise ConfigError(f"DISCOUNTMARKET_{name}", "must not be negative")
-    return number
+    return _as_number(name, value, int, "an integer")
 
 
 def _as_float(name: str, value: Any) -> float:
+    return _as_number(name, value, float, "a number")
+
+
+def _as_number(name: str, value: Any, kind: type, described: str) -> Any:
     try:
-        number = float(value)
+        number = kind(value)
     except (TypeError, ValueError) as error:
-        raise ConfigError(f"DISCOUNTMARKET_{name}", f"must be a number, not {value!r}") from error
+        raise ConfigError(
+            f"DISCOUNTMARKET_{name}", f"must be {described}, not {value!r}"
+        ) from error
     if number < 0:
         raise ConfigError(f"DISCOUNTMARKET_{name}", "must not be negative")
     return number
