@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 install: $(VENV)/.installed $(MO_FILES)
 
 %.mo: %.po $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -i $< -o $@ -q
+	$(VENV)/bin/pybabel compile -i $< -o $@
 
 # Re-extract the messages and merge them into every catalogue (then translate and commit).
 translations: $(VENV)/.installed
