@@ -148,10 +148,25 @@ def _guarded_plan(form: Tag, page_url: str, base: str, index: PageIndex) -> Form
         )
 
 
+# When two controls share a name, the more important role keeps it: filling one name twice
+# would send the shopper's e-mail as the subject (found by the property tests).
+_ROLE_PRIORITY = ("message", "email", "name", "first_name", "last_name", "subject", "phone")
+
+
+def _distinct_roles(fields: list[FormField]) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for role in _ROLE_PRIORITY:
+        for field in fields:
+            if field.role == role and field.name not in roles.values():
+                roles[role] = field.name
+                break
+    return roles
+
+
 def _plan(form: Tag, page_url: str, base: str, index: PageIndex) -> FormPlan:
     fields = read_fields(form, index)
     kind = classify(form, fields)
-    roles = {f.role: f.name for f in fields if f.role}
+    roles = _distinct_roles(fields)
     captcha = find_captcha(form, index.soup, fields)
     blocked = None
     if kind == "contact":

@@ -1009,3 +1009,9 @@ def test_corpus_floor() -> None:
     assert time.monotonic() - started < 60
     for metric, floor in CORPUS_FLOOR.items():
         assert report[metric] is not None and report[metric] >= floor, (metric, report[metric])
+
+
+def test_two_controls_with_one_name_get_one_role() -> None:
+    html = '<form><input type="email" name="subject"><textarea name="subject"></textarea></form>'
+    fields = analyse_forms(html, "https://shop.example/")[0].fields
+    assert list(fields.values()).count("subject") == 1
