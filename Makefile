@@ -8,7 +8,7 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint format install migrate clean translations
+.PHONY: run test test-sqlite test-postgres soak lint format install migrate clean translations chromium screenshots
 # Compiled catalogues are build products (not committed): made from the .po files.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
@@ -18,7 +18,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed $(MO_FILES)
+install: $(VENV)/.installed $(MO_FILES) chromium
+
+# Debian's Chromium for the browser journeys in tests/e2e (Playwright's own download is not
+# used); installed when missing, with sudo unless root.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 %.mo: %.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -i $< -o $@
@@ -31,11 +38,21 @@ translations: $(VENV)/.installed
 migrate: install
 	$(FLASK) db upgrade
 
-# The web app and a queue worker on the embedded defaults (SQLite, outbox mail), with demo data.
+# The offline demo: the web app, a queue worker and the sample shops (demo_sites) on
+# 127.0.0.1, with demo data and the outbox mail backend (SQLite unless DATABASE_URL is set).
+DEMO_SITES_PORT ?= 5101
+run: export DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS = ["127.0.0.1"]
+run: export DISCOUNTMARKET_DEMO_SITES_PORT = $(DEMO_SITES_PORT)
+run: export DISCOUNTMARKET_BASE_URL = http://$(HOST):$(PORT)
+run: export DISCOUNTMARKET_OUTREACH_MIN_INTERVAL = 0.5
+run: export DISCOUNTMARKET_MESSAGES_PER_STORE_PER_DAY = 100
 run: migrate
 	$(FLASK) seed-demo
-	@echo "Starting the web app on http://$(HOST):$(PORT) and a worker (Ctrl-C stops both)."
+	@echo
+	@echo "Web app: http://$(HOST):$(PORT)   outbox (as the operator): http://$(HOST):$(PORT)/ops/outbox"
+	@echo "Starting the web app, a worker and the sample shops (Ctrl-C stops them all)."
 	@trap 'kill 0' INT TERM EXIT; \
+	  $(FLASK) demo-sites & \
 	  $(FLASK) worker & \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
@@ -43,7 +60,7 @@ run: migrate
 test: install
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(PY) scripts/db_ready.py "$(TEST_DATABASE_URL)"; then \
-	  $(MAKE) --no-print-directory test-postgres; \
+	  DM_TEST_DATABASE_ONLY=1 $(MAKE) --no-print-directory test-postgres; \
 	else \
 	  echo "PostgreSQL at $(TEST_DATABASE_URL) does not answer: the PostgreSQL run is skipped."; \
 	fi
@@ -53,6 +70,21 @@ test-sqlite: install
 
 test-postgres: install
 	DM_TEST_BACKEND=postgres TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The README's pictures of the offline demo (docs/screenshots/), taken by its browser walkthrough.
+screenshots: install
+	E2E_README_SCREENSHOTS=1 DM_TEST_BACKEND=sqlite $(PY) -m pytest tests/e2e/test_demo_walkthrough.py $(PYTEST_ARGS)
+
+# The fault tests' long variants: more dispatches, and the Redis restart under a running
+# worker (waits for the minute sweep). Figures are printed. On SQLite, then PostgreSQL.
+SOAK_DISPATCHES ?= 5000
+soak: install
+	DM_SOAK=1 DM_SOAK_DISPATCHES=$(SOAK_DISPATCHES) DM_TEST_BACKEND=sqlite \
+	  $(PY) -m pytest tests/reliability -s $(PYTEST_ARGS)
+	@if $(PY) scripts/db_ready.py "$(TEST_DATABASE_URL)"; then \
+	  DM_SOAK=1 DM_SOAK_DISPATCHES=$(SOAK_DISPATCHES) DM_TEST_BACKEND=postgres \
+	    TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/reliability -s $(PYTEST_ARGS); \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--show-errors", action="store_true", help="list the tuning half's mistakes"
     )
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON only")
     args = parser.parse_args(argv)
     if not (args.corpus / "forms.jsonl").is_file():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -285,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     errors: list[str] | None = [] if args.show_errors else None
     report = evaluate(args.corpus, args.jobs, errors)
+    if args.json:
+        print(json.dumps(report.metrics))
+        return 0
     for line in errors or []:
         print(line)
     print(render(report))

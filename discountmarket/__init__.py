@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from flask import Flask
 from discountmarket.config import load_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger(__name__)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -36,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     from discountmarket.services.accounts import load_session_user
 
     db.init_app(app)
+    app.teardown_appcontext(_release_session)  # runs before Flask-SQLAlchemy's own
     _configure_sqlite(app)
     import discountmarket.models  # noqa: F401  (every table registered before migrate)
 
@@ -53,6 +56,21 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_session_user)
     tasks.init_queue(app)
+
+
+def _release_session(_error: BaseException | None) -> None:
+    """End the request's session; when the database died under it (a restart, a failover),
+    closing it fails: drop its connection instead, and the pool opens a fresh one."""
+    from sqlalchemy.exc import DBAPIError
+
+    from discountmarket.extensions import db
+
+    try:
+        db.session.remove()
+    except DBAPIError as error:
+        logger.warning("database connection lost while closing the session: %s", error)
+        db.session.invalidate()
+        db.session.registry.clear()
 
 
 def _configure_sqlite(app: Flask) -> None:
@@ -83,11 +101,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from discountmarket import errors, i18n, security
+    from discountmarket import errors, i18n, labels, security
 
     errors.register(app)
     security.register(app)
     i18n.register(app)
+    labels.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import secrets
 import sys
+import threading
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from discountmarket import tasks
+from discountmarket import demo_sites, tasks
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
@@ -159,17 +160,56 @@ def worker(drain: bool, workers: int | None) -> None:
     tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"])
 
 
-@click.command("seed-demo")
-@with_appcontext
-def seed_demo() -> None:
-    """Load demo accounts, stores and requests (once; later runs change nothing)."""
+def _refuse_in_production(command: str) -> None:
     from flask import current_app
 
     if current_app.config["ENV"] == "production":
-        raise click.ClickException("seed-demo refuses to run in production")
+        raise click.ClickException(f"{command} refuses to run in production")
+
+
+def _sample_sites() -> list[tuple[demo_sites.Shop, str]]:
+    from flask import current_app
+
+    return demo_sites.site_urls(current_app.config["DEMO_SITES_PORT"])
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Load demo accounts, stores, requests and the sample shops (later runs add only what
+    is missing)."""
+    _refuse_in_production("seed-demo")
     created = demo.seed()
     click.echo("Demo data loaded." if created else "Demo data already present.")
+    sites = _sample_sites()
+    demo.seed_sample_shops(sites)
     click.echo(demo.logins_text())
+    click.echo(demo.sample_shops_text(sites))
+
+
+@click.command("demo-sites")
+@with_appcontext
+def serve_demo_sites() -> None:
+    """Serve the sample shops on 127.0.0.1 (ports from DISCOUNTMARKET_DEMO_SITES_PORT on)
+    until Ctrl-C; their contact forms record what they receive."""
+    from flask import current_app
+
+    _refuse_in_production("demo-sites")
+
+    def announce(shop: demo_sites.Shop, _message: object) -> None:
+        click.echo(f"{shop.name}: a contact-form message arrived", err=True)
+
+    ports = demo_sites.ports(current_app.config["DEMO_SITES_PORT"])
+    try:
+        with demo_sites.serving(demo_sites.SHOPS, ports, on_message=announce) as running:
+            click.echo(f"Sample shops: {' '.join(shop.url for shop in running)} (Ctrl-C stops).")
+            threading.Event().wait()
+    except OSError as error:  # a port in use: say which setting moves them
+        raise click.ClickException(
+            f"cannot serve the sample shops ({error}); set DISCOUNTMARKET_DEMO_SITES_PORT"
+        ) from error
+    except KeyboardInterrupt:
+        pass
 
 
 def register(app: Flask) -> None:
@@ -178,3 +218,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(stores_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(serve_demo_sites)

@@ -82,6 +82,8 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_MIN_INTERVAL": 2.0,  # seconds between requests to one site
     "OUTREACH_ROBOTS_TTL": 3600,
     "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
+    # The offline demo's sample shops (`flask demo-sites`): shop n listens on this port + n.
+    "DEMO_SITES_PORT": 5101,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -108,6 +110,7 @@ _INT_SETTINGS = (
     "OUTREACH_MAX_REDIRECTS",
     "OUTREACH_ROBOTS_TTL",
     "OUTREACH_MAX_PAGES",
+    "DEMO_SITES_PORT",
 )
 _FLOAT_SETTINGS = (
     "OUTREACH_CONNECT_TIMEOUT",
@@ -168,6 +171,12 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     for name in _FLOAT_SETTINGS:
         config[name] = _as_float(name, config[name])
     config["OUTREACH_ALLOW_HOSTS"] = _as_host_list(config["OUTREACH_ALLOW_HOSTS"])
+    if production and config["OUTREACH_ALLOW_HOSTS"]:
+        # It opens the SSRF guard (this machine, the private network): tests and demos only.
+        raise ConfigError(
+            "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS",
+            "must be empty when DISCOUNTMARKET_ENV=production",
+        )
     if not config["OUTREACH_USER_AGENT"]:
         config["OUTREACH_USER_AGENT"] = (
             f"DiscountMarketBot/1.0 (+{str(config['BASE_URL']).rstrip('/')}/bot)"

@@ -237,4 +237,18 @@ def run_consumer(workers: int) -> None:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+    resume_abandoned_work()
     consumer.run()
+
+
+def resume_abandoned_work() -> None:
+    """On start-up, sweep the outbox now and again once a dead worker's claims can have
+    expired, rather than waiting for the minute sweep: a restart resumes work at once."""
+    from flask import current_app
+
+    lease = current_app.config["DELIVERY_LEASE_SECONDS"]  # the CLI runs us in the app context
+    try:
+        sweep_outbox()
+        sweep_outbox.schedule(delay=lease + 1)
+    except Exception:  # the queue is down: the periodic sweep will catch up when it is back
+        logger.exception("could not queue the start-up sweep")

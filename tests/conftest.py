@@ -54,13 +54,34 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"database backend: {BACKEND}"
 
 
+# `make test` runs the suite twice, once per database. Its second pass sets this: tests that
+# never touch the database already ran, identically, in the first pass.
+DATABASE_TESTS_ONLY = os.environ.get("DM_TEST_DATABASE_ONLY") == "1"
+SOAK = os.environ.get("DM_SOAK") == "1"  # `make soak`: the long fault variants too
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if BACKEND == "postgres":
-        return
-    skip = pytest.mark.skip(reason="PostgreSQL-only; `make test` runs it in the PostgreSQL pass")
+    """Leave out what is not part of this run (rather than skip it): in `make test`'s second
+    pass, the tests that use no database (the first ran them, identically); outside
+    `make soak`, the long fault variants."""
+    pg_only = pytest.mark.skip(reason="PostgreSQL-only; `make test` runs it in the PostgreSQL pass")
+    kept, left_out = [], []
     for item in items:
-        if "postgres_only" in item.keywords:
-            item.add_marker(skip)
+        if _not_in_this_run(item):
+            left_out.append(item)
+        else:
+            kept.append(item)
+            if BACKEND != "postgres" and "postgres_only" in item.keywords:
+                item.add_marker(pg_only)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+def _not_in_this_run(item: pytest.Item) -> bool:
+    if DATABASE_TESTS_ONLY and "_schema" not in getattr(item, "fixturenames", ()):
+        return True
+    return "soak" in item.keywords and not SOAK
 
 
 @pytest.fixture(scope="session")
@@ -118,12 +139,16 @@ def _schema(database_url: str, instance_dir: Path) -> None:
 def empty_all_tables() -> None:
     tables = db.metadata.sorted_tables
     with db.engine.begin() as connection:
+        for table in reversed(tables):  # children first
+            connection.execute(table.delete())
         if connection.dialect.name == "postgresql":
-            names = ", ".join(table.name for table in tables)
-            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                connection.execute(table.delete())
+            # Ids start at 1 again, as after TRUNCATE ... RESTART IDENTITY, which takes ten
+            # times as long on a few small tables (it recreates their files).
+            sequences = connection.scalars(
+                sa.text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+            ).all()
+            for sequence in sequences:
+                connection.execute(sa.text(f'ALTER SEQUENCE "{sequence}" RESTART'))
 
 
 class IsolatedClient(FlaskClient):
@@ -135,18 +160,15 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def make_app(database_url: str, instance_dir: Path, _schema: None) -> Iterator[Any]:
-    """Factory for apps on the test database; tables are emptied after the test."""
-    apps: list[Flask] = []
+def new_app(database_url: str, instance_dir: Path, **overrides: Any) -> Flask:
+    """An app on the test database whose test clients isolate each request."""
+    app = create_app(base_config(database_url, instance_dir, **overrides))
+    app.test_client_class = IsolatedClient
+    return app
 
-    def factory(**overrides: Any) -> Flask:
-        app = create_app(base_config(database_url, instance_dir, **overrides))
-        app.test_client_class = IsolatedClient
-        apps.append(app)
-        return app
 
-    yield factory
+def discard_apps(apps: list[Flask]) -> None:
+    """Empty every table and close the apps' database connections."""
     if apps:
         with apps[0].app_context():
             db.session.remove()
@@ -154,6 +176,19 @@ def make_app(database_url: str, instance_dir: Path, _schema: None) -> Iterator[A
         for app in apps:
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(database_url: str, instance_dir: Path, _schema: None) -> Iterator[Any]:
+    """Factory for apps on the test database; tables are emptied after the test."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        apps.append(new_app(database_url, instance_dir, **overrides))
+        return apps[-1]
+
+    yield factory
+    discard_apps(apps)
 
 
 @pytest.fixture

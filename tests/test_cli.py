@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from discountmarket.demo_sites import SHOPS
 from discountmarket.extensions import db
 from discountmarket.models import DiscountRequest, Offer, Role, Store, User
 from discountmarket.services import demo
@@ -57,12 +58,12 @@ def test_seed_demo_loads_once_and_shows_a_living_board(app: Flask, runner) -> No
         model.__name__: db.session.scalar(sa.select(sa.func.count()).select_from(model))
         for model in (User, Store, DiscountRequest, Offer)
     }
-    assert counts["User"] == 3 and counts["Store"] == 12
+    assert counts["User"] == 3 and counts["Store"] == len(demo.STORES) + len(SHOPS)
     assert counts["DiscountRequest"] >= 5 and counts["Offer"] >= 5
 
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0 and "already present" in second.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Store)) == 12
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Store)) == counts["Store"]
 
     # Every demo store has competitors, and the board shows the requests with offers.
     stores = db.session.scalars(sa.select(Store)).all()

@@ -4,24 +4,20 @@ server) and through their contact forms (real local sites)."""
 
 from __future__ import annotations
 
-import json
-import signal
-import subprocess
-import time
 from contextlib import ExitStack
 
 import sqlalchemy as sa
 from flask import Flask
 
 from discountmarket.extensions import db
-from discountmarket.models import Channel, Dispatch, DispatchStatus, Store, StoreStatus
+from discountmarket.models import Channel, Dispatch, Store, StoreStatus
 from discountmarket.services.stores import link_competitors
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import UserFactory
+from tests.processes import WorkerProcess, wait_until_sent
 from tests.services.test_delivery import lamp_shop
 from tests.sites import serve
 from tests.smtp import RecordingHandler
-from tests.test_tasks import ROOT, flask_command, worker_env
 
 
 def test_posted_request_reaches_three_stores_by_email_and_form(
@@ -63,33 +59,9 @@ def test_posted_request_reaches_three_stores_by_email_and_form(
         )
         assert response.status_code == 302
 
-        env = worker_env(
-            app,
-            SMTP_URL=smtp.url,
-            DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS=json.dumps(["127.0.0.1"]),
-            DISCOUNTMARKET_OUTREACH_MIN_INTERVAL="0",
-        )
-        worker = subprocess.Popen(
-            flask_command("worker", "--workers", "2"),
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                db.session.rollback()
-                statuses = db.session.scalars(sa.select(Dispatch.status)).all()
-                if len(statuses) == 6 and all(s == DispatchStatus.SENT for s in statuses):
-                    break
-                assert worker.poll() is None, worker.stdout.read().decode()  # type: ignore[union-attr]
-                assert time.monotonic() < deadline, f"not delivered in time: {statuses}"
-                time.sleep(0.3)
-        finally:
-            worker.send_signal(signal.SIGINT)
-            output = worker.communicate(timeout=30)[0].decode()
-        assert worker.returncode == 0, output
+        settings = {"OUTREACH_ALLOW_HOSTS": ["127.0.0.1"]}
+        with WorkerProcess(app, tmp_path / "worker.log", **settings) as worker:
+            wait_until_sent(worker, expected=6, timeout=90)
 
         rows = db.session.execute(sa.select(Dispatch.store_id, Dispatch.channel)).all()
         assert sorted(rows) == sorted(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,8 +19,8 @@ from discountmarket.models import DiscountRequest, OutboxMessage, RequestStatus
 from discountmarket.outreach import mail
 from tests.conftest import free_port
 from tests.factories import DiscountRequestFactory
+from tests.processes import ROOT, flask_command, worker_env
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
 
@@ -43,23 +41,6 @@ def queue_app(make_app, tmp_path: Path):  # type: ignore[no-untyped-def]
     app = make_app(HUEY_IMMEDIATE=False, HUEY_SQLITE_PATH=path)
     app.config["TEST_QUEUE_PATH"] = path
     return app
-
-
-def worker_env(app: Flask, **extra: str) -> dict[str, str]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": app.config["SECRET_KEY"],
-        "DISCOUNTMARKET_ENV": "testing",
-        "DISCOUNTMARKET_HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
-        "DISCOUNTMARKET_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-    }
-    env.update(extra)
-    return env
-
-
-def flask_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "flask", "--app", "wsgi", *args]
 
 
 def outbox_subjects() -> set[str]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from gettext import c2py
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -33,15 +37,83 @@ def test_every_message_is_translated_with_its_placeholders() -> None:
             assert set(PLACEHOLDER.findall(string)) <= wanted, f"placeholders differ: {ids[0]!r}"
 
 
-def test_the_catalogue_knows_every_string_the_templates_use() -> None:
-    """A new UI string without a Russian translation fails here (run `make translations`)."""
+def extracted_ids() -> set[str]:
+    """Every marked string in the code and templates, as `make translations` extracts them
+    (``_``, ``ngettext``, ``{% trans %}`` blocks, lazy strings)."""
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+    found = extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords)
+    return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
+
+
+def test_the_catalogue_holds_exactly_the_strings_in_use() -> None:
+    """A new UI string without a Russian translation fails here, and so does a stale one."""
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in messages()}
-    used: set[str] = set()
-    for template in (ROOT / "templates").rglob("*.*"):
-        text = template.read_text(encoding="utf-8")
-        used |= set(re.findall(r"""_\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""", text))
-    missing = sorted(s for s in used if s.replace('\\"', '"') not in known)
-    assert missing == []
+    used = extracted_ids()
+    assert sorted(used - known) == [], "not in the catalogue"
+    assert sorted(known - used) == [], "no longer used"
+
+
+def test_plurals_have_the_three_russian_forms() -> None:
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="ru")
+    assert catalogue.num_plurals == 3
+    plurals = [m for m in catalogue if m.id and isinstance(m.id, tuple)]
+    assert len(plurals) >= 6
+    for message in plurals:
+        assert len(message.string) == 3 and all(message.string), message.id[0]
+    # The header's rule picks the right form: 1 and 21 день, 3 дня, 7 and 11 дней.
+    plural = c2py(catalogue.plural_expr)
+    days = catalogue.get(("Last %(num)d day", "Last %(num)d days"))
+    chosen = [days.string[plural(n)] % {"num": n} for n in (1, 3, 7, 11, 21)]
+    assert chosen == [
+        "Последний 1 день",
+        "Последние 3 дня",
+        "Последние 7 дней",
+        "Последние 11 дней",
+        "Последний 21 день",
+    ]
+
+
+JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+WORD = re.compile(r"[^\W\d_]{2}")
+SHOWN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "value")
+
+
+def unmarked_words(template: Path) -> list[str]:
+    """Words a template shows outside any Jinja expression, so outside ``_()``."""
+    text = JINJA.sub(" ", template.read_text(encoding="utf-8"))
+    if template.suffix == ".txt":
+        return [line.strip() for line in text.splitlines() if WORD.search(line)]
+    page = BeautifulSoup(text, "html.parser")
+    for verbatim in page(["script", "style", "code", "pre"]):
+        verbatim.decompose()
+    found = [str(s).strip() for s in page.find_all(string=True) if WORD.search(s)]
+    for element in page.find_all(True):
+        for name in SHOWN_ATTRIBUTES:
+            value = element.get(name)
+            if isinstance(value, str) and WORD.search(value):
+                found.append(f"{name}={value}")
+    return found
+
+
+def test_no_template_shows_words_not_marked_for_translation() -> None:
+    allowed = {"html", "placeholder=example.com"}  # the doctype; a domain is no word
+    left = {
+        str(template.relative_to(ROOT)): words
+        for template in sorted((ROOT / "templates").rglob("*.*"))
+        if (words := [w for w in unmarked_words(template) if w not in allowed])
+    }
+    assert left == {}
+
+
+def test_the_unmarked_word_check_finds_one(tmp_path: Path) -> None:
+    template = tmp_path / "page.html"
+    template.write_text(
+        '<p title="Hint">{{ _("Marked") }} Forgotten <code>kept</code></p>', encoding="utf-8"
+    )
+    assert unmarked_words(template) == ["Forgotten", "title=Hint"]
 
 
 @pytest.mark.skipif(

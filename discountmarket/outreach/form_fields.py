@@ -265,17 +265,26 @@ class _Control:
         return {role: score - against for role, score in tally.items() if role in allowed}
 
     def _texts(self) -> Iterator[tuple[str, float]]:
-        name = w.split_identifier(self.field.name)
-        yield name, _W_NAME
-        ident = w.split_identifier(attr(self.tag, "id"))
-        if ident and ident != name:
-            yield ident, _W_ID
+        yield from self._identifier_texts()
         captions = self.captions
         alone = all(source == "near" for source, _ in captions)
         weights = {"label": _W_LABEL, "aria-label": _W_LABEL, "placeholder": _W_PLACEHOLDER}
         weights |= {"title": _W_TITLE, "near": _W_NEAR_ALONE if alone else _W_NEAR}
         for source, text in captions:
             yield w.fold(text[:_MAX_LABEL]), weights[source]
+
+    def _identifier_texts(self) -> Iterator[tuple[str, float]]:
+        """The field's name and id, unless either names an account: scripts call the
+        sender's name "user_name" as often as a login (Bitrix's feedback form), so such
+        identifiers say nothing, nor does their twin ("uname" beside "username"), and the
+        caption decides: "Ваше имя" a name, "Username" still no role."""
+        name = w.split_identifier(self.field.name)
+        ident = w.split_identifier(attr(self.tag, "id"))
+        if w.USERNAME.search(name) or w.USERNAME.search(ident):
+            return
+        yield name, _W_NAME
+        if ident and ident != name:
+            yield ident, _W_ID
 
 
 def _clean(text: str) -> str:

@@ -69,7 +69,7 @@ _CONFIRM_WORDS = (
 CONFIRM = words(*_CONFIRM_WORDS)
 _USERNAME_WORDS = (
     r"user ?name|login|\bnick|screen ?name|member ?name",
-    r"benutzer|пользовател|логин|uzivatel|kayttaja|brugernavn|usuario|utilisateur",
+    r"benutzer|пользовател|логин|uzivatel|prihlasovac|kayttaja|brugernavn|usuario|utilisateur",
     r"identifiant|pseudo|utente|gebruiker|anvandar|brukernavn|felhasznalo|نام کاربری",
 )
 USERNAME = words(*_USERNAME_WORDS)

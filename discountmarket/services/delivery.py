@@ -50,14 +50,17 @@ class Result:
     status_code: int | None = None
     skip_reason: str | None = None
     resume_at: datetime | None = None  # HELD until then (outside the store's hours)
+    # Our own mail relay could not take the message: our outage, not the store's fault, so
+    # it does not use up the attempts (the request's expiry still bounds the retries).
+    relay_outage: bool = False
 
 
 def sent(detail: str, status_code: int | None = None) -> Result:
     return Result(AttemptOutcome.SENT, detail, status_code)
 
 
-def retry(detail: str, status_code: int | None = None) -> Result:
-    return Result(AttemptOutcome.RETRY, detail, status_code)
+def retry(detail: str, status_code: int | None = None, *, relay_outage: bool = False) -> Result:
+    return Result(AttemptOutcome.RETRY, detail, status_code, relay_outage=relay_outage)
 
 
 def failed(detail: str, status_code: int | None = None) -> Result:
@@ -99,7 +102,8 @@ def claim(dispatch_id: int, now: datetime) -> datetime | None:
 def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetime) -> bool:
     """Record the result, only while our claim holds. False: someone took the dispatch over."""
     now = datetime.now(UTC)
-    if result.outcome == AttemptOutcome.RETRY and dispatch.attempts >= _max_attempts():
+    gives_up = not result.relay_outage and dispatch.attempts >= _max_attempts()
+    if result.outcome == AttemptOutcome.RETRY and gives_up:
         result = failed(
             f"gave up after {dispatch.attempts} attempts: {result.detail}", result.status_code
         )
@@ -276,7 +280,7 @@ def _send_email(outreach: Outreach) -> Result:
         if error.permanent:
             _mark_bounced(outreach.store, address)
             return failed(f"{address}: {error}")
-        return retry(f"{address}: {error}")
+        return retry(f"{address}: {error}", relay_outage=True)
     return sent(f"e-mailed {address}")
 
 

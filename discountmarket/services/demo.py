@@ -1,7 +1,10 @@
-"""Demo data for a newcomer: accounts, categories, a dozen stores, requests with offers.
+"""Demo data for a newcomer: accounts, categories, a dozen stores, requests with offers,
+and the sample shops of the offline demo.
 
-Store domains use the reserved ``.example`` top-level domain, so nothing here can ever
-reach a real shop.
+The populated board's stores use the reserved ``.example`` top-level domain, so nothing
+here can ever reach a real shop. The sample shops (``discountmarket.demo_sites``) are
+served on 127.0.0.1 by ``flask demo-sites``; a request for one of their products really
+travels: fetched, delivered by e-mail (the outbox) and by their contact forms.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from discountmarket.demo_sites import Shop
+from discountmarket.demo_sites.catalogue import CATEGORIES as SAMPLE_CATEGORIES
 from discountmarket.extensions import db
 from discountmarket.models import (
     Category,
@@ -34,6 +39,7 @@ from discountmarket.models import (
 )
 from discountmarket.models.requests import new_public_slug
 from discountmarket.services import accounts, escalation, stores
+from discountmarket.services.persistence import get_or_create
 
 DEMO_ACCOUNTS = (
     ("shopper@demo.example", "demo-shopper-2026", Role.SHOPPER, "Dana Shopper"),
@@ -213,4 +219,55 @@ def logins_text() -> str:
     lines = ["Demo logins (development only):"]
     for email, password, role, _ in DEMO_ACCOUNTS:
         lines.append(f"  {role.value:<14} {email:<24} password: {password}")
+    return "\n".join(lines)
+
+
+# The sample shops answer at any hour: the demo must not wait for business hours.
+ALWAYS_OPEN = "mon-sun 00-24"
+
+
+def seed_sample_shops(sites: list[tuple[Shop, str]]) -> int:
+    """Add the sample shops at these base URLs (once per domain); returns how many are new.
+
+    They are left unprobed, so the worker reads their contact pages (and finds the form)
+    the first time a request reaches them, as it would for any new store.
+    """
+    added = 0
+    by_group: dict[str, list[Store]] = {}
+    for shop, url in sites:
+        domain = stores.registrable_domain(url)
+        store = stores.find_by_domain(domain)
+        if store is None:
+            category = get_or_create(
+                Category, {"slug": shop.group}, name=SAMPLE_CATEGORIES[shop.group]
+            )
+            store = Store(
+                name=shop.name,
+                domain=domain,
+                homepage=f"{url}/",
+                locale=shop.locale,
+                status=StoreStatus.ACTIVE,
+                contact_page=f"{url}/contact",
+                business_hours=ALWAYS_OPEN,
+                categories=[category],
+            )
+            store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=shop.email))
+            db.session.add(store)
+            added += 1
+        by_group.setdefault(shop.group, []).append(store)
+    for group in by_group.values():
+        for store in group:
+            stores.link_competitors(store, *group)
+    db.session.commit()
+    return added
+
+
+def sample_shops_text(sites: list[tuple[Shop, str]]) -> str:
+    lines = [
+        "Sample shops (served by `flask demo-sites`, which `make run` starts);",
+        "paste one of these product URLs into the request form:",
+    ]
+    for shop, url in sites:
+        lines.append(f"  {shop.name} ({shop.group}): {url}/  messages received: {url}/inbox")
+        lines.extend(f"      {url}{item.path}" for item in shop.items)
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from discountmarket import tasks
 from discountmarket.config import SUPPORTED_LOCALES
 from discountmarket.extensions import db
+from discountmarket.i18n import format_megabytes
 from discountmarket.models import (
     Category,
     ContactKind,
@@ -600,7 +601,7 @@ class _Row:
 def decode_upload(data: bytes) -> str:
     """The text of an uploaded CSV file: UTF-8, with or without a byte order mark."""
     if len(data) > MAX_IMPORT_BYTES:
-        size = f"{MAX_IMPORT_BYTES / 1024 / 1024:g} MB"
+        size = format_megabytes(MAX_IMPORT_BYTES / 1024 / 1024)
         raise ServiceError(str(_l("The file is larger than %(size)s; split it up.", size=size)))
     try:
         return data.decode("utf-8-sig")

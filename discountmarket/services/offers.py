@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from discountmarket import tasks
 from discountmarket.extensions import db
+from discountmarket.i18n import format_money
 from discountmarket.models import (
     DiscountRequest,
     Dispatch,
@@ -83,7 +84,7 @@ def validate(request: DiscountRequest, answer: Answer, now: datetime | None = No
                 errors["price"] = str(
                     _l(
                         "This is above the product's price on your site (%(price)s).",
-                        price=f"{product.price} {product.currency or ''}".strip(),
+                        price=format_money(product.price, product.currency),
                     )
                 )
         if answer.percent is not None and not MIN_PERCENT <= answer.percent <= MAX_PERCENT:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 
 from discountmarket.models import DiscountRequest, Dispatch, Store
@@ -62,9 +62,10 @@ def _context(outreach: Outreach) -> dict:
 
 def _subject(outreach: Outreach) -> object:
     if outreach.is_digest:
-        return _l(
-            "%(count)d shoppers ask %(store)s for a discount",
-            count=len(outreach.requests),
+        return lazy_ngettext(
+            "%(num)d shopper asks %(store)s for a discount",
+            "%(num)d shoppers ask %(store)s for a discount",
+            len(outreach.requests),
             store=outreach.store.name,
         )
     product = outreach.requests[0].product

@@ -10,8 +10,4 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", String(open));
     });
   }
-  // The language switch submits as soon as a language is picked.
-  document.querySelectorAll("select.js-autosubmit").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-  });
 });

@@ -9,11 +9,12 @@
   }
 
   function toast(text) {
-    const note = document.createElement("div");
+    // The region is in the page from the start (base.html), so the text is announced.
+    const region = document.getElementById("toasts") || document.body;
+    const note = document.createElement("p");
     note.className = "toast";
-    note.setAttribute("role", "status");
     note.textContent = text;
-    document.body.appendChild(note);
+    region.appendChild(note);
     setTimeout(() => note.remove(), 5000);
   }
 

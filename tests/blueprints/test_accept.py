@@ -54,8 +54,12 @@ def test_accepting_fulfils_the_request_and_tells_the_stores(app: Flask) -> None:
     offers_html = page[page.index('class="offer-list"') :]
     assert offers_html.index("Rival") < offers_html.index(mine.store.name)  # cheapest first
 
+    theirs.store.name = "Rival Ltd."  # a name ending in a full stop ends no sentence
+    db.session.commit()
     response = accept(forms, theirs)
     assert response.status_code == 302
+    shown = forms.client.get(response.location).get_data(as_text=True)
+    assert "Offer from Rival Ltd. accepted: the store has your e-mail address" in shown
     db.session.expire_all()
     assert request.status == RequestStatus.FULFILLED and request.closed_at is not None
     assert theirs.status == OfferStatus.ACCEPTED and mine.status == OfferStatus.ACTIVE

@@ -119,6 +119,7 @@ def test_dispatch_list_filters_and_links_to_the_inspector(app: Flask) -> None:
     assert f'href="/ops/dispatches/{failed.id}"' in html
     assert f'href="/ops/dispatches/{answered.id}"' not in html
     assert '<option value="failed" selected>' in html
+    assert '<option value="form" selected>' in html  # the channel filter stays chosen too
 
     html = client.get("/ops/dispatches?status=answered").get_data(as_text=True)
     assert "No dispatches match." in html

@@ -10,11 +10,9 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -24,109 +22,30 @@ from discountmarket.config import DEFAULTS
 from discountmarket.outreach import addresses
 from discountmarket.outreach import http as guarded
 from discountmarket.outreach.http import FetchError, GuardedClient
+from tests.hostile import (
+    LocalServer,
+    Route,
+    fifty_megabytes,
+    huge_declared,
+    page,
+    redirect,
+    running,
+    slow_body,
+    trickle,
+    trickle_headers,
+)
 
 UA = "DiscountMarketBot/1.0 (+http://dm.test/bot)"
-Route = Callable[[BaseHTTPRequestHandler, bytes], None]
-
-
-# --- Local servers ------------------------------------------------------------------------
-
-
-@dataclass
-class Hit:
-    method: str
-    path: str
-    headers: Any
-    body: bytes
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: LocalServer
-
-    def do_GET(self) -> None:
-        self.server.dispatch(self)
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _KeepAliveHandler(_Handler):
-    protocol_version = "HTTP/1.1"
-
-
-class LocalServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, routes: dict[str, Route], *, keep_alive: bool = False) -> None:
-        super().__init__(("127.0.0.1", 0), _KeepAliveHandler if keep_alive else _Handler)
-        self.routes = routes
-        self.hits: list[Hit] = []
-        self.stop = threading.Event()
-
-    @property
-    def port(self) -> int:
-        return self.server_address[1]
-
-    def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
-
-    def paths(self) -> list[str]:
-        return [hit.path for hit in self.hits]
-
-    def dispatch(self, handler: BaseHTTPRequestHandler) -> None:
-        length = int(handler.headers.get("Content-Length") or 0)
-        body = handler.rfile.read(length) if length else b""
-        self.hits.append(Hit(handler.command, handler.path, handler.headers, body))
-        route = self.routes.get(handler.path.split("?")[0], page(b"not found", status=404))
-        route(handler, body)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # clients hang up on purpose (caps, deadlines)
-
-
-def page(
-    body: bytes = b"<html><p>ok</p></html>",
-    *,
-    status: int = 200,
-    content_type: str | None = "text/html; charset=utf-8",
-    headers: tuple[tuple[str, str], ...] = (),
-) -> Route:
-    def route(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-        handler.send_response(status)
-        if content_type is not None:
-            handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(body)))
-        for name, value in headers:
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    return route
-
-
-def redirect(location: str, status: int = 302) -> Route:
-    return page(b"", status=status, headers=(("Location", location),))
 
 
 @pytest.fixture
 def serve() -> Iterator[Callable[..., LocalServer]]:
-    servers: list[tuple[LocalServer, threading.Thread]] = []
+    with ExitStack() as stack:
 
-    def start(routes: dict[str, Route], *, keep_alive: bool = False) -> LocalServer:
-        server = LocalServer(routes, keep_alive=keep_alive)
-        thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        return server
+        def start(routes: dict[str, Route], *, keep_alive: bool = False) -> LocalServer:
+            return stack.enter_context(running(routes, keep_alive=keep_alive))
 
-    yield start
-    for server, thread in servers:
-        server.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+        yield start
 
 
 @pytest.fixture
@@ -594,42 +513,7 @@ def test_unknown_name_is_unreachable(monkeypatch: pytest.MonkeyPatch, make_clien
 # --- Time and size limits -------------------------------------------------------------------
 
 
-def _trickle(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.end_headers()
-    server: LocalServer = handler.server  # type: ignore[assignment]
-    for _ in range(100):
-        handler.wfile.write(b"<")
-        handler.wfile.flush()
-        if server.stop.wait(0.2):
-            return
-
-
-def _slow_body(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.send_header("Content-Length", "100")
-    handler.end_headers()
-    server: LocalServer = handler.server  # type: ignore[assignment]
-    for _ in range(100):
-        handler.wfile.write(b"<")
-        handler.wfile.flush()
-        if server.stop.wait(0.2):
-            return
-
-
-def _trickle_headers(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-    handler.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
-    server: LocalServer = handler.server  # type: ignore[assignment]
-    for _ in range(100):
-        handler.wfile.write(b"a")
-        handler.wfile.flush()
-        if server.stop.wait(0.2):
-            return
-
-
-@pytest.mark.parametrize("route", [_trickle, _trickle_headers])
+@pytest.mark.parametrize("route", [trickle, trickle_headers])
 def test_deadline_stops_a_trickling_server(route: Route, serve: Any, make_client: Any) -> None:
     server = serve({"/": route})
     client = make_client(deadline=1.0, read_timeout=5)
@@ -643,7 +527,7 @@ def test_deadline_stops_a_trickling_server(route: Route, serve: Any, make_client
 def test_deadline_holds_on_a_reused_keep_alive_connection(
     serve: Any, make_client: Any, connects: list[Any]
 ) -> None:
-    server = serve({"/fast": page(), "/slow": _slow_body}, keep_alive=True)
+    server = serve({"/fast": page(), "/slow": slow_body}, keep_alive=True)
     client = make_client(deadline=1.0, read_timeout=5)
     client.get(server.url("/fast"), check_robots=False)
     started = time.monotonic()
@@ -664,26 +548,7 @@ def test_server_that_never_answers_times_out(make_client: Any) -> None:
         assert time.monotonic() - started < 3
 
 
-def _huge_declared(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.send_header("Content-Length", "10000000")
-    handler.end_headers()
-    handler.wfile.write(b"<")
-    handler.wfile.flush()
-    handler.server.stop.wait(5)  # type: ignore[attr-defined]
-
-
-def _fifty_megabytes(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.end_headers()
-    chunk = b"<p>" + b"x" * (64 * 1024 - 3)
-    for _ in range(50 * 16):
-        handler.wfile.write(chunk)
-
-
-@pytest.mark.parametrize("route", [_huge_declared, _fifty_megabytes])
+@pytest.mark.parametrize("route", [huge_declared, fifty_megabytes])
 def test_body_cap(route: Route, serve: Any, make_client: Any) -> None:
     server = serve({"/": route})
     client = make_client(max_bytes=2_000_000)
@@ -841,7 +706,7 @@ def test_fetch_error_carries_code_message_and_status() -> None:
 
 
 def test_deadline_also_holds_over_tls(tls_server: Any, make_client: Any) -> None:
-    server, cert = tls_server({"/": _trickle})
+    server, cert = tls_server({"/": trickle})
     client = make_client(deadline=1.0, read_timeout=5)
     client._session.verify = str(cert)
     started = time.monotonic()

@@ -622,3 +622,33 @@ def test_odd_base_urls(base_url: str) -> None:
 def test_odd_input_types() -> None:
     assert extract_product(None, BASE) == ProductSnapshot(None, None, None, None, None)  # type: ignore[arg-type]
     assert extract_product(bytearray(b"<h1>Lamp</h1>"), BASE).title == "Lamp"  # type: ignore[arg-type]
+
+
+def test_a_header_saying_utf8_over_windows_1251_bytes_is_not_believed() -> None:
+    html = page(
+        '<meta charset="windows-1251">', "<h1>Настольная лампа</h1><p>2 490 руб.</p>"
+    ).encode("cp1251")
+    snapshot = extract_product(html, BASE, encoding="utf-8")
+    assert (snapshot.title, snapshot.price) == ("Настольная лампа", Decimal("2490.00"))
+
+
+def test_a_default_latin1_header_over_shift_jis_gives_way_to_the_page() -> None:
+    html = page('<meta charset="Shift_JIS">', "<h1>和風ランプ</h1><p>¥12,800</p>").encode(
+        "shift_jis"
+    )
+    snapshot = extract_product(html, BASE, encoding="iso-8859-1")
+    assert (snapshot.title, snapshot.price, snapshot.currency) == (
+        "和風ランプ",
+        Decimal("12800.00"),
+        "JPY",
+    )
+
+
+def test_a_default_latin1_header_over_undeclared_utf8_reads_utf8() -> None:
+    html = page(body="<h1>Café lamp — Ø 30 cm</h1>").encode("utf-8")
+    assert extract_product(html, BASE, encoding="iso-8859-1").title == "Café lamp — Ø 30 cm"
+
+
+def test_a_true_latin1_page_stays_latin1() -> None:
+    html = page(body="<h1>Lampe à poser</h1>").encode("latin-1")
+    assert extract_product(html, BASE, encoding="iso-8859-1").title == "Lampe à poser"

@@ -15,6 +15,7 @@ from discountmarket.models import (
     AttemptOutcome,
     Channel,
     ContactKind,
+    DiscountRequest,
     Dispatch,
     DispatchAttempt,
     DispatchStatus,
@@ -85,6 +86,16 @@ def dispatches(request_id: int) -> dict[Channel, Dispatch]:
     db.session.expire_all()
     rows = db.session.scalars(sa.select(Dispatch).where(Dispatch.request_id == request_id))
     return {d.channel: d for d in rows}
+
+
+def make_due(dispatch_id: int) -> None:
+    """Skip the backoff wait: the dispatch's next attempt is due now."""
+    db.session.execute(
+        sa.update(Dispatch)
+        .where(Dispatch.id == dispatch_id)
+        .values(next_attempt_at=datetime.now(UTC))
+    )
+    db.session.commit()
 
 
 def test_a_request_reaches_the_store_by_email_and_form(
@@ -189,7 +200,9 @@ def test_daily_cap_holds_requests_for_one_digest(make_app, shop: StoreSite, smtp
         db.session.remove()
 
 
-def test_transient_smtp_failure_backs_off_then_fails(make_app, shop: StoreSite) -> None:  # type: ignore[no-untyped-def]
+def test_relay_outage_backs_off_without_using_up_attempts(make_app, shop: StoreSite) -> None:  # type: ignore[no-untyped-def]
+    """Our SMTP relay being down is our outage: the dispatch keeps waiting (with backoff)
+    past the attempt limit instead of failing; the request's closing ends it."""
     app = make_app(
         OUTREACH_ALLOW_HOSTS=["127.0.0.1"],
         SMTP_URL=f"smtp://127.0.0.1:{free_port()}",
@@ -201,20 +214,43 @@ def test_transient_smtp_failure_backs_off_then_fails(make_app, shop: StoreSite) 
         assert email.status == DispatchStatus.PENDING and email.attempts == 1
         first_wait = email.next_attempt_at - datetime.now(UTC)
         assert timedelta(seconds=40) < first_wait < timedelta(seconds=80)
-        for _ in range(2):
-            # Not due yet: a delivery now takes nothing.
-            assert delivery.deliver(email.id) is None
-            db.session.execute(
-                sa.update(Dispatch)
-                .where(Dispatch.id == email.id)
-                .values(next_attempt_at=datetime.now(UTC))
-            )
-            db.session.commit()
+
+        for _ in range(3):
+            assert delivery.deliver(email.id) is None  # not due yet: nothing is taken
+            make_due(email.id)
             delivery.deliver(email.id)
         email = dispatches(request_id)[Channel.EMAIL]
-        assert email.status == DispatchStatus.FAILED and email.attempts == 3
-        outcomes = [a.outcome for a in email.attempts_log]
+        assert email.status == DispatchStatus.PENDING and email.attempts == 4
+        assert [a.outcome for a in email.attempts_log] == [AttemptOutcome.RETRY] * 4
+        assert email.next_attempt_at - datetime.now(UTC) > timedelta(minutes=5)  # 60 s * 2**3
+
+        request = db.session.get(DiscountRequest, request_id)
+        request.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+        db.session.commit()
+        make_due(email.id)
+        delivery.deliver(email.id)
+        email = dispatches(request_id)[Channel.EMAIL]
+        assert (email.status, email.skip_reason) == (DispatchStatus.SKIPPED, "request_closed")
+        db.session.remove()
+
+
+def test_a_store_site_failing_uses_up_its_attempts(make_app, shop: StoreSite) -> None:  # type: ignore[no-untyped-def]
+    """Unlike our relay, a store's own contact form answering 503 counts: after the attempt
+    limit the dispatch fails (and the SLA ladder takes over)."""
+    shop.pages["/contact/send"] = Page("<h1>Service unavailable</h1>", status=503)
+    app = make_app(OUTREACH_ALLOW_HOSTS=["127.0.0.1"], DELIVERY_MAX_ATTEMPTS=3)
+    with app.app_context():
+        request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+        for _ in range(2):
+            form = dispatches(request_id)[Channel.FORM]
+            assert form.status == DispatchStatus.PENDING
+            make_due(form.id)
+            delivery.deliver(form.id)
+        form = dispatches(request_id)[Channel.FORM]
+        assert form.status == DispatchStatus.FAILED and form.attempts == 3
+        outcomes = [a.outcome for a in form.attempts_log]
         assert outcomes == [AttemptOutcome.RETRY, AttemptOutcome.RETRY, AttemptOutcome.FAILED]
+        assert "gave up after 3 attempts" in form.last_error
         db.session.remove()
 
 

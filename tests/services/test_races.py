@@ -158,3 +158,23 @@ def test_two_operators_claiming_one_escalation_one_wins(app: Flask) -> None:
     assert len(winners) == 1, results
     db.session.expire_all()
     assert db.session.get(Escalation, case_id).assignee_id == winners[0]
+
+
+def test_workers_claiming_one_dispatch_one_wins(app: Flask) -> None:
+    """Many workers handed the same dispatch (queue duplicates, a sweep racing the queue):
+    the conditional update lets exactly one take it, and the attempt is counted once."""
+    from discountmarket.models import Dispatch, DispatchStatus
+    from discountmarket.services import delivery
+    from tests.factories import DispatchFactory
+
+    dispatch = DispatchFactory()
+    db.session.commit()
+    dispatch_id, now = dispatch.id, datetime.now(UTC)
+
+    results = run_at_once(app, [lambda: delivery.claim(dispatch_id, now)] * THREADS)
+    leases = [lease for lease in results if lease is not None]
+    assert len(leases) == 1, results
+    db.session.expire_all()
+    claimed = db.session.get(Dispatch, dispatch_id)
+    assert (claimed.status, claimed.attempts) == (DispatchStatus.SENDING, 1)
+    assert claimed.lease_expires_at == leases[0]

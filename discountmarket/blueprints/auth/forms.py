@@ -1,6 +1,7 @@
 """Account forms."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,6 +17,8 @@ from discountmarket.blueprints.forms import strip_text
 from discountmarket.models import Role
 from discountmarket.services.accounts import MIN_PASSWORD_LENGTH
 
+MAX_PASSWORD_LENGTH = 128  # long passphrases welcome; the bound only stops abuse
+
 _email = [DataRequired(), Length(max=254), Email(check_deliverability=False)]
 
 
@@ -30,8 +33,13 @@ def _new_password() -> list:
         DataRequired(),
         Length(
             min=MIN_PASSWORD_LENGTH,
-            max=128,
-            message=_l("Use %(min)d to %(max)d characters.", min=MIN_PASSWORD_LENGTH, max=128),
+            max=MAX_PASSWORD_LENGTH,
+            message=lazy_ngettext(
+                "Use %(min)d to %(num)d character.",
+                "Use %(min)d to %(num)d characters.",
+                MAX_PASSWORD_LENGTH,
+                min=MIN_PASSWORD_LENGTH,
+            ),
         ),
     ]
 
@@ -62,7 +70,7 @@ class LoginForm(FlaskForm):
     email = email_field()
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(), Length(max=128)],
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Keep me signed in"))

@@ -17,8 +17,6 @@ from flask_babel import gettext as _
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.ops import bp
 from discountmarket.blueprints.ops.directory_forms import (
-    LOCALE_LABELS,
-    STATUS_LABELS,
     ContactForm,
     ImportForm,
     StoreForm,
@@ -36,10 +34,6 @@ def _store_or_404(store_id: int) -> Store:
     if store is None:
         abort(404)
     return store
-
-
-def _labels() -> dict[str, object]:
-    return {"status_labels": STATUS_LABELS, "locale_labels": LOCALE_LABELS}
 
 
 @bp.route("/stores")
@@ -66,7 +60,6 @@ def stores():
         after=after,
         query=query,
         filtered=any((filters.q, filters.status, filters.category_id)),
-        **_labels(),
     )
 
 
@@ -137,7 +130,6 @@ def store_detail(store_id: int):
         row=directory.store_row(store),
         dispatches=directory.recent_dispatches(store.id),
         action_form=ActionForm(),
-        **_labels(),
     )
 
 

@@ -8,19 +8,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from discountmarket.blueprints.forms import strip_text
 from discountmarket.config import SUPPORTED_LOCALES
-from discountmarket.models import ContactKind, StoreStatus
-
-STATUS_LABELS = {
-    StoreStatus.ACTIVE: _l("Active"),
-    StoreStatus.UNVERIFIED: _l("Unverified"),
-    StoreStatus.OPTED_OUT: _l("Opted out"),
-    StoreStatus.DO_NOT_CONTACT: _l("Do not contact"),
-}
-LOCALE_LABELS = {"en": _l("English"), "ru": _l("Russian")}
-
-
-def _status_choices() -> list[SelectChoice]:
-    return [SelectChoice(status.value, label) for status, label in STATUS_LABELS.items()]
+from discountmarket.labels import choices, label
+from discountmarket.models import ContactKind
 
 
 class StoreSearchForm(FlaskForm):
@@ -40,7 +29,7 @@ class StoreSearchForm(FlaskForm):
 
     def __init__(self, *args, categories=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.status.choices = [SelectChoice("", _l("Any status")), *_status_choices()]
+        self.status.choices = [SelectChoice("", _l("Any status")), *choices("store_status")]
         self.category.choices = [SelectChoice("", _l("Any category"))] + [
             SelectChoice(str(category.id), category.name) for category in categories
         ]
@@ -58,10 +47,10 @@ class StoreForm(FlaskForm):
     )
     locale = SelectField(
         _l("Language of messages"),
-        choices=[SelectChoice(code, LOCALE_LABELS.get(code, code)) for code in SUPPORTED_LOCALES],
+        choices=[SelectChoice(code, label(code, "locale")) for code in SUPPORTED_LOCALES],
         default="en",
     )
-    status = SelectField(_l("Status"), choices=_status_choices(), default="unverified")
+    status = SelectField(_l("Status"), choices=choices("store_status"), default="unverified")
     categories = SelectMultipleField(_l("Categories"), coerce=int, choices=[])
     new_category = StringField(
         _l("New category"), validators=[Optional(), Length(max=100)], filters=[strip_text]

@@ -13,19 +13,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from discountmarket.blueprints.forms import strip_text
-from discountmarket.models import CallOutcome
-
-CALL_OUTCOMES = [
-    SelectChoice(CallOutcome.REACHED.value, _l("Reached someone")),
-    SelectChoice(CallOutcome.NO_ANSWER.value, _l("No answer")),
-    SelectChoice(CallOutcome.REFUSED.value, _l("Refused")),
-    SelectChoice(CallOutcome.ASKED_FOR_EMAIL.value, _l("Asked us to write an e-mail")),
-    SelectChoice(CallOutcome.PROMISED_ANSWER.value, _l("Promised an answer")),
-]
+from discountmarket.labels import choices
 
 
 class CallForm(FlaskForm):
-    outcome = RadioField(_l("Outcome"), choices=CALL_OUTCOMES, validators=[DataRequired()])
+    outcome = RadioField(
+        _l("Outcome"), choices=choices("call_outcome"), validators=[DataRequired()]
+    )
     note = TextAreaField(
         _l("Note"), validators=[Optional(), Length(max=2000)], filters=[strip_text]
     )

@@ -6,7 +6,7 @@ import enum
 from typing import TypeVar
 
 from flask import abort, render_template, request
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -32,10 +32,12 @@ def _charts(figures: metrics.PeriodMetrics) -> dict[str, Markup]:
         "requests": charts.bar_chart(
             [(format_date(day.day, "d MMM"), day.count) for day in figures.requests_per_day],
             title=_("Requests posted per day"),
+            format_value=format_decimal,
         ),
         "dispatches": charts.hbar_chart(
             [(f"{row.channel} · {row.status}", row.count) for row in figures.dispatches],
             title=_("Dispatches by channel and outcome"),
+            format_value=format_decimal,
         ),
         "answer_rates": charts.hbar_chart(
             [(rate.channel, rate.rate or 0.0) for rate in figures.answer_rates],
@@ -58,7 +60,6 @@ def metrics_page():
         figures=figures,
         periods=metrics.PERIODS,
         charts=_charts(figures),
-        format_percent=format_percent,  # not among the app's template globals
     )
 
 

@@ -188,8 +188,9 @@ def accept_offer(offer_id: int):
         return redirect(request.referrer or url_for("shopper.my_requests"))
     flash(
         _(
-            "You accepted the offer of %(store)s. "
-            "They have your e-mail address and will get in touch.",
+            # The store's name stays inside the sentence: many end in "." ("Shop Ltd.").
+            "Offer from %(store)s accepted: the store has your e-mail address "
+            "and will get in touch.",
             store=offer.store.name,
         ),
         "success",

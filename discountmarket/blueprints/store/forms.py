@@ -12,7 +12,7 @@ from discountmarket.blueprints.forms import strip_text
 
 class AnswerForm(FlaskForm):
     kind = RadioField(
-        _l("Your answer"),
+        _l("Do you offer a discount?"),
         choices=[
             SelectChoice("offer", _l("Make an offer")),
             SelectChoice("decline", _l("No discount, but…")),
