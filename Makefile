@@ -32,7 +32,7 @@ chromium:
 
 # Re-extract the messages and merge them into every catalogue (then translate and commit).
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k lazy_ngettext:1,2 -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations
 
 migrate: install

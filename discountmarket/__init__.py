@@ -69,7 +69,7 @@ def _release_session(_error: BaseException | None) -> None:
         db.session.remove()
     except DBAPIError as error:
         logger.warning("database connection lost while closing the session: %s", error)
-        db.session.invalidate()
+        db.session.registry().invalidate()  # the scoped proxy does not offer invalidate()
         db.session.registry.clear()
 
 

@@ -96,6 +96,31 @@ LABELS: dict[str, Mapping[str, object]] = {
         "dismiss_report": _l("dismissed a report"),
     },
     "locale": {"en": _l("English"), "ru": _l("Russian")},
+    # A store's contact-form plan, as the operator's store page shows it (outreach.forms).
+    "form_kind": {
+        "contact": _l("contact form"),
+        "newsletter": _l("newsletter sign-up"),
+        "registration": _l("registration"),
+        "login": _l("sign-in"),
+        "order": _l("order or quote form"),
+        "search": _l("search"),
+        "other": _l("something else"),
+    },
+    "form_role": {
+        "name": _l("name"),
+        "first_name": _l("first name"),
+        "last_name": _l("last name"),
+        "email": _l("e-mail"),
+        "phone": _l("phone"),
+        "subject": _l("subject"),
+        "message": _l("message"),
+    },
+    "captcha": {
+        "recaptcha": "reCAPTCHA",
+        "hcaptcha": "hCaptcha",
+        "turnstile": "Cloudflare Turnstile",
+        "other": _l("another kind of CAPTCHA"),
+    },
     "call_outcome": {
         CallOutcome.REACHED: _l("Reached someone"),
         CallOutcome.NO_ANSWER: _l("No answer"),

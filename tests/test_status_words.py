@@ -26,6 +26,9 @@ from discountmarket.models import (
     StoreContact,
     StoreStatus,
 )
+from discountmarket.outreach.form_captcha import CAPTCHA_KINDS
+from discountmarket.outreach.form_kinds import FORM_KINDS
+from discountmarket.outreach.form_words import ROLES
 from discountmarket.services import escalation as ladder
 from tests.factories import DispatchFactory, UserFactory
 from tests.security.test_stored_xss import signed_in
@@ -37,7 +40,9 @@ pytestmark = pytest.mark.skipif(
 
 # Every code an operator page could print raw ("pending", "no_answer", "log_call", ...).
 CODES = {member.value for kind in ENUM_TABLES for member in kind} | {
-    code for table in ("audit_action", "skip_reason") for code in LABELS[table]
+    code
+    for table in ("audit_action", "skip_reason", "form_kind", "form_role", "captcha")
+    for code in LABELS[table]
 }
 
 
@@ -62,6 +67,16 @@ def russian_operator_world(app: Flask) -> dict[str, int]:
         StoreContact(kind=ContactKind.EMAIL, value="shop@example.com"),
         StoreContact(kind=ContactKind.PHONE, value="+74950000000", source=ContactSource.OPERATOR),
     ]
+    store.form_plan = {  # as discovery stores it: a contact form behind a CAPTCHA
+        "page": "https://magazin.example/kontakty",
+        "action": "https://magazin.example/kontakty/send",
+        "method": "post",
+        "kind": "contact",
+        "fields": {"name": "fio", "email": "pochta", "message": "tekst"},
+        "captcha": "recaptcha",
+        "submittable": False,
+        "blocked_reason": "captcha",
+    }
     db.session.add_all(
         DispatchAttempt(dispatch=dispatch, channel=Channel.EMAIL, outcome=outcome, detail="—")
         for outcome in (AttemptOutcome.RETRY, AttemptOutcome.HELD)
@@ -86,7 +101,11 @@ def russian_operator_world(app: Flask) -> dict[str, int]:
             "/ops/dispatches/{dispatch}",
             ["в очереди", "открыт", "повторим позже", "отложено до ежедневной сводки"],
         ),
-        ("/ops/stores/{store}", ["Не проверен", "найден на сайте", "добавлен оператором"]),
+        (
+            "/ops/stores/{store}",
+            ["Не проверен", "найден на сайте", "добавлен оператором", "форма обратной связи"]
+            + ["имя", "сообщение", "reCAPTCHA", "в форме есть CAPTCHA"],
+        ),
     ],
 )
 def test_a_russian_operator_reads_words_not_codes(
@@ -118,3 +137,7 @@ def test_an_unknown_code_is_shown_as_it_is(app: Flask) -> None:
 def test_every_stored_value_has_words() -> None:
     for kind, table in ENUM_TABLES.items():
         assert set(kind) == set(LABELS[table]), kind.__name__
+    # Plain strings the contact-form plan stores.
+    assert set(LABELS["form_kind"]) == set(FORM_KINDS)
+    assert set(LABELS["form_role"]) == set(ROLES)
+    assert set(LABELS["captcha"]) == set(CAPTCHA_KINDS)

@@ -7,6 +7,7 @@ half-written: each has its product and all its dispatches, or does not exist at 
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import Counter
@@ -26,19 +27,24 @@ from tests.reliability.services import restart_postgresql
 
 pytestmark = pytest.mark.postgres_only
 THREADS = 4
+REQUEST_PAGE = re.compile(r"^/my/requests/\d+$")
 ACCOUNTS_PER_THREAD = 5  # posting is limited to 30 an hour per account
 
 
 @dataclass
 class Posts:
-    """What each post got back: note -> (status code, when it was answered)."""
+    """What each post got back: note -> (status code, when it was answered), and where each
+    redirect pointed."""
 
     answers: dict[str, tuple[int, float]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, note: str, status: int) -> None:
+    def record(self, note: str, status: int, location: str | None) -> None:
         with self.lock:
             self.answers[note] = (status, time.monotonic())
+            if location:
+                self.redirects[note] = location
 
     def created_after(self, moment: float) -> int:
         with self.lock:
@@ -76,7 +82,7 @@ def shoppers_posting(app: Flask, emails: list[str], posts: Posts, stop: threadin
                 "ask_competitors": "y",
             },
         )
-        posts.record(note, response.status_code)
+        posts.record(note, response.status_code, response.headers.get("Location"))
 
 
 def test_postgresql_restart_under_load(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -117,6 +123,8 @@ def test_postgresql_restart_under_load(make_app, tmp_path) -> None:  # type: ign
     statuses = posts.statuses()
     print(f"\nPostgreSQL down {downtime:.1f} s; answers to posts: {dict(statuses)}")
     assert set(statuses) <= {302, 503}, statuses  # never a 500
+    strays = {note: to for note, to in posts.redirects.items() if not REQUEST_PAGE.match(to)}
+    assert not strays  # every redirect is to the posted request's page
 
     with app.app_context():
         per_request = dict(
@@ -137,3 +145,23 @@ def test_postgresql_restart_under_load(make_app, tmp_path) -> None:  # type: ign
             sa.select(sa.func.count(DiscountRequest.id)).where(DiscountRequest.product_id.is_(None))
         )
         assert orphans == 0
+
+
+def test_a_connection_killed_under_a_request_is_dropped(app: Flask) -> None:
+    """The database ends a session's connection (a restart, a failover, an operator's
+    pg_terminate_backend) while a request holds it: closing the request must not raise, and
+    the next request gets a fresh connection."""
+    with app.app_context():
+        pid = db.session.scalar(sa.text("SELECT pg_backend_pid()"))
+        with db.engine.connect() as admin:
+            admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            wait_until(
+                lambda: not admin.scalar(
+                    sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
+                    {"pid": pid},
+                ),
+                10,
+                "the backend to exit",
+            )
+    with app.app_context():
+        assert db.session.scalar(sa.text("SELECT pg_backend_pid()")) != pid
