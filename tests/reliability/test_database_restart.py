@@ -156,9 +156,11 @@ def test_a_connection_killed_under_a_request_is_dropped(app: Flask) -> None:
         with db.engine.connect() as admin:
             admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
             wait_until(
-                lambda: not admin.scalar(
-                    sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
-                    {"pid": pid},
+                lambda: (
+                    not admin.scalar(
+                        sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
+                        {"pid": pid},
+                    )
                 ),
                 10,
                 "the backend to exit",
