@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from discountmarket.background_server import serving_in_background
+
 Route = Callable[[BaseHTTPRequestHandler, bytes], None]
 
 
@@ -98,15 +100,9 @@ def redirect(location: str, status: int = 302) -> Route:
 @contextmanager
 def running(routes: dict[str, Route], *, keep_alive: bool = False) -> Iterator[LocalServer]:
     server = LocalServer(routes, keep_alive=keep_alive)
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    # stop.set wakes routes that are stalling on purpose.
+    with serving_in_background(server, poll_interval=0.02, before_stop=server.stop.set):
         yield server
-    finally:
-        server.stop.set()  # wakes routes that are stalling on purpose
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 # --- Misbehaving routes ---------------------------------------------------------------------

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
+
+from discountmarket.background_server import serving_in_background
 
 
 @dataclass
@@ -73,14 +74,8 @@ def _handler_for(site: StoreSite) -> type[BaseHTTPRequestHandler]:
 def serve(site: StoreSite) -> Iterator[StoreSite]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(site))
     site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_background(server):
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def product_page(title: str, price: str, currency: str = "EUR", image: str = "/img/p.jpg") -> Page:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
-from functools import partial
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from discountmarket.background_server import serving_in_background
 from discountmarket.demo_sites.catalogue import HOST, Shop
 from discountmarket.demo_sites.shop_app import Received, ShopApp
 
@@ -28,19 +27,9 @@ class RunningShop:
     url: str  # base URL, no trailing slash
 
 
-@contextmanager
-def _serve_one(app: ShopApp, host: str, port: int) -> Iterator[BaseWSGIServer]:
+def _serve_one(app: ShopApp, host: str, port: int) -> AbstractContextManager[BaseWSGIServer]:
     server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
-    # A short poll interval: stopping five servers one after another stays quick.
-    serve = partial(server.serve_forever, poll_interval=0.1)
-    thread = threading.Thread(target=serve, name=app.shop.slug, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    return serving_in_background(server, name=app.shop.slug)
 
 
 @contextmanager

@@ -223,10 +223,10 @@ def test_store_page_shows_form_plan_probe_error_and_dispatches(app: Flask, ops: 
     shop.contacts = [StoreContact(kind=ContactKind.PHONE, value="603123456", label="Desk")]
     db.session.commit()
     html = page(ops.client, f"/ops/stores/{shop.id}")
-    assert "https://www.x.example/send" in html and "recaptcha" in html
+    assert "https://www.x.example/send" in html and "reCAPTCHA" in html
     assert (
-        "(captcha)" in html
-        and "&lt;script&gt;" in html
+        "(the form has a CAPTCHA; our team will try)" in html
+        and "e-mail → <code>&lt;script&gt;</code>" in html
         and "<script>" not in html.split("</head>")[1]
     )
     assert "timeout: &lt;slow&gt;" in html

@@ -69,7 +69,8 @@ def new_request():
         except ServiceError as error:
             flash(str(error), "error")
         else:
-            flash(_("Your request is posted. We are reading the product page now."), "success")
+            # The page itself shows the product being read and the stores being reached.
+            flash(_("Your request is posted. Follow its progress on this page."), "success")
             return _back_to(created)
     return render_template("shopper/new_request.html", form=form)
 
