@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from discountmarket.database import utcnow
 from discountmarket.extensions import db
 from discountmarket.models import (
     AuditEntry,
@@ -47,9 +48,10 @@ def silent_dispatch(sent_at: datetime, channel: Channel = Channel.EMAIL, **store
     shop = StoreFactory(last_probed_at=sent_at, **store)
     shop.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="sales@shop.example"))
     shop.form_plan = {"page": "https://x/c", "action": "https://x/s", "submittable": True}
-    request = DiscountRequestFactory(
-        product__store=shop, expires_at=MONDAY_NOON + timedelta(days=9)
-    )
+    # The ladder runs on the given clock, but answering checks the real one: the request
+    # must be open on both, whatever today's date is.
+    opens_until = max(MONDAY_NOON, utcnow()) + timedelta(days=9)
+    request = DiscountRequestFactory(product__store=shop, expires_at=opens_until)
     dispatch = DispatchFactory(
         request=request, store=shop, channel=channel, status=DispatchStatus.SENT, sent_at=sent_at
     )
