@@ -12,7 +12,16 @@ from playwright.sync_api import expect
 from discountmarket.models import Role
 from discountmarket.services import escalation
 from tests.e2e import seed
-from tests.e2e.support import Browser, LiveServer, Shots, flash, sign_in, wait_for
+from tests.e2e.support import (
+    DESKTOP,
+    PHONE,
+    Browser,
+    LiveServer,
+    Shots,
+    flash,
+    sign_in,
+    wait_for,
+)
 from tests.sites import StoreSite, product_page, serve
 
 QUIET, PUSHY = "Quiet Cameras", "Pushy Prints"
@@ -60,6 +69,14 @@ def test_operator_journey(
     expect(queue.filter(has_text=QUIET)).to_contain_text("no answer")
     expect(queue.filter(has_text=PUSHY)).to_be_visible()
     shots.take(page, "queue")
+    # On a phone each row is a card whose values carry their column's name; nothing scrolls
+    # sideways. On a desktop those names stay in the header row only.
+    quiet_waiting = queue.filter(has_text=QUIET).locator(".cell-label", has_text="Shoppers waiting")
+    expect(quiet_waiting).to_be_hidden()
+    page.set_viewport_size(PHONE)
+    expect(quiet_waiting).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
 
     # Take the silent store, log a call.
     queue.filter(has_text=QUIET).get_by_role("link", name=QUIET).click()
