@@ -5,9 +5,10 @@ tests and the worker-level fault tests."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -25,6 +26,7 @@ class Hit:
     path: str
     headers: Any
     body: bytes
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 class _Handler(BaseHTTPRequestHandler):

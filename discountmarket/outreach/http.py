@@ -15,7 +15,7 @@ the rules themselves live beside it:
   decompression (``responses.py``).
 * Manners: an identifying User-Agent, robots.txt (``robots.py``, cached per origin for all
   clients) and a minimum interval between requests to one site (``politeness.py``, shared by
-  all clients).
+  all clients of the process, or through Redis by every worker of the deployment).
 
 ``allow_hosts`` lets named hosts skip the address checks; it exists for tests and demos only.
 """
@@ -217,6 +217,7 @@ class GuardedClient:
         max_redirects: int = 5,
         min_interval: float = 2.0,
         robots_ttl: int = 3600,
+        schedule: politeness.Schedule = politeness.LOCAL,
     ) -> None:
         if not user_agent or not user_agent.strip() or CONTROL_CHARS.search(user_agent):
             raise ValueError("user_agent must be a non-empty single-line string")
@@ -233,6 +234,7 @@ class GuardedClient:
         self.max_redirects = int(max_redirects)
         self.min_interval = float(min_interval)
         self.robots_ttl = int(robots_ttl)
+        self.schedule = schedule
         self._session = requests.Session()
         self._session.trust_env = False  # no proxies or .netrc from the environment
         adapter = _GuardedAdapter(self.allow_hosts)
@@ -331,12 +333,8 @@ class GuardedClient:
         )
 
     def _wait_turn(self, target: Target, budget: Budget) -> None:
-        if self.min_interval <= 0:
-            politeness.reserve_start(
-                target.site, 0.0
-            )  # still recorded: other clients may be polite
-            return
-        wait = politeness.reserve_start(target.site, self.min_interval)
+        # Recorded even without an interval of our own: other clients may keep one.
+        wait = self.schedule.reserve_start(target.site, self.min_interval)
         if wait > 0:
             with budget.paused():
                 time.sleep(wait)
@@ -427,4 +425,5 @@ def client_from_config(config: Mapping[str, Any]) -> GuardedClient:
         max_redirects=config["OUTREACH_MAX_REDIRECTS"],
         min_interval=config["OUTREACH_MIN_INTERVAL"],
         robots_ttl=config["OUTREACH_ROBOTS_TTL"],
+        schedule=politeness.shared(config.get("REDIS_URL")),
     )
