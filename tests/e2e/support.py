@@ -97,7 +97,7 @@ class Browser:
 
     def new_page(self, **options: Any) -> Any:
         """A page in a new context; ``options`` for the context (e.g. device_scale_factor)."""
-        context = self.chromium.new_context(viewport=DESKTOP, locale="en-US", **options)
+        context = self.chromium.new_context(**{"viewport": DESKTOP, "locale": "en-US", **options})
         self.contexts.append(context)
         return context.new_page()
 
