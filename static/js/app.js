@@ -21,9 +21,6 @@ function labelTableCells(root) {
   });
 }
 
-// live.js swaps parts of a page in; their tables need labels too.
-document.addEventListener("dm:swapped", (event) => labelTableCells(event.target));
-
 document.addEventListener("DOMContentLoaded", () => {
   labelTableCells(document);
   const toggle = document.querySelector(".nav-toggle");

@@ -35,7 +35,6 @@
           const template = document.createElement("template");
           template.innerHTML = html;
           root.replaceChildren(template.content);
-          root.dispatchEvent(new CustomEvent("dm:swapped", { bubbles: true }));
           if (offerCount(root) > before && root.dataset.toast) toast(root.dataset.toast);
         } else if (response.status === 304) {
           etag = response.headers.get("ETag") || etag;

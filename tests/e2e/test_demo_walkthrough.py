@@ -130,9 +130,7 @@ def test_demo_walkthrough(
     expect(page.get_by_role("heading", name=GRINDER.title)).to_be_visible()
     expect(page.get_by_text(f"Listed at {GRINDER.shown_price}")).to_be_visible()
     deliveries = page.locator("table tbody tr")
-    expect(deliveries.locator("td:nth-child(3)")).to_have_text(
-        ["sent"] * 6, timeout=30_000, use_inner_text=True
-    )
+    expect(deliveries.locator("td:nth-child(3)")).to_have_text(["sent"] * 6, timeout=30_000)
     reached = {tuple(row.locator("td").all_inner_texts()[:2]) for row in deliveries.all()}
     assert reached == {
         (shop.name, channel)

@@ -86,17 +86,15 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
         # The page as first shown: the product is being read, six deliveries queued.
         expect(page.get_by_text("Reading the product page…")).to_be_visible()
         statuses = page.locator("table tbody tr td:nth-child(3)")
-        expect(statuses).to_have_text(["queued"] * 6, use_inner_text=True)
+        expect(statuses).to_have_text(["queued"] * 6)
         page.evaluate("window.e2eSamePage = true")
         shots.take(page, "request-posted")
         # …then, without a reload, the product and every delivery as the worker goes.
         expect(page.get_by_role("heading", name="Brass desk lamp")).to_be_visible()
         expect(page.get_by_text("Listed at €120.00")).to_be_visible()
-        expect(statuses).to_have_text(["sent"] * 6, timeout=60_000, use_inner_text=True)
+        expect(statuses).to_have_text(["sent"] * 6, timeout=60_000)
         stores_reached = page.locator("table tbody tr td:first-child")
-        expect(stores_reached).to_have_text(
-            [name for name in SHOP_NAMES for _ in range(2)], use_inner_text=True
-        )
+        expect(stores_reached).to_have_text([name for name in SHOP_NAMES for _ in range(2)])
         shots.take(page, "delivered")
 
         # A store answers through the signed link in its e-mail (another browser, no account).
@@ -123,9 +121,7 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
         expect(page.locator(".toast")).to_have_text("A new offer arrived")
         shots.take(page, "offer-arrived")
         answered = page.locator("table tbody tr", has_text=store_name)
-        expect(answered.locator("td:nth-child(3)")).to_have_text(
-            ["answered"] * 2, use_inner_text=True
-        )
+        expect(answered.locator("td:nth-child(3)")).to_have_text(["answered"] * 2)
         assert page.evaluate("window.e2eSamePage") is True, "the page was reloaded"
 
         # Accept it: the request is fulfilled and the store sees it on its answer page.
