@@ -19,6 +19,8 @@ from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from discountmarket.opening_hours import parse as parse_hours
+
 ENVIRONMENTS = ("development", "testing", "production")
 SUPPORTED_LOCALES = ("en", "ru")
 
@@ -181,8 +183,6 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config["OUTREACH_USER_AGENT"] = (
             f"DiscountMarketBot/1.0 (+{str(config['BASE_URL']).rstrip('/')}/bot)"
         )
-    from discountmarket.services.business_hours import parse as parse_hours
-
     try:
         parse_hours(str(config["BUSINESS_HOURS"]), str(config["DEFAULT_TIMEZONE"]))
     except ValueError as error:

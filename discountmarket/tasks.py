@@ -1,4 +1,6 @@
-"""The task queue: the Huey instance and the tasks. The only module that knows the queue.
+"""The task queue: the Huey instance and the tasks. With ``jobs``, the only module that knows
+the queue: services record jobs through ``jobs.later``; ``init_queue`` registers this module
+as the queue behind that port.
 
 Tasks are thin: each runs inside an application context and calls a service. The Huey
 instance exists at import time (tasks must be registered on it) and gets its real storage
@@ -14,10 +16,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from huey import Huey, crontab
-from huey.exceptions import CancelExecution
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+
+from discountmarket import jobs
+from discountmarket.services import (
+    catalog,
+    delivery,
+    escalation,
+    mailing,
+    notifications,
+    probing,
+    requesting,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +52,7 @@ def init_queue(app: Flask) -> None:
     huey.storage_kwargs = storage_kwargs
     huey._immediate = bool(config["HUEY_IMMEDIATE"])
     huey.storage = huey.create_storage()
+    jobs.register(_enqueue)
 
 
 def _in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -72,34 +85,22 @@ def periodic_task(schedule: Callable[..., bool], **settings: Any) -> Callable[..
 # --- tasks -------------------------------------------------------------------------------
 
 
-@task(retries=5, retry_delay=60)
-def send_email(mail_data: dict[str, Any]) -> None:
-    """Deliver one message; transient failures retry, permanent ones are logged and dropped."""
-    from discountmarket.outreach import mail
-
-    message = mail.Mail.from_dict(mail_data)
-    try:
-        mail.send(message)
-    except mail.MailError as error:
-        if error.permanent:
-            logger.warning("mail to %s refused permanently: %s", message.to, error)
-            raise CancelExecution(retry=False) from error
-        raise
+@task(retries=mailing.MAX_ATTEMPTS - 1, retry_delay=60)
+def send_mail(mail_id: int) -> str | None:
+    """Send one recorded message; a transient failure raises, and the queue tries again."""
+    status = mailing.send_recorded(mail_id)
+    return status.value if status else None
 
 
 @task(retries=2, retry_delay=300)
 def fetch_product(product_id: int) -> None:
     """Read the product page: title, price, currency, image."""
-    from discountmarket.services import catalog
-
     catalog.refresh_snapshot(product_id)
 
 
 @task()
 def fetch_product_then_deliver(product_id: int, request_id: int) -> None:
     """Read the product page first, so the stores' messages can name the product."""
-    from discountmarket.services import catalog
-
     try:
         catalog.refresh_snapshot(product_id)
     finally:
@@ -108,23 +109,13 @@ def fetch_product_then_deliver(product_id: int, request_id: int) -> None:
 
 def deliver_request(request_id: int) -> None:
     """Queue every pending dispatch of a request."""
-    from discountmarket.extensions import db
-    from discountmarket.models import Dispatch, DispatchStatus
-
-    dispatch_ids = db.session.scalars(
-        db.select(Dispatch.id).where(
-            Dispatch.request_id == request_id, Dispatch.status == DispatchStatus.PENDING
-        )
-    ).all()
-    for dispatch_id in dispatch_ids:
+    for dispatch_id in delivery.pending_dispatch_ids(request_id):
         deliver(dispatch_id)
 
 
 @task()
 def deliver(dispatch_id: int) -> str | None:
     """Deliver one dispatch (its own retries live in the outbox row, not in the queue)."""
-    from discountmarket.services import delivery
-
     dispatch = delivery.deliver(dispatch_id)
     if dispatch is None:
         return None
@@ -136,22 +127,12 @@ def deliver(dispatch_id: int) -> str | None:
 
 @task(retries=1, retry_delay=600)
 def probe_store(store_id: int) -> None:
-    from discountmarket.extensions import db
-    from discountmarket.models import Store
-    from discountmarket.services import probing
-
-    store = db.session.get(Store, store_id)
-    if store is not None:
-        probing.probe_store(store)
+    probing.probe_store_by_id(store_id)
 
 
 @periodic_task(crontab(minute="*"))
 def sweep_outbox() -> int:
     """Re-queue what the queue may have lost: due retries and claims of dead workers."""
-    from flask import current_app
-
-    from discountmarket.services import delivery
-
     due = delivery.due_dispatch_ids(datetime.now(UTC), current_app.config["SWEEP_BATCH"])
     for dispatch_id in due:
         deliver(dispatch_id)
@@ -161,8 +142,6 @@ def sweep_outbox() -> int:
 @periodic_task(crontab(minute="*/15"))
 def sla_sweep() -> dict:
     """Move silent stores up the escalation ladder."""
-    from discountmarket.services import escalation
-
     report = escalation.sla_sweep(datetime.now(UTC))
     return {"retried": report.retried, "escalated": report.escalated}
 
@@ -170,49 +149,52 @@ def sla_sweep() -> dict:
 @periodic_task(crontab(minute="5"))
 def send_store_digests() -> int:
     """Once an hour: stores whose daily digest is due get one message with every held request."""
-    from discountmarket.services import delivery
-
     return delivery.send_digests()
 
 
 @task(retries=3, retry_delay=120)
 def send_offer_digest(request_id: int) -> bool:
-    from discountmarket.services import notifications
-
     return notifications.send_offer_digest(request_id)
-
-
-def schedule_offer_digest(request_id: int) -> None:
-    """Queue the shopper's offer digest for when it may go (at most one an hour)."""
-    from discountmarket.extensions import db
-    from discountmarket.models import DiscountRequest
-    from discountmarket.services import notifications
-
-    request = db.session.get(DiscountRequest, request_id)
-    if request is not None and request.notify_offers:
-        send_offer_digest.schedule((request_id,), delay=notifications.digest_delay(request))
 
 
 @task(retries=3, retry_delay=120)
 def tell_store_offer_accepted(offer_id: int) -> int:
-    from discountmarket.services import notifications
-
     return notifications.tell_store_offer_accepted(offer_id)
 
 
 @task(retries=3, retry_delay=120)
 def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
-    from discountmarket.services import notifications
-
     return notifications.tell_stores_request_closed(request_id, winner_store_id)
 
 
 @periodic_task(crontab(minute="*"))
 def expire_requests() -> int:
     """Close open requests whose time is up, and expire offers past their validity."""
-    from discountmarket.services import requesting
-
     return requesting.expire_overdue(datetime.now(UTC))
+
+
+# What services may ask for by name through ``jobs.later(name, ...)``; ``deliver_request``
+# is no task of its own: it queues one ``deliver`` per pending dispatch.
+QUEUED_BY_NAME: dict[str, Any] = {
+    "send_mail": send_mail,
+    "deliver_request": deliver_request,
+    "fetch_product": fetch_product,
+    "fetch_product_then_deliver": fetch_product_then_deliver,
+    "deliver": deliver,
+    "probe_store": probe_store,
+    "send_offer_digest": send_offer_digest,
+    "tell_store_offer_accepted": tell_store_offer_accepted,
+    "tell_stores_request_closed": tell_stores_request_closed,
+}
+
+
+def _enqueue(job: jobs.Job) -> None:
+    """The queue behind the port: a job becomes a Huey task (now, or after its delay)."""
+    queued = QUEUED_BY_NAME[job.name]
+    if job.delay:
+        queued.schedule(job.args, delay=job.delay)
+    else:
+        queued(*job.args)
 
 
 # --- running the queue -------------------------------------------------------------------
@@ -244,8 +226,6 @@ def run_consumer(workers: int) -> None:
 def resume_abandoned_work() -> None:
     """On start-up, sweep the outbox now and again once a dead worker's claims can have
     expired, rather than waiting for the minute sweep: a restart resumes work at once."""
-    from flask import current_app
-
     lease = current_app.config["DELIVERY_LEASE_SECONDS"]  # the CLI runs us in the app context
     try:
         sweep_outbox()

@@ -7,20 +7,20 @@ import re
 import sqlalchemy as sa
 
 from discountmarket.extensions import db
-from discountmarket.models import OutboxMessage
+from discountmarket.models import CapturedMail
 
 
-def messages_to(address: str) -> list[OutboxMessage]:
+def messages_to(address: str) -> list[CapturedMail]:
     return list(
         db.session.scalars(
-            sa.select(OutboxMessage)
-            .where(OutboxMessage.recipients == address)
-            .order_by(OutboxMessage.id)
+            sa.select(CapturedMail)
+            .where(CapturedMail.recipients == address)
+            .order_by(CapturedMail.id)
         )
     )
 
 
-def link_in(message: OutboxMessage, path_prefix: str) -> str:
+def link_in(message: CapturedMail, path_prefix: str) -> str:
     """The site-relative path of the first link in the message starting with path_prefix."""
     match = re.search(
         r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[^\s<\"]*)", message.text_body

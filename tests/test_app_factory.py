@@ -12,6 +12,8 @@ from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from discountmarket import create_app, tasks
 from discountmarket.config import ConfigError
 from discountmarket.outreach import mail
+from discountmarket.services import mailing
+from discountmarket.services.mail_capture import CaptureBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +38,7 @@ def test_embedded_defaults(clean_env: Path) -> None:
     assert isinstance(tasks.huey.storage, SqliteStorage)
     assert tasks.huey.storage.filename == str(clean_env / "huey.db")
     with app.app_context():
-        assert isinstance(mail.get_backend(), mail.OutboxBackend)
+        assert isinstance(mailing.backend(), CaptureBackend)
 
 
 def test_development_secret_is_generated_once_and_kept(clean_env: Path) -> None:
@@ -61,7 +63,7 @@ def test_environment_variables_are_read(clean_env: Path, monkeypatch: pytest.Mon
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
     assert isinstance(tasks.huey.storage, RedisStorage)
     with app.app_context():
-        backend = mail.get_backend()
+        backend = mailing.backend()
     assert isinstance(backend, mail.SMTPBackend)
     assert (backend.host, backend.port, backend.username, backend.password) == (
         "mail.internal",

@@ -28,7 +28,7 @@ from discountmarket.models import (
     DiscountRequest,
     Dispatch,
     Offer,
-    OutboxMessage,
+    CapturedMail,
     RequestStatus,
     Store,
 )
@@ -134,7 +134,7 @@ def test_the_whole_loop_offline(make_app, tmp_path, shops) -> None:  # type: ign
         outbox = operator.get("/ops/outbox").get_data(as_text=True)
         rival = rivals[0]
         message_id = db.session.scalar(
-            sa.select(OutboxMessage.id).where(OutboxMessage.recipients.contains(rival.shop.email))
+            sa.select(CapturedMail.id).where(CapturedMail.recipients.contains(rival.shop.email))
         )
         assert f"/ops/outbox/{message_id}" in outbox
         message_page = operator.get(f"/ops/outbox/{message_id}").get_data(as_text=True)

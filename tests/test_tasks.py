@@ -13,10 +13,17 @@ import redis
 import sqlalchemy as sa
 from flask import Flask
 
-from discountmarket import tasks
+from discountmarket import jobs, tasks
 from discountmarket.extensions import db
-from discountmarket.models import DiscountRequest, OutboxMessage, RequestStatus
+from discountmarket.models import (
+    CapturedMail,
+    DiscountRequest,
+    MailMessage,
+    MailStatus,
+    RequestStatus,
+)
 from discountmarket.outreach import mail
+from discountmarket.services import mailing
 from tests.conftest import free_port
 from tests.factories import DiscountRequestFactory
 from tests.processes import ROOT, flask_command, worker_env
@@ -24,14 +31,20 @@ from tests.processes import ROOT, flask_command, worker_env
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
 
-def message(n: int) -> dict:
-    return mail.Mail(
-        to=[f"store{n}@shop.example"],
-        subject=f"Request {n}",
-        text="body",
-        sender="DiscountMarket <noreply@discountmarket.local>",
-        message_id=f"<queue-{n}-{time.time_ns()}@discountmarket.local>",
-    ).to_dict()
+def queue_mail(n: int) -> int:
+    """Record a message and queue it through the jobs port, as services do."""
+    record = mailing.queue(
+        mail.Mail(
+            to=[f"store{n}@shop.example"],
+            subject=f"Request {n}",
+            text="body",
+            sender="DiscountMarket <noreply@discountmarket.local>",
+            message_id=f"<queue-{n}-{time.time_ns()}@discountmarket.local>",
+        ),
+        kind="test",
+    )
+    jobs.commit()
+    return record.id
 
 
 @pytest.fixture
@@ -45,12 +58,12 @@ def queue_app(make_app, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def outbox_subjects() -> set[str]:
     db.session.rollback()  # see rows other processes committed
-    return set(db.session.scalars(sa.select(OutboxMessage.subject)))
+    return set(db.session.scalars(sa.select(CapturedMail.subject)))
 
 
 def test_a_running_consumer_executes_queued_tasks(queue_app: Flask) -> None:
     with queue_app.app_context():
-        tasks.send_email(message(1))
+        queue_mail(1)
         assert tasks.huey.pending_count() == 1
     worker = subprocess.Popen(
         flask_command("worker", "--workers", "1"),
@@ -67,7 +80,7 @@ def test_a_running_consumer_executes_queued_tasks(queue_app: Flask) -> None:
                 assert time.monotonic() < deadline, "the consumer did not run the task"
                 time.sleep(0.2)
             # Work enqueued while it runs is picked up too.
-            tasks.send_email(message(2))
+            queue_mail(2)
             while "Request 2" not in outbox_subjects():
                 assert time.monotonic() < deadline, "the consumer did not run the second task"
                 time.sleep(0.2)
@@ -82,7 +95,7 @@ def test_a_running_consumer_executes_queued_tasks(queue_app: Flask) -> None:
 def test_drain_runs_everything_due_then_exits(queue_app: Flask) -> None:
     with queue_app.app_context():
         for n in range(3):
-            tasks.send_email(message(n))
+            queue_mail(n)
     run = subprocess.run(
         flask_command("worker", "--drain"),
         cwd=ROOT,
@@ -109,7 +122,7 @@ def test_drain_runs_everything_due_then_exits(queue_app: Flask) -> None:
 
 def test_transient_mail_failure_is_retried_later(queue_app: Flask) -> None:
     with queue_app.app_context():
-        tasks.send_email(message(7))
+        mail_id = queue_mail(7)
     closed_port = free_port()
     run = subprocess.run(
         flask_command("worker", "--drain"),
@@ -125,7 +138,11 @@ def test_transient_mail_failure_is_retried_later(queue_app: Flask) -> None:
         assert tasks.huey.pending_count() == 0
         assert tasks.huey.scheduled_count() == 1  # waiting for its retry
         (retry,) = tasks.huey.scheduled()
-        assert retry.retries == 4
+        assert retry.retries == mailing.MAX_ATTEMPTS - 2
+        db.session.rollback()
+        record = db.session.get(MailMessage, mail_id)
+        assert (record.status, record.attempts) == (MailStatus.QUEUED, 1)
+        assert "SMTP connection failed" in record.last_error
 
 
 def _redis_available() -> bool:
@@ -142,7 +159,7 @@ def test_queue_on_redis(make_app) -> None:  # type: ignore[no-untyped-def]
     )
     with app.app_context():
         tasks.huey.flush()
-        tasks.send_email(message(42))
+        queue_mail(42)
         assert tasks.huey.pending_count() == 1
     run = subprocess.run(
         flask_command("worker", "--drain"),

@@ -19,7 +19,7 @@ from discountmarket.models.escalations import (
     HonourReport,
     HonourStatus,
 )
-from discountmarket.models.mail import OutboxMessage
+from discountmarket.models.mail import CapturedMail, MailMessage, MailStatus
 from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
 from discountmarket.models.products import FetchStatus, Product
 from discountmarket.models.requests import DiscountRequest, RequestStatus
@@ -41,6 +41,7 @@ __all__ = [
     "AttemptOutcome",
     "AuditEntry",
     "CallOutcome",
+    "CapturedMail",
     "Category",
     "Channel",
     "ContactChannel",
@@ -56,11 +57,12 @@ __all__ = [
     "FetchStatus",
     "HonourReport",
     "HonourStatus",
+    "MailMessage",
+    "MailStatus",
     "Offer",
     "OfferKind",
     "OfferRevision",
     "OfferStatus",
-    "OutboxMessage",
     "Product",
     "RequestStatus",
     "Role",

@@ -1,18 +1,53 @@
-"""Messages kept by the outbox mail backend, for operators to read."""
+"""Mail that is not part of store outreach: the record of every such message we send
+(``MailMessage``), and the copies the capture backend keeps instead of sending
+(``CapturedMail``, the default backend without SMTP_URL).
+
+Store outreach has its own outbox, ``Dispatch``: these two tables are not it.
+"""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from discountmarket.database import UTCDateTime, utcnow
+from discountmarket.database import TimestampMixin, UTCDateTime, enum_column, utcnow
 from discountmarket.extensions import db
 
 
-class OutboxMessage(db.Model):
-    __tablename__ = "outbox_messages"
+class MailStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"  # refused for good, or out of tries: last_error says why
+
+
+class MailMessage(TimestampMixin, db.Model):
+    """One message to a shopper, a manager or a store outside a dispatch (account mail,
+    offer digests, claim checks, "offer accepted" and "request closed" notices), recorded
+    before it is queued so that none is lost silently."""
+
+    __tablename__ = "mail_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), index=True)  # the e-mail template
+    recipients: Mapped[str] = mapped_column(sa.Text)  # comma-separated
+    subject: Mapped[str] = mapped_column(sa.String(998))
+    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # the composed Mail, as data
+    status: Mapped[MailStatus] = mapped_column(
+        enum_column(MailStatus, "mail_status"), default=MailStatus.QUEUED, index=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CapturedMail(db.Model):
+    """A message the capture backend kept instead of sending, for operators to read."""
+
+    __tablename__ = "captured_mail"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The Message-ID header: sending the same message twice stores it once.

@@ -1,35 +1,30 @@
 """HTML forms: find the forms on a store's page, tell what each is for, map a contact form's
-fields to what a shopper wants to say, fill it in, and judge the page a submission returned.
+fields to what a shopper wants to say, fill it in, and submit it (``submit``: the one call
+that owns re-reading the page, robots.txt, filling, posting and judging the answer).
 
-This module is the public face of form handling and owns ``FormPlan``, captcha detection,
-``fill`` and ``judge_submission``. Reading fields, labels and roles lives in ``form_fields``,
-classification in ``form_kinds`` and the multilingual vocabularies in ``form_words``.
-Everything here is pure (no network) and never raises on malformed HTML: a form that cannot
-be read comes back as an unsubmittable plan of kind "other".
+This module is the public face of form handling and owns ``FormPlan``, ``fill`` and
+``submit``. Reading fields, labels and roles lives in ``form_fields``, classification in
+``form_kinds``, judging a response and spotting captchas in ``form_outcome`` and the
+multilingual vocabularies in ``form_words``. Analysis never raises on malformed HTML: a
+form that cannot be read comes back as an unsubmittable plan of kind "other". Only
+``submit`` touches the network, through the guarded client it is given.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from bs4 import BeautifulSoup, Tag
 
 from discountmarket.outreach import form_words as w
 from discountmarket.outreach.form_captcha import CAPTCHA_KINDS, find_captcha
-from discountmarket.outreach.form_fields import (
-    BUTTON_TYPES,
-    TEXT_TYPES,
-    FormField,
-    PageIndex,
-    attr,
-    css_hidden,
-    read_fields,
-    text_of,
-)
+from discountmarket.outreach.form_fields import FormField, read_fields
 from discountmarket.outreach.form_kinds import FORM_KINDS, classify
+from discountmarket.outreach.form_markup import TEXT_TYPES, PageIndex, attr
+from discountmarket.outreach.form_outcome import detect_captcha, judge_submission, page_root
 from discountmarket.outreach.markup import Page, absolute_url
 
 __all__ = [
@@ -44,7 +39,11 @@ __all__ = [
     "detect_captcha",
     "fill",
     "judge_submission",
+    "submit",
 ]
+
+if TYPE_CHECKING:
+    from discountmarket.outreach.http import GuardedClient
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +51,6 @@ ROLES = w.ROLES
 _ENCTYPES = frozenset({"multipart/form-data", "text/plain"})
 _DEFAULT_ENCTYPE = "application/x-www-form-urlencoded"
 _NEUTRAL = "-"  # what a required, harmless field without a role gets ("Company: -")
-_SAME_FORM_SHARE = 0.6  # share of our fields a returned form must have to be "ours"
-_MAX_PAGE_TEXT = 20_000
-
-_CHALLENGE_PAGE = w.words(
-    r"just a moment|checking your browser|attention required|verify you are (a )?human",
-    r"are you a robot|проверка браузера|cf-challenge|challenge-platform|cf_chl",
-)
-# Bootstrap keeps these in every form and shows them with CSS only after a failed check.
-_ERROR_TEMPLATES = frozenset({"invalid-feedback", "invalid-tooltip"})
-_ERROR_CLASS = re.compile(
-    r"error|invalid|not-valid|has-danger|alert-danger|fehler|chyba|erreur|errore", re.I
-)
 
 
 @dataclass
@@ -116,16 +103,9 @@ def analyse_forms(html: str | bytes, page_url: str) -> list[FormPlan]:
 
 def analyse_form(form: Tag, page_url: str, soup: BeautifulSoup | None = None) -> FormPlan:
     """The plan for one form; ``soup`` is its page (found from the form when omitted)."""
-    root = soup if soup is not None else _root(form)
+    root = soup if soup is not None else page_root(form)
     base = Page(root, page_url, yen_backslash=False).resolve_base if root else page_url
     return _guarded_plan(form, page_url, base, PageIndex(root or form))
-
-
-def _root(tag: Tag) -> BeautifulSoup | None:
-    top = None
-    for parent in tag.parents:
-        top = parent
-    return top if isinstance(top, BeautifulSoup) else None
 
 
 def _guarded_plan(form: Tag, page_url: str, base: str, index: PageIndex) -> FormPlan:
@@ -198,20 +178,6 @@ def _action(form: Tag, page_url: str, base: str) -> str:
 def _enctype(form: Tag) -> str:
     enctype = attr(form, "enctype").strip().lower()
     return enctype if enctype in _ENCTYPES else _DEFAULT_ENCTYPE
-
-
-# ----------------------------------------------------------------------------- captchas
-
-
-def detect_captcha(form: Tag, soup: BeautifulSoup | None = None) -> str | None:
-    """The captcha guarding a form: one of ``CAPTCHA_KINDS``, or None."""
-    root = soup if soup is not None else _root(form)
-    index = PageIndex(root or form)
-    try:
-        return find_captcha(form, root, read_fields(form, index))
-    except Exception:
-        log.exception("captcha detection failed")
-        return None
 
 
 # ------------------------------------------------------------------------------ filling
@@ -313,83 +279,48 @@ def _unroled_value(f: FormField, wanted: dict[str, str]) -> str:
     return ""
 
 
-# -------------------------------------------------------------------------- the outcome
+# ---------------------------------------------------------------------------- submitting
 
 
-def judge_submission(plan: FormPlan, status: int, final_url: str, html: str) -> tuple[bool, str]:
-    """Did the store accept what we sent? (success, short reason)."""
-    if not 200 <= status < 400:
-        return False, f"HTTP {status}"
-    try:
-        page = Page.load(html or "", final_url)
-    except Exception:
-        log.exception("could not parse the response from %s", final_url)
-        page = None
-    if page is None:
-        return True, f"HTTP {status}"
-    ours = _returned_form(plan, page.soup)
-    if ours is not None and _shows_errors(ours):
-        return False, "the form came back with errors"
-    if ours is not None and plan.captcha is None and detect_captcha(ours, page.soup):
-        return False, "a captcha is now shown"
-    text = w.fold(text_of(page.soup.body or page.soup, _MAX_PAGE_TEXT))
-    if w.SUCCESS.search(text):
-        return True, "success message"
-    # Our form came back and error wording shows, inside the form or around it (many
-    # platforms print the message above the form).
-    if ours is not None and (
-        w.FIELD_ERROR.search(w.fold(text_of(ours, skip=_unseen)))
-        or w.FIELD_ERROR.search(
-            w.fold(text_of(page.soup.body or page.soup, _MAX_PAGE_TEXT, skip=_unseen))
-        )
-    ):
-        return False, "the form came back with errors"
-    markup = w.fold(str(page.soup)[:_MAX_PAGE_TEXT])  # the title and ids of challenge pages
-    if _CHALLENGE_PAGE.search(text) or _CHALLENGE_PAGE.search(markup):
-        return False, "a captcha is now shown"
-    return True, f"HTTP {status}"
+@dataclass(frozen=True)
+class Submission:
+    """What came of posting a contact form; the caller decides what it means for delivery."""
+
+    outcome: str  # "accepted" | "refused" | "gone" | "captcha" | "robots"
+    detail: str
+    status: int | None = None  # the store's HTTP status, when it answered
 
 
-def _returned_form(plan: FormPlan, soup: BeautifulSoup) -> Tag | None:
-    """The form we submitted, if the response shows it again."""
-    ours = {f.name for f in plan.all_fields if f.type not in BUTTON_TYPES and f.type != "hidden"}
-    for form in soup.find_all("form"):
-        names = {attr(tag, "name") for tag in form.find_all(["input", "textarea", "select"])}
-        if ours and len(ours & names) >= _SAME_FORM_SHARE * len(ours):
-            return form
-    return None
+def submit(client: GuardedClient, known: dict[str, Any], values: dict[str, str]) -> Submission:
+    """Send ``values`` (role -> text) through the contact form the probe found (``known``,
+    a ``FormPlan.to_json()``): read its page again for fresh hidden tokens and the session
+    cookies the post needs, find the same form, refuse a CAPTCHA or a robots.txt ban, fill
+    it, post it and judge what the store answered. Network failures raise ``FetchError``."""
+    page = client.get(known["page"])
+    plan = _same_form(analyse_forms(page.content, page.url), known["action"])
+    if plan is None:
+        return Submission("gone", "the contact form is no longer on its page")
+    if plan.captcha:
+        return Submission("captcha", f"the contact form now has a CAPTCHA ({plan.captcha})")
+    if not client.robots_allowed(plan.action):
+        return Submission("robots", "robots.txt forbids posting the contact form")
+    body = fill(plan, values)
+    if plan.method == "get":
+        separator = "&" if "?" in plan.action else "?"
+        response = client.get(plan.action + separator + urlencode(body))
+    else:
+        # Any content type: many form endpoints answer with JSON rather than a page.
+        response = client.post(plan.action, body, referer=plan.page, accept=None)
+    ok, reason = judge_submission(plan, response.status, response.url, response.text)
+    if ok:
+        return Submission("accepted", f"contact form accepted: {reason}", response.status)
+    return Submission("refused", f"contact form refused: {reason}", response.status)
 
 
-def _shows_errors(form: Tag) -> bool:
-    """Field errors a page marks up: aria-invalid, a field with an error class, or words in
-    a visible error element or alert (not a red "*", not "Thank you" in an alert)."""
-    if form.find(attrs={"aria-invalid": "true"}):
-        return True
-    for tag in form.find_all(True):
-        classes = attr(tag, "class")
-        marked = bool(_ERROR_CLASS.search(classes + " " + attr(tag, "id")))
-        marked = marked and not _ERROR_TEMPLATES.intersection(classes.split())
-        if not (marked or attr(tag, "role") == "alert") or _hidden_within(tag, form):
-            continue
-        if tag.name in ("input", "textarea", "select"):
-            if marked:
-                return True
-            continue
-        said = w.fold(text_of(tag, 500))
-        if any(char.isalpha() for char in said) and not w.SUCCESS.search(said):
-            return True
-    return False
-
-
-def _unseen(tag: Tag) -> bool:
-    """Markup a visitor does not see: hidden by an attribute, a style or a class."""
-    return css_hidden(tag) or bool(_ERROR_TEMPLATES.intersection(attr(tag, "class").split()))
-
-
-def _hidden_within(tag: Tag, form: Tag) -> bool:
-    node: Tag | None = tag
-    while node is not None and node is not form:
-        if css_hidden(node):
-            return True
-        node = node.parent
-    return False
+def _same_form(plans: list[FormPlan], action: str) -> FormPlan | None:
+    """The contact form with the recorded action; else the page's first usable one."""
+    contact = [plan for plan in plans if plan.kind == "contact"]
+    for plan in contact:
+        if plan.action == action:
+            return plan
+    return next((plan for plan in contact if plan.submittable), None)

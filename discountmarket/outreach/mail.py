@@ -1,8 +1,9 @@
-"""Compose e-mail (text + HTML from templates/email/) and hand it to a mail backend.
+"""Compose e-mail (text + HTML from templates/email/) and send it over SMTP.
 
 Backends share one method, ``send(message)``: ``SMTPBackend`` talks to the server named by
-SMTP_URL (stdlib smtplib); ``OutboxBackend`` (the default) stores every message in the
-database so that operators and developers can read what would have gone out.
+SMTP_URL (stdlib smtplib). Which backend is used, and the capture backend that keeps mail
+in the database when there is no SMTP server, belong to ``services.mailing``: this layer
+writes nothing to the database.
 """
 
 from __future__ import annotations
@@ -20,10 +21,6 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy.exc import IntegrityError
-
-from discountmarket.extensions import db
-from discountmarket.models import OutboxMessage
 
 
 class MailError(Exception):
@@ -162,33 +159,6 @@ class SMTPBackend:
         cls._connections.by_url = {}
 
 
-class OutboxBackend:
-    """Keep the message in the database instead of sending it."""
-
-    def send(self, mail: Mail) -> None:
-        record = OutboxMessage(
-            message_id=mail.message_id,
-            sender=mail.sender,
-            recipients=", ".join(mail.to),
-            subject=mail.subject,
-            text_body=mail.text,
-            html_body=mail.html,
-            headers=dict(mail.headers),
-        )
-        db.session.add(record)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()  # the same Message-ID was stored by an earlier attempt
-
-
-def get_backend() -> MailBackend:
-    url = current_app.config.get("SMTP_URL")
-    if url:
-        return SMTPBackend(url, timeout=current_app.config["SMTP_TIMEOUT"])
-    return OutboxBackend()
-
-
 def compose(
     template: str,
     to: str | list[str],
@@ -229,7 +199,3 @@ def _sender_domain(sender: str) -> str:
 def display_address(name: str, address: str) -> str:
     """``"Name" <address>`` with the name quoted/encoded; newlines cannot get through."""
     return formataddr((" ".join(name.split()), address))
-
-
-def send(mail: Mail) -> None:
-    get_backend().send(mail)

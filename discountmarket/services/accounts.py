@@ -15,11 +15,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from discountmarket import tasks
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import Role, User
-from discountmarket.outreach import mail
 from discountmarket.outreach.tokens import TokenError, make_token, read_token
+from discountmarket.services import mailing
 from discountmarket.services.errors import ServiceError
 from discountmarket.urls import external_url
 
@@ -64,7 +64,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def record_login(user: User) -> None:
     user.last_login_at = datetime.now(UTC)
-    db.session.commit()
+    jobs.commit()
 
 
 def register(
@@ -81,7 +81,7 @@ def register(
     existing = find_user(email)
     if existing is not None:
         hash_password(password)  # same work as a new account, so timing tells nothing
-        message = mail.compose(
+        mailing.queue_template(
             "account_exists",
             existing.email,
             _l("You already have an account"),
@@ -92,15 +92,9 @@ def register(
     else:
         user = User(email=email, password_hash=hash_password(password), role=role, locale=locale)
         db.session.add(user)
-        db.session.commit()
-        message = mail.compose(
-            "confirm_email",
-            user.email,
-            _l("Confirm your e-mail address"),
-            locale=user.locale,
-            confirm_url=external_url("auth.confirm_email", token=confirmation_token(user)),
-        )
-    tasks.send_email(message.to_dict())
+        db.session.flush()
+        _queue_confirmation(user)
+    jobs.commit()
 
 
 def confirmation_token(user: User) -> str:
@@ -114,19 +108,23 @@ def confirm_email(token: str) -> User:
         raise InvalidLink(_l("This confirmation link is not valid."))
     if user.email_confirmed_at is None:
         user.email_confirmed_at = datetime.now(UTC)
-        db.session.commit()
+        jobs.commit()
     return user
 
 
 def resend_confirmation(user: User) -> None:
-    message = mail.compose(
+    _queue_confirmation(user)
+    jobs.commit()
+
+
+def _queue_confirmation(user: User) -> None:
+    mailing.queue_template(
         "confirm_email",
         user.email,
         _l("Confirm your e-mail address"),
         locale=user.locale,
         confirm_url=external_url("auth.confirm_email", token=confirmation_token(user)),
     )
-    tasks.send_email(message.to_dict())
 
 
 def request_password_reset(email: str) -> None:
@@ -134,7 +132,7 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not user.active:
         return
-    message = mail.compose(
+    mailing.queue_template(
         "reset_password",
         user.email,
         _l("Reset your password"),
@@ -142,7 +140,7 @@ def request_password_reset(email: str) -> None:
         reset_url=external_url("auth.reset_password", token=reset_token(user)),
         max_age_minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
     )
-    tasks.send_email(message.to_dict())
+    jobs.commit()
 
 
 def reset_token(user: User) -> str:
@@ -169,7 +167,7 @@ def reset_password(token: str, new_password: str) -> User:
     # Following the e-mailed link proves the address too.
     if user.email_confirmed_at is None:
         user.email_confirmed_at = datetime.now(UTC)
-    db.session.commit()
+    jobs.commit()
     return user
 
 
@@ -198,7 +196,7 @@ def create_user(
         email_confirmed_at=datetime.now(UTC) if confirmed else None,
     )
     db.session.add(user)
-    db.session.commit()
+    jobs.commit()
     return user
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import AnswerLink, DiscountRequest, Store
 from discountmarket.outreach.tokens import TokenError, TokenExpired, make_token, read_token
@@ -38,7 +39,7 @@ def token_for(request: DiscountRequest, store: Store) -> str:
     )
     # Re-issuing after a revocation: the nonce was rotated, so old copies stay dead.
     link.revoked_at = None
-    db.session.commit()
+    jobs.commit()
     return make_token(_PURPOSE, {"l": link.id, "n": link.nonce})
 
 
@@ -72,4 +73,4 @@ def revoke(request: DiscountRequest, store: Store) -> None:
     if link is not None:
         link.revoked_at = datetime.now(UTC)
         link.nonce = secrets.token_hex(8)
-        db.session.commit()
+        jobs.commit()

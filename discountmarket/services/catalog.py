@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import FetchStatus, Product
 from discountmarket.outreach.http import FetchError, FetchResult, client_from_config
@@ -105,7 +106,7 @@ def refresh_snapshot(product_id: int) -> Product | None:
         product.fetch_status = FetchStatus.FETCHED
         product.fetch_error = None
     product.fetched_at = datetime.now(UTC)
-    db.session.commit()
+    jobs.commit()
     return product
 
 
@@ -115,7 +116,7 @@ def set_manually(product: Product, title: str, price: Decimal | None, currency: 
     product.price = price
     product.currency = currency
     product.fetch_status = FetchStatus.MANUAL
-    db.session.commit()
+    jobs.commit()
 
 
 def fetch_error_message(code: str | None) -> str:

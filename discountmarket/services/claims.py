@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from discountmarket import tasks
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import ContactKind, Store, StoreMembership, User
-from discountmarket.outreach import mail
 from discountmarket.outreach.tokens import TokenError, make_token, read_token
+from discountmarket.services import mailing
 from discountmarket.services.errors import NotAllowed, ServiceError
 from discountmarket.services.persistence import get_or_create
 from discountmarket.urls import external_url
@@ -38,7 +38,7 @@ def start_claim(user: User, store: Store, address: str) -> None:
     if address.lower() not in claim_addresses(store):
         raise ServiceError(_l("Choose one of the store's known addresses."))
     token = make_token(_PURPOSE, {"u": user.id, "s": store.id, "e": address.lower()})
-    message = mail.compose(
+    mailing.queue_template(
         "claim_store",
         address,
         _l("Confirm that you manage %(store)s", store=store.name),
@@ -48,7 +48,7 @@ def start_claim(user: User, store: Store, address: str) -> None:
         claim_url=external_url("store.confirm_claim", token=token),
         max_age_days=MAX_AGE // 86400,
     )
-    tasks.send_email(message.to_dict())
+    jobs.commit()
 
 
 def confirm_claim(token: str, user: User) -> Store:
@@ -62,7 +62,7 @@ def confirm_claim(token: str, user: User) -> Store:
     if store is None or payload.get("e") not in claim_addresses(store):
         raise ServiceError(_l("This claim link is no longer valid."))
     get_or_create(StoreMembership, {"user_id": user.id, "store_id": store.id})
-    db.session.commit()
+    jobs.commit()
     current_app.logger.info("user %s now manages store %s", user.id, store.id)
     return store
 

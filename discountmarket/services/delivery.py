@@ -13,69 +13,36 @@ from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from flask import current_app
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
     AttemptOutcome,
     Channel,
-    ContactKind,
     Dispatch,
     DispatchAttempt,
     DispatchStatus,
     Offer,
     Store,
 )
-from discountmarket.outreach import forms, mail
-from discountmarket.outreach.http import FetchError, GuardedClient, client_from_config
-from discountmarket.services import business_hours, fanout, probing, store_messages
+from discountmarket.services import business_hours, probing
+from discountmarket.services.channels import Result, failed, held, retry, send_through, skipped
 from discountmarket.services.store_messages import Outreach
-from discountmarket.services.suppression import is_suppressed
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
-
-
-@dataclass(frozen=True)
-class Result:
-    """How one delivery went; ``outcome`` decides the dispatch's next state."""
-
-    outcome: AttemptOutcome
-    detail: str
-    status_code: int | None = None
-    skip_reason: str | None = None
-    resume_at: datetime | None = None  # HELD until then (outside the store's hours)
-    # Our own mail relay could not take the message: our outage, not the store's fault, so
-    # it does not use up the attempts (the request's expiry still bounds the retries).
-    relay_outage: bool = False
-
-
-def sent(detail: str, status_code: int | None = None) -> Result:
-    return Result(AttemptOutcome.SENT, detail, status_code)
-
-
-def retry(detail: str, status_code: int | None = None, *, relay_outage: bool = False) -> Result:
-    return Result(AttemptOutcome.RETRY, detail, status_code, relay_outage=relay_outage)
-
-
-def failed(detail: str, status_code: int | None = None) -> Result:
-    return Result(AttemptOutcome.FAILED, detail, status_code)
-
-
-def skipped(reason: str, detail: str | None = None) -> Result:
-    return Result(AttemptOutcome.SKIPPED, detail or reason, skip_reason=reason)
 
 
 # --- claiming ------------------------------------------------------------------------------
 
 
 def claim(dispatch_id: int, now: datetime) -> datetime | None:
-    """Take the dispatch for delivery; returns the lease (our claim) or None if not ours."""
+    """Take the dispatch for delivery; returns the lease (our claim) or None if not ours.
+    The caller commits the claim before any network call."""
     lease = now + timedelta(seconds=current_app.config["DELIVERY_LEASE_SECONDS"])
     due = sa.and_(
         Dispatch.status == DispatchStatus.PENDING,
@@ -95,12 +62,12 @@ def claim(dispatch_id: int, now: datetime) -> datetime | None:
         )
         .execution_options(synchronize_session=False)
     ).rowcount
-    db.session.commit()
     return lease if changed == 1 else None
 
 
 def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetime) -> bool:
-    """Record the result, only while our claim holds. False: someone took the dispatch over."""
+    """Record the result, only while our claim holds. False: someone took the dispatch over.
+    The caller commits."""
     now = datetime.now(UTC)
     gives_up = not result.relay_outage and dispatch.attempts >= _max_attempts()
     if result.outcome == AttemptOutcome.RETRY and gives_up:
@@ -155,7 +122,6 @@ def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetim
                 finished_at=now,
             )
         )
-    db.session.commit()
     if changed != 1:
         logger.warning("dispatch %s: lease lost before finishing (%s)", dispatch.id, result)
     return changed == 1
@@ -181,10 +147,23 @@ def _max_attempts() -> int:
 # --- delivering one dispatch ---------------------------------------------------------------
 
 
+def pending_dispatch_ids(request_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            sa.select(Dispatch.id).where(
+                Dispatch.request_id == request_id, Dispatch.status == DispatchStatus.PENDING
+            )
+        )
+    )
+
+
 def deliver(dispatch_id: int) -> Dispatch | None:
-    """Deliver one dispatch if it is due and ours to take; returns it, or None if not taken."""
+    """Deliver one dispatch if it is due and ours to take; returns it, or None if not taken.
+
+    Two units of work: the claim, committed before any network call, and the result."""
     started = datetime.now(UTC)
     lease = claim(dispatch_id, started)
+    jobs.commit()
     if lease is None:
         return None
     dispatch = db.session.get(Dispatch, dispatch_id)
@@ -197,9 +176,10 @@ def deliver(dispatch_id: int) -> Dispatch | None:
         dispatch = db.session.get(Dispatch, dispatch_id)
         assert dispatch is not None
         result = retry(f"internal error: {error.__class__.__name__}")
-    finish(dispatch, lease, result, started)
-    if result.outcome == AttemptOutcome.FAILED and dispatch.channel == Channel.EMAIL:
+    finished = finish(dispatch, lease, result, started)
+    if finished and result.outcome == AttemptOutcome.FAILED and dispatch.channel == Channel.EMAIL:
         _fall_back_to_form(dispatch)
+    jobs.commit()
     db.session.refresh(dispatch)
     return dispatch
 
@@ -215,28 +195,17 @@ def _attempt(dispatch: Dispatch, now: datetime) -> Result:
             AttemptOutcome.SKIPPED, "the store has answered already", skip_reason="answered"
         )
     if store.last_probed_at is None:
-        probing.probe_store(store)
-        db.session.refresh(store)
+        probing.refresh_contacts(store)
     if current_app.config["RESPECT_BUSINESS_HOURS"]:
         schedule = business_hours.for_store(store)
         if not schedule.is_open(now):
-            return Result(
-                AttemptOutcome.HELD,
-                "outside the store's business hours",
-                resume_at=schedule.next_open(now),
-            )
+            return held("outside the store's business hours", schedule.next_open(now))
     if _over_daily_cap(store, now):
-        return Result(AttemptOutcome.HELD, "daily cap reached: waits for the store's digest")
+        return held("daily cap reached: waits for the store's digest")
     outreach = Outreach(
         store=store, requests=[request], dispatch_ids=[dispatch.id], address=dispatch.address
     )
     return send_through(dispatch.channel, outreach)
-
-
-def send_through(channel: Channel, outreach: Outreach) -> Result:
-    if channel == Channel.EMAIL:
-        return _send_email(outreach)
-    return _send_form(outreach)
 
 
 def _store_answered(dispatch: Dispatch) -> bool:
@@ -261,38 +230,9 @@ def _over_daily_cap(store: Store, now: datetime) -> bool:
     return (sent_today or 0) >= current_app.config["MESSAGES_PER_STORE_PER_DAY"]
 
 
-# --- e-mail --------------------------------------------------------------------------------
-
-
-def _send_email(outreach: Outreach) -> Result:
-    addresses = fanout.usable_addresses(outreach.store)
-    if outreach.address:  # an operator chose the recipient (a senior contact)
-        addresses = [outreach.address] if not is_suppressed(outreach.address) else []
-    if not addresses:
-        return skipped("no_address", "no e-mail address of the store is known and usable")
-    address = addresses[0]
-    message = store_messages.compose_email(
-        Outreach(outreach.store, outreach.requests, outreach.dispatch_ids, address)
-    )
-    try:
-        mail.send(message)
-    except mail.MailError as error:
-        if error.permanent:
-            _mark_bounced(outreach.store, address)
-            return failed(f"{address}: {error}")
-        return retry(f"{address}: {error}", relay_outage=True)
-    return sent(f"e-mailed {address}")
-
-
-def _mark_bounced(store: Store, address: str) -> None:
-    for contact in store.contacts:
-        if contact.kind == ContactKind.EMAIL and contact.value.lower() == address:
-            contact.bounced = True
-    db.session.commit()
-
-
 def _fall_back_to_form(dispatch: Dispatch) -> None:
-    """A permanently failed e-mail: try the store's contact form for the same request."""
+    """A permanently failed e-mail: try the store's contact form for the same request
+    (queued after the caller's commit)."""
     store = dispatch.store
     if not (store.form_plan and store.form_plan.get("submittable")):
         return
@@ -311,90 +251,8 @@ def _fall_back_to_form(dispatch: Dispatch) -> None:
     else:
         return
     existing.next_attempt_at = datetime.now(UTC)
-    db.session.commit()
-    from discountmarket import tasks
-
-    tasks.deliver(existing.id)
-
-
-# --- contact forms -------------------------------------------------------------------------
-
-
-def _send_form(outreach: Outreach) -> Result:
-    store = outreach.store
-    known = store.form_plan or {}
-    if not known:
-        return skipped("no_form", "no contact form was found on the store's site")
-    if not known.get("submittable"):
-        reason = known.get("blocked_reason") or "not_submittable"
-        return skipped(reason, f"the contact form cannot be used ({reason})")
-    with client_from_config(current_app.config) as client:
-        try:
-            return _post_form(client, outreach, known)
-        except FetchError as error:
-            return _form_error(error)
-
-
-def _post_form(client: GuardedClient, outreach: Outreach, known: dict) -> Result:
-    # Fetch the page again: fresh hidden tokens and the session cookies the post needs.
-    page = client.get(known["page"])
-    plan = _matching_form(forms.analyse_forms(page.content, page.url), known["action"])
-    if plan is None:
-        outreach.store.last_probed_at = None  # the site changed: probe it again next time
-        db.session.commit()
-        return failed("the contact form is no longer on its page")
-    if plan.captcha:
-        return skipped("captcha", f"the contact form now has a CAPTCHA ({plan.captcha})")
-    if not client.robots_allowed(plan.action):
-        return skipped("robots", "robots.txt forbids posting the contact form")
-    subject, text = store_messages.compose_form_message(outreach)
-    request = outreach.requests[0]
-    reply_to = (
-        request.shopper.email
-        if request.share_contact and not outreach.is_digest
-        else store_messages.reply_address(outreach.dispatch_ids)
-    )
-    body = forms.fill(
-        plan,
-        {
-            "name": store_messages.sender_name(),
-            "first_name": current_app.config["SITE_NAME"],
-            "last_name": "Service",
-            "email": reply_to,
-            "subject": subject,
-            "message": text,
-        },
-    )
-    if plan.method == "get":
-        separator = "&" if "?" in plan.action else "?"
-        response = client.get(plan.action + separator + urlencode(body))
-    else:
-        # Any content type: many form endpoints answer with JSON rather than a page.
-        response = client.post(plan.action, body, referer=plan.page, accept=None)
-    ok, reason = forms.judge_submission(plan, response.status, response.url, response.text)
-    if ok:
-        return sent(f"contact form accepted: {reason}", response.status)
-    return failed(f"contact form refused: {reason}", response.status)
-
-
-def _matching_form(plans: list[forms.FormPlan], action: str) -> forms.FormPlan | None:
-    contact = [plan for plan in plans if plan.kind == "contact"]
-    for plan in contact:
-        if plan.action == action:
-            return plan
-    return next((plan for plan in contact if plan.submittable), None)
-
-
-def _form_error(error: FetchError) -> Result:
-    if error.code == "robots":
-        return skipped("robots", error.message)
-    if error.code == "http_error" and error.status is not None and 400 <= error.status < 500:
-        if error.status in (408, 429):
-            return retry(error.message, error.status)
-        return failed(error.message, error.status)
-    if error.code in ("timeout", "unreachable", "http_error"):
-        return retry(f"{error.code}: {error.message}", error.status)
-    return failed(f"{error.code}: {error.message}", error.status)
+    db.session.flush()
+    jobs.later("deliver", existing.id)
 
 
 # --- the sweep and the daily digest --------------------------------------------------------
@@ -426,9 +284,10 @@ def due_dispatch_ids(now: datetime, limit: int) -> list[int]:
 
 
 def send_digests(now: datetime | None = None) -> int:
-    """One message per store and channel for every dispatch held by the daily cap."""
+    """One message per store and channel for every dispatch held by the daily cap. Each
+    group's claims are committed before its message goes, and its results after."""
     now = now or datetime.now(UTC)
-    held = db.session.scalars(
+    waiting = db.session.scalars(
         sa.select(Dispatch)
         .where(
             Dispatch.status == DispatchStatus.PENDING,
@@ -438,15 +297,18 @@ def send_digests(now: datetime | None = None) -> int:
         .order_by(Dispatch.store_id, Dispatch.channel, Dispatch.id)
     ).all()
     groups: dict[tuple[int, Channel], list[Dispatch]] = {}
-    for dispatch in held:
+    for dispatch in waiting:
         groups.setdefault((dispatch.store_id, dispatch.channel), []).append(dispatch)
     messages = 0
     for (_, channel), dispatches in groups.items():
-        messages += _send_digest(channel, dispatches, now)
+        leases = _claim_held(dispatches, now)
+        jobs.commit()
+        messages += _send_digest(channel, dispatches, leases, now)
+        jobs.commit()
     return messages
 
 
-def _send_digest(channel: Channel, dispatches: list[Dispatch], now: datetime) -> int:
+def _claim_held(dispatches: list[Dispatch], now: datetime) -> dict[int, datetime]:
     leases = {}
     for dispatch in dispatches:
         db.session.execute(
@@ -455,10 +317,15 @@ def _send_digest(channel: Channel, dispatches: list[Dispatch], now: datetime) ->
             .values(held_for_digest=False)
             .execution_options(synchronize_session=False)
         )
-        db.session.commit()
         lease = claim(dispatch.id, now)
         if lease is not None:
             leases[dispatch.id] = lease
+    return leases
+
+
+def _send_digest(
+    channel: Channel, dispatches: list[Dispatch], leases: dict[int, datetime], now: datetime
+) -> int:
     mine = [d for d in dispatches if d.id in leases]
     for dispatch in mine:
         db.session.refresh(dispatch)

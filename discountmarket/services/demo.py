@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from discountmarket import jobs
 from discountmarket.demo_sites import Shop
 from discountmarket.demo_sites.catalogue import CATEGORIES as SAMPLE_CATEGORIES
 from discountmarket.extensions import db
@@ -211,7 +212,7 @@ def seed() -> bool:
             )
     # One silent store in the operators' queue, so the console has work to show.
     escalation.open_escalation(by_domain["paperlantern.example"], escalation.REASON_SILENT, now)
-    db.session.commit()
+    jobs.commit()
     return True
 
 
@@ -258,7 +259,7 @@ def seed_sample_shops(sites: list[tuple[Shop, str]]) -> int:
     for group in by_group.values():
         for store in group:
             stores.link_competitors(store, *group)
-    db.session.commit()
+    jobs.commit()
     return added
 
 

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from discountmarket import tasks
+from discountmarket import jobs
 from discountmarket.config import SUPPORTED_LOCALES
 from discountmarket.extensions import db
 from discountmarket.i18n import format_megabytes
@@ -412,7 +412,7 @@ def save_store(data: StoreInput, store: Store | None = None) -> Store:
         store.business_hours = data.business_hours.lower() or None
         store.categories = categories
         set_competitors(store, [other for other in competitors if other is not store])
-        db.session.commit()
+        jobs.commit()
     except IntegrityError:
         # Another operator saved a store with this domain a moment ago (the loading of
         # competitor links may flush, so the race can surface before the commit).
@@ -442,7 +442,7 @@ def add_contact(store: Store, kind: ContactKind, value: str, level: int, label: 
             source=ContactSource.OPERATOR,
         )
     )
-    db.session.commit()
+    jobs.commit()
 
 
 def remove_contact(store: Store, contact_id: int) -> bool:
@@ -451,13 +451,14 @@ def remove_contact(store: Store, contact_id: int) -> bool:
     if contact is None:
         return False
     store.contacts.remove(contact)
-    db.session.commit()
+    jobs.commit()
     return True
 
 
 def request_probe(store: Store) -> None:
     """Queue a fresh probe of the store's site (contacts, contact form)."""
-    tasks.probe_store(store.id)
+    jobs.later("probe_store", store.id)
+    jobs.commit()
 
 
 def add_store(
@@ -495,7 +496,7 @@ def add_store(
         db.session.rollback()
         raise DirectoryInvalid({"categories": str(error)}) from None
     link_competitors(store, *others)
-    db.session.commit()
+    jobs.commit()
     return store, created
 
 
@@ -660,7 +661,7 @@ def import_csv(text: str) -> ImportReport:
             report.created += 1
         else:
             report.updated += 1
-    db.session.commit()
+    jobs.commit()
     return report
 
 

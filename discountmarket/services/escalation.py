@@ -17,9 +17,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
-    AuditEntry,
     CallOutcome,
     Channel,
     ContactChannel,
@@ -38,25 +38,13 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.services import business_hours, fanout
+from discountmarket.services.audit import audit
 from discountmarket.services.errors import ServiceError
 
 # Skip reasons that mean "we have no way in": a person must find one.
 NO_ROUTE = ("no_contact", "captcha", "no_address", "no_form", "robots", "not_submittable")
 REASON_SILENT = "no answer"
 REASON_NO_ROUTE = "needs a manual contact"
-
-
-def audit(actor: User | None, action: str, target: object, before=None, after=None) -> None:  # type: ignore[no-untyped-def]
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id if actor else None,
-            action=action,
-            target_type=type(target).__name__.lower(),
-            target_id=target.id,  # type: ignore[attr-defined]
-            before=before,
-            after=after,
-        )
-    )
 
 
 # --- the sweep -----------------------------------------------------------------------------
@@ -82,8 +70,7 @@ def sla_sweep(now: datetime | None = None) -> SweepReport:
             report.retried += _retry_other_channel(dispatch, now)
     for store in _stores_without_a_route():
         report.escalated += open_escalation(store, REASON_NO_ROUTE, now)
-    db.session.commit()
-    queue_pending_deliveries()
+    jobs.commit()
     return report
 
 
@@ -154,7 +141,7 @@ def _retry_other_channel(dispatch: Dispatch, now: datetime) -> int:
     )
     db.session.add(retry)
     db.session.flush()
-    _queue_after_commit(retry.id)
+    jobs.later("deliver", retry.id)
     return 1
 
 
@@ -186,19 +173,6 @@ def close_for_store(store_id: int, resolution: str) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-
-
-def _queue_after_commit(dispatch_id: int) -> None:
-    pending = db.session.info.setdefault("dispatches_to_queue", [])
-    pending.append(dispatch_id)
-
-
-def queue_pending_deliveries() -> None:
-    """Hand dispatches created in the last unit of work to the queue (after its commit)."""
-    from discountmarket import tasks
-
-    for dispatch_id in db.session.info.pop("dispatches_to_queue", []):
-        tasks.deliver(dispatch_id)
 
 
 # --- the queue -----------------------------------------------------------------------------
@@ -289,7 +263,7 @@ def claim(escalation: Escalation, operator: User) -> None:
         db.session.rollback()
         raise ServiceError(_l("Another operator has taken this escalation."))
     audit(operator, "claim", escalation, after={"assignee_id": operator.id})
-    db.session.commit()
+    jobs.commit()
 
 
 def _require_assignee(escalation: Escalation, operator: User) -> None:
@@ -320,7 +294,7 @@ def log_call(
         pause(escalation, operator, follow_up_at, commit=False)
     db.session.flush()
     audit(operator, "log_call", escalation, after={"outcome": outcome.value, "note": note})
-    db.session.commit()
+    jobs.commit()
     return entry
 
 
@@ -333,7 +307,7 @@ def pause(escalation: Escalation, operator: User, until: datetime, *, commit: bo
     escalation.paused_until = until
     audit(operator, "pause", escalation, before=before, after={"paused_until": until.isoformat()})
     if commit:
-        db.session.commit()
+        jobs.commit()
 
 
 def add_senior_contact(
@@ -358,7 +332,7 @@ def add_senior_contact(
     audit(
         operator, "add_contact", escalation, after={"kind": kind.value, "value": value, "level": 1}
     )
-    db.session.commit()
+    jobs.commit()
     return contact
 
 
@@ -395,7 +369,7 @@ def resend(
         dispatch.attempts = 0
         dispatch.next_attempt_at = now
         db.session.flush()
-        _queue_after_commit(dispatch.id)
+        jobs.later("deliver", dispatch.id)
         count += 1
     audit(
         operator,
@@ -403,8 +377,7 @@ def resend(
         escalation,
         after={"channel": channel.value, "address": address, "count": count},
     )
-    db.session.commit()
-    queue_pending_deliveries()
+    jobs.commit()
     return count
 
 
@@ -432,13 +405,13 @@ def mark_do_not_contact(escalation: Escalation, operator: User, reason: str) -> 
         after={"status": "do_not_contact", "reason": reason},
     )
     _resolve(escalation, operator, f"do not contact: {reason}")
-    db.session.commit()
+    jobs.commit()
 
 
 def resolve(escalation: Escalation, operator: User, note: str) -> None:
     _require_assignee(escalation, operator)
     _resolve(escalation, operator, note)
-    db.session.commit()
+    jobs.commit()
 
 
 def _resolve(escalation: Escalation, operator: User, note: str) -> None:
@@ -446,24 +419,3 @@ def _resolve(escalation: Escalation, operator: User, note: str) -> None:
     escalation.resolved_at = datetime.now(UTC)
     escalation.resolution = note[:500]
     audit(operator, "resolve", escalation, after={"resolution": note[:500]})
-
-
-def history(escalation: Escalation) -> list[AuditEntry]:
-    return list(
-        db.session.scalars(
-            sa.select(AuditEntry)
-            .where(
-                sa.or_(
-                    sa.and_(
-                        AuditEntry.target_type == "escalation",
-                        AuditEntry.target_id == escalation.id,
-                    ),
-                    sa.and_(
-                        AuditEntry.target_type == "store",
-                        AuditEntry.target_id == escalation.store_id,
-                    ),
-                )
-            )
-            .order_by(AuditEntry.created_at, AuditEntry.id)
-        )
-    )

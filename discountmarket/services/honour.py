@@ -9,9 +9,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import HonourReport, HonourStatus, Offer, OfferStatus, User
 from discountmarket.services import escalation
+from discountmarket.services.audit import audit
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 REASON = "offer not honoured"
@@ -33,7 +35,7 @@ def report(offer_id: int, shopper: User, note: str) -> HonourReport:
         db.session.rollback()
         raise ServiceError(_l("You have reported this offer already.")) from error
     escalation.open_escalation(offer.store, REASON)
-    db.session.commit()
+    jobs.commit()
     return entry
 
 
@@ -53,21 +55,10 @@ def decide(entry: HonourReport, operator: User, confirmed: bool) -> None:
     entry.status = HonourStatus.CONFIRMED if confirmed else HonourStatus.DISMISSED
     entry.decided_at = datetime.now(UTC)
     entry.decided_by_id = operator.id
-    escalation.audit(
+    audit(
         operator,
         "confirm_report" if confirmed else "dismiss_report",
         entry,
         after={"status": entry.status.value},
     )
-    db.session.commit()
-
-
-def confirmed_counts(store_ids: set[int]) -> dict[int, int]:
-    if not store_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(HonourReport.store_id, sa.func.count(HonourReport.id))
-        .where(HonourReport.store_id.in_(store_ids), HonourReport.status == HonourStatus.CONFIRMED)
-        .group_by(HonourReport.store_id)
-    ).all()
-    return dict(rows)
+    jobs.commit()

@@ -1,6 +1,6 @@
 """Messages about requests and offers: the shopper's offer digest, the stores' news.
 
-Each function composes messages and hands each one to the queue on its own, so a retry of
+Each message is recorded and queued on its own (``mailing.queue_template``), so a retry of
 one delivery never repeats another.
 """
 
@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from discountmarket import tasks
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
     ContactKind,
@@ -24,7 +24,7 @@ from discountmarket.models import (
     StoreMembership,
     User,
 )
-from discountmarket.outreach import mail
+from discountmarket.services import mailing
 from discountmarket.services.suppression import is_suppressed
 from discountmarket.urls import external_url
 
@@ -74,21 +74,25 @@ def send_offer_digest(request_id: int, now: datetime | None = None) -> bool:
         .values(last_offer_notice_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
-    db.session.commit()
-    if claimed != 1:
-        return False
-    shopper = request.shopper
-    message = mail.compose(
-        "offer_digest",
-        shopper.email,
-        _l("New answers to your discount request"),
-        locale=shopper.locale,
-        request=request,
-        offers=news,
-        request_url=external_url("shopper.request_detail", request_id=request.id),
-    )
-    tasks.send_email(message.to_dict())
-    return True
+    if claimed == 1:
+        shopper = request.shopper
+        mailing.queue_template(
+            "offer_digest",
+            shopper.email,
+            _l("New answers to your discount request"),
+            locale=shopper.locale,
+            request=request,
+            offers=news,
+            request_url=external_url("shopper.request_detail", request_id=request.id),
+        )
+    jobs.commit()
+    return claimed == 1
+
+
+def schedule_offer_digest(request: DiscountRequest) -> None:
+    """Queue the shopper's offer digest (after the caller's commit) for when it may go."""
+    if request.notify_offers:
+        jobs.later("send_offer_digest", request.id, delay=digest_delay(request))
 
 
 def tell_store_offer_accepted(offer_id: int) -> int:
@@ -96,7 +100,7 @@ def tell_store_offer_accepted(offer_id: int) -> int:
     if offer is None or offer.status != OfferStatus.ACCEPTED:
         return 0
     request = offer.request
-    return _mail_store(
+    sent = _mail_store(
         offer.store,
         "offer_accepted",
         _l("A shopper accepted your offer"),
@@ -105,6 +109,8 @@ def tell_store_offer_accepted(offer_id: int) -> int:
         shopper_email=request.shopper.email,
         portal_url=external_url("store.portal"),
     )
+    jobs.commit()
+    return sent
 
 
 def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
@@ -127,6 +133,7 @@ def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> 
         sent += _mail_store(
             store, "request_closed", _l("A discount request has closed"), request=request
         )
+    jobs.commit()
     return sent
 
 
@@ -154,8 +161,7 @@ def _mail_store(store: Store, template: str, subject: object, **context: object)
         return 0
     addresses = store_addresses(store)
     for address in addresses:
-        message = mail.compose(
+        mailing.queue_template(
             template, address, subject, locale=store.locale, store=store, **context
         )
-        tasks.send_email(message.to_dict())
     return len(addresses)

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from discountmarket import tasks
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.i18n import format_money
 from discountmarket.models import (
@@ -24,7 +24,7 @@ from discountmarket.models import (
     Store,
     User,
 )
-from discountmarket.services import escalation
+from discountmarket.services import escalation, notifications
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 MAX_VALIDITY = timedelta(days=90)
@@ -159,9 +159,9 @@ def answer(
             raise ServiceError(_l("This answer changed meanwhile (perhaps it was accepted)."))
     _mark_dispatches_answered(request.id, store.id)
     escalation.close_for_store(store.id, "the store answered")
-    db.session.commit()
+    notifications.schedule_offer_digest(request)
+    jobs.commit()
     db.session.refresh(offer)
-    tasks.schedule_offer_digest(request.id)
     return offer
 
 
@@ -184,7 +184,7 @@ def withdraw(offer: Offer, author: User | None = None) -> None:
             offer_id=offer.id, author_id=author.id if author else None, terms=_snapshot(offer)
         )
     )
-    db.session.commit()
+    jobs.commit()
 
 
 def store_offer(offer_id: int, store_id: int) -> Offer:

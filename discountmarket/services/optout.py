@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
     Dispatch,
@@ -53,5 +54,5 @@ def opt_out(token: str) -> Store:
         .values(status=DispatchStatus.SKIPPED, skip_reason="opted_out", updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    jobs.commit()
     return store

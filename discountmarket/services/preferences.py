@@ -1,9 +1,9 @@
 """User preferences."""
 
-from discountmarket.extensions import db
+from discountmarket import jobs
 from discountmarket.models import User
 
 
 def set_locale(user: User, locale: str) -> None:
     user.locale = locale
-    db.session.commit()
+    jobs.commit()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import ContactKind, ContactSource, Store, StoreContact, StoreStatus
 from discountmarket.outreach import discovery
@@ -15,8 +16,20 @@ from discountmarket.outreach.http import FetchError, client_from_config
 MAX_CONTACTS = 5  # per kind: the best few, not every address in a site's footer
 
 
+def probe_store_by_id(store_id: int) -> discovery.ProbeResult | None:
+    store = db.session.get(Store, store_id)
+    return probe_store(store) if store is not None else None
+
+
 def probe_store(store: Store) -> discovery.ProbeResult | None:
-    """Probe the store's home page and remember what we found. Commits."""
+    """Probe the store's home page and remember what we found."""
+    result = refresh_contacts(store)
+    jobs.commit()
+    return result
+
+
+def refresh_contacts(store: Store) -> discovery.ProbeResult | None:
+    """Probe the store's site and record what we found in the caller's unit of work."""
     now = datetime.now(UTC)
     config = current_app.config
     try:
@@ -27,7 +40,6 @@ def probe_store(store: Store) -> discovery.ProbeResult | None:
     except FetchError as error:
         store.probe_error = f"{error.code}: {error.message}"[:200]
         store.last_probed_at = now
-        db.session.commit()
         return None
     _remember_contacts(store, ContactKind.EMAIL, result.emails)
     _remember_contacts(store, ContactKind.PHONE, result.phones)
@@ -43,10 +55,10 @@ def probe_store(store: Store) -> discovery.ProbeResult | None:
     store.probe_error = None
     store.last_probed_at = now
     try:
-        db.session.commit()
+        with db.session.begin_nested():
+            db.session.flush()
     except IntegrityError:
         # Another worker probed the same store at the same moment and saved first.
-        db.session.rollback()
         db.session.refresh(store)
     return result
 

@@ -9,7 +9,7 @@ from statistics import median
 import sqlalchemy as sa
 
 from discountmarket.extensions import db
-from discountmarket.models import Dispatch, DispatchStatus, Offer
+from discountmarket.models import Dispatch, DispatchStatus, HonourReport, HonourStatus, Offer
 
 SAMPLE = 50  # recent answers per store that the median is taken over
 
@@ -69,20 +69,34 @@ def for_stores(store_ids: set[int]) -> dict[int, Reputation]:
         )
         .order_by(first_answer.c.answered_at.desc())
     ).all()
-    delays: dict[int, list[timedelta]] = {}
+    answered: dict[int, int] = {}
+    delays: dict[int, list[timedelta]] = {}  # the median looks at recent answers only
     for store_id, sent_at, answered_at in pairs:
+        if answered_at < sent_at:
+            continue
+        answered[store_id] = answered.get(store_id, 0) + 1
         samples = delays.setdefault(store_id, [])
-        if len(samples) < SAMPLE and answered_at >= sent_at:
+        if len(samples) < SAMPLE:
             samples.append(answered_at - sent_at)
-    from discountmarket.services.honour import confirmed_counts
-
     broken = confirmed_counts(store_ids)
     return {
         store_id: Reputation(
             asked=asked.get(store_id, 0),
-            answered=len(delays.get(store_id, [])),
+            answered=answered.get(store_id, 0),
             median_answer_time=median(delays[store_id]) if delays.get(store_id) else None,
             broken_promises=broken.get(store_id, 0),
         )
         for store_id in store_ids
     }
+
+
+def confirmed_counts(store_ids: set[int]) -> dict[int, int]:
+    """Accepted offers not honoured, as confirmed by an operator, per store."""
+    if not store_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(HonourReport.store_id, sa.func.count(HonourReport.id))
+        .where(HonourReport.store_id.in_(store_ids), HonourReport.status == HonourStatus.CONFIRMED)
+        .group_by(HonourReport.store_id)
+    ).all()
+    return dict(rows)

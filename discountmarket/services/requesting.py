@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from discountmarket import tasks
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
     DiscountRequest,
@@ -94,17 +94,18 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
             if dispatch.next_attempt_at is not None:
                 dispatch.next_attempt_at = now + FETCH_GRACE
     try:
-        db.session.commit()
+        db.session.flush()  # the request's id, for its jobs
+        if fetch_first:
+            jobs.later("fetch_product_then_deliver", product.id, request.id)
+        else:
+            jobs.later("deliver_request", request.id)
+        jobs.commit()
     except IntegrityError:  # a double submit raced us past the check above
         db.session.rollback()
         existing = open_request_for(shopper.id, product.id)
         if existing is None:
             raise
         raise DuplicateRequest(existing) from None
-    if fetch_first:
-        tasks.fetch_product_then_deliver(product.id, request.id)
-    else:
-        tasks.deliver_request(request.id)
     return request
 
 
@@ -132,8 +133,8 @@ def cancel(request: DiscountRequest, shopper: User) -> None:
     closed = _close(request.id, RequestStatus.CANCELLED)
     if not closed:
         raise ServiceError(_l("This request is no longer open."))
-    db.session.commit()
-    tasks.tell_stores_request_closed(request.id, None)
+    jobs.later("tell_stores_request_closed", request.id, None)
+    jobs.commit()
 
 
 def accept(offer_id: int, shopper: User, seen_version: int | None = None) -> Offer:
@@ -172,10 +173,10 @@ def accept(offer_id: int, shopper: User, seen_version: int | None = None) -> Off
         raise ServiceError(
             _l("This offer changed, expired or was withdrawn a moment ago. Please look again.")
         )
-    db.session.commit()
+    jobs.later("tell_store_offer_accepted", offer_id)
+    jobs.later("tell_stores_request_closed", request_id, offer.store_id)
+    jobs.commit()
     db.session.refresh(offer)
-    tasks.tell_store_offer_accepted(offer.id)
-    tasks.tell_stores_request_closed(request_id, offer.store_id)
     return offer
 
 
@@ -192,14 +193,14 @@ def reopen(request: DiscountRequest, shopper: User, days: int = 7) -> None:
     request.reopened_at = now
     request.closed_at = None
     request.expires_at = now + timedelta(days=days)
-    db.session.commit()
+    jobs.commit()
 
 
 def set_offer_notifications(request: DiscountRequest, shopper: User, enabled: bool) -> None:
     if request.shopper_id != shopper.id:
         raise NotAllowed(_l("No such request."))
     request.notify_offers = enabled
-    db.session.commit()
+    jobs.commit()
 
 
 def expire_overdue(now: datetime) -> int:
@@ -216,7 +217,7 @@ def expire_overdue(now: datetime) -> int:
         .values(status=OfferStatus.EXPIRED, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    jobs.commit()
     return result.rowcount
 
 

@@ -27,7 +27,7 @@ from discountmarket.models import (
     HonourReport,
     OfferKind,
     OfferStatus,
-    OutboxMessage,
+    CapturedMail,
     RequestStatus,
     Role,
     Store,
@@ -192,7 +192,7 @@ def build_world() -> World:
             note=CALL_NOTE,
         )
     )
-    message = OutboxMessage(
+    message = CapturedMail(
         message_id="<xss@example.com>",
         sender="bot@example.com",
         recipients="someone@example.com",
@@ -360,7 +360,7 @@ def test_scraped_title_is_escaped_everywhere(local_app: Flask, site: StoreSite, 
 # --- e-mail ------------------------------------------------------------------------------------
 
 
-def html_part(message: mail.Mail | OutboxMessage) -> str:
+def html_part(message: mail.Mail | CapturedMail) -> str:
     html = message.html if isinstance(message, mail.Mail) else message.html_body
     assert html
     return html

@@ -26,7 +26,7 @@ from discountmarket.models import (
     SuppressionKind,
     User,
 )
-from discountmarket.services import delivery, requesting
+from discountmarket.services import channels, delivery, requesting
 from tests.conftest import AuthActions, FormPoster, free_port
 from tests.factories import UserFactory
 from tests.sites import Page, StoreSite, product_page, serve
@@ -293,8 +293,8 @@ def test_a_claim_is_exclusive_and_a_dead_workers_claim_is_taken_over(
     old_lease = datetime.now(UTC) - timedelta(seconds=1)
     new_lease = delivery.claim(email.id, now)
     assert new_lease is not None and delivery.claim(email.id, now) is None
-    assert delivery.finish(email, old_lease, delivery.sent("late"), now) is False
-    assert delivery.finish(email, new_lease, delivery.sent("ok"), now) is True
+    assert delivery.finish(email, old_lease, channels.sent("late"), now) is False
+    assert delivery.finish(email, new_lease, channels.sent("ok"), now) is True
 
 
 def test_form_errors_are_judged(outreach_app: Flask, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
@@ -338,7 +338,7 @@ def test_a_crash_during_delivery_releases_the_claim(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(delivery.store_messages, "compose_email", broken)
+    monkeypatch.setattr(channels.store_messages, "compose_email", broken)
     request_id = post_request(shop.url("/p/1"), ask_competitors=False)
     email = dispatches(request_id)[Channel.EMAIL]
     assert email.status == DispatchStatus.PENDING and email.lease_expires_at is None

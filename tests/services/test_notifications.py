@@ -8,7 +8,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask import Flask
 
-from discountmarket import tasks
+from discountmarket import jobs, tasks
 from discountmarket.extensions import db
 from discountmarket.models import DiscountRequest, Offer, OfferStatus, RequestStatus
 from discountmarket.services import notifications, requesting
@@ -54,7 +54,9 @@ def test_posting_an_offer_schedules_the_digest(app: Flask) -> None:
     request = DiscountRequestFactory()
     db.session.commit()
     before = tasks.huey.scheduled_count()
-    tasks.schedule_offer_digest(request.id)
+    notifications.schedule_offer_digest(request)
+    assert tasks.huey.scheduled_count() == before  # nothing before the commit
+    jobs.commit()
     assert tasks.huey.scheduled_count() == before + 1
 
 

@@ -15,8 +15,8 @@ from discountmarket.blueprints.ops.forms import CallForm, ReasonForm, ResendForm
 from discountmarket.extensions import db
 from discountmarket.models import CallOutcome, Channel, ContactKind, Escalation, HonourReport, Role
 from discountmarket.security import role_required
+from discountmarket.services import audit, honour
 from discountmarket.services import escalation as ladder
-from discountmarket.services import honour
 from discountmarket.services.errors import ServiceError
 
 
@@ -45,7 +45,7 @@ def escalation_detail(escalation_id: int):
         "ops/escalation.html",
         escalation=escalation,
         waiting=ladder.waiting_requests(escalation.store_id),
-        history=ladder.history(escalation),
+        history=audit.escalation_history(escalation),
         reports=honour.open_reports(escalation.store_id),
         tried=ladder.channels_tried(escalation.store_id),
         call_form=CallForm(),
