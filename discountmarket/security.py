@@ -57,6 +57,19 @@ def safe_next_url(target: str | None) -> str | None:
     return target
 
 
+def referrer_on_this_site(default: str) -> str:
+    """Where the browser came from, when that was a page of this site; else ``default``.
+    (The Referer header is the visitor's to set: never a way off the site.)"""
+    referrer = request.referrer
+    if not referrer:
+        return default
+    parts = urlsplit(referrer)
+    if parts.scheme not in ("http", "https") or parts.netloc != request.host:
+        return default
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return safe_next_url(path) or default
+
+
 def _add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -29,7 +29,7 @@ from discountmarket.models import (
 from discountmarket.outreach.form_captcha import CAPTCHA_KINDS
 from discountmarket.outreach.form_kinds import FORM_KINDS
 from discountmarket.outreach.form_words import ROLES
-from discountmarket.services import escalation as ladder
+from discountmarket.services import escalation_actions
 from tests.factories import DispatchFactory, UserFactory
 from tests.security.test_stored_xss import signed_in
 from tests.test_translations import CATALOGUE
@@ -84,8 +84,8 @@ def russian_operator_world(app: Flask) -> dict[str, int]:
     case = Escalation(store=store, reason="—")
     db.session.add(case)
     db.session.commit()
-    ladder.claim(case, operator)
-    ladder.log_call(case, operator, CallOutcome.NO_ANSWER, None)
+    escalation_actions.claim(case, operator)
+    escalation_actions.log_call(case, operator, CallOutcome.NO_ANSWER, None)
     return {"escalation": case.id, "dispatch": dispatch.id, "store": store.id}
 
 

@@ -118,3 +118,24 @@ def test_accept_needs_a_token_and_a_version(app: Flask) -> None:
     )
     response = forms.post(f"/my/offers/{mine.id}/accept", {}, page="/my/requests")
     assert response.status_code == 400
+
+
+def test_a_refused_accept_goes_back_only_to_a_page_of_this_site(app: Flask) -> None:
+    request, mine, _ = setup_request()
+    forms = signed_in(app, "s@example.com")
+    mine.version += 1  # refused: the offer changed
+    db.session.commit()
+    page = f"/my/requests/{request.id}"
+    for referer, expected in (
+        ("https://evil.example/phish", "/my/requests"),
+        ("//evil.example/phish", "/my/requests"),
+        (f"http://localhost{page}?tab=offers", f"{page}?tab=offers"),
+    ):
+        response = forms.post(
+            f"/my/offers/{mine.id}/accept",
+            {"version": str(mine.version - 1)},
+            page=page,
+            headers={"Referer": referer},
+        )
+        assert response.status_code == 302
+        assert response.location == expected, referer

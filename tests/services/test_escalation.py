@@ -24,7 +24,7 @@ from discountmarket.models import (
     StoreContact,
     StoreStatus,
 )
-from discountmarket.services import business_hours, escalation, offers
+from discountmarket.services import business_hours, escalation, escalation_actions, offers
 from discountmarket.services.errors import ServiceError
 from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, UserFactory
 
@@ -122,20 +122,20 @@ def open_case(app: Flask):  # type: ignore[no-untyped-def]
 def test_claim_is_exclusive_and_actions_need_it(open_case) -> None:  # type: ignore[no-untyped-def]
     case, me, other, _ = open_case
     with pytest.raises(ServiceError, match="Take the escalation first"):
-        escalation.log_call(case, me, CallOutcome.NO_ANSWER, None)
-    escalation.claim(case, me)
-    escalation.claim(case, me)  # taking it again is fine
+        escalation_actions.log_call(case, me, CallOutcome.NO_ANSWER, None)
+    escalation_actions.claim(case, me)
+    escalation_actions.claim(case, me)  # taking it again is fine
     with pytest.raises(ServiceError, match="Another operator"):
-        escalation.claim(case, other)
+        escalation_actions.claim(case, other)
     db.session.refresh(case)
     assert case.assignee_id == me.id
 
 
 def test_call_with_a_promise_pauses_until_follow_up(open_case) -> None:  # type: ignore[no-untyped-def]
     case, me, _, _ = open_case
-    escalation.claim(case, me)
+    escalation_actions.claim(case, me)
     monday = datetime.now(UTC) + timedelta(days=3)
-    escalation.log_call(case, me, CallOutcome.PROMISED_ANSWER, "Call back Monday", monday)
+    escalation_actions.log_call(case, me, CallOutcome.PROMISED_ANSWER, "Call back Monday", monday)
     assert escalation.queue() == []
     assert [e.id for e in escalation.paused()] == [case.id]
     # It comes back by itself once the time has come.
@@ -148,24 +148,26 @@ def test_call_with_a_promise_pauses_until_follow_up(open_case) -> None:  # type:
 
 def test_senior_contact_gets_the_waiting_requests(open_case) -> None:  # type: ignore[no-untyped-def]
     case, me, _, dispatch = open_case
-    escalation.claim(case, me)
-    escalation.add_senior_contact(case, me, ContactKind.EMAIL, "Boss@Shop.example", "Owner")
-    assert escalation.resend(case, me, Channel.EMAIL, address="boss@shop.example") == 1
+    escalation_actions.claim(case, me)
+    escalation_actions.add_senior_contact(case, me, ContactKind.EMAIL, "Boss@Shop.example", "Owner")
+    assert escalation_actions.resend(case, me, Channel.EMAIL, address="boss@shop.example") == 1
     db.session.refresh(dispatch)
     assert dispatch.address == "boss@shop.example"
     assert dispatch.status in (DispatchStatus.PENDING, DispatchStatus.SENT, DispatchStatus.SENDING)
     senior = db.session.scalar(sa.select(StoreContact).filter_by(level=1))
     assert senior.value == "boss@shop.example" and senior.label == "Owner"
     with pytest.raises(ServiceError, match="already"):
-        escalation.add_senior_contact(case, me, ContactKind.EMAIL, "boss@shop.example", None)
+        escalation_actions.add_senior_contact(
+            case, me, ContactKind.EMAIL, "boss@shop.example", None
+        )
 
 
 def test_do_not_contact_stops_everything_and_resolves(open_case) -> None:  # type: ignore[no-untyped-def]
     case, me, _, dispatch = open_case
     pending = DispatchFactory(request=dispatch.request, store=dispatch.store, channel=Channel.FORM)
     db.session.commit()
-    escalation.claim(case, me)
-    escalation.mark_do_not_contact(case, me, "Asked us to stop calling")
+    escalation_actions.claim(case, me)
+    escalation_actions.mark_do_not_contact(case, me, "Asked us to stop calling")
     db.session.refresh(case)
     db.session.refresh(pending)
     assert case.store.status == StoreStatus.DO_NOT_CONTACT
@@ -176,7 +178,7 @@ def test_do_not_contact_stops_everything_and_resolves(open_case) -> None:  # typ
         entry.before == {"status": "active"} and entry.after["reason"] == "Asked us to stop calling"
     )
     with pytest.raises(ServiceError):
-        escalation.resend(case, me, Channel.EMAIL)
+        escalation_actions.resend(case, me, Channel.EMAIL)
 
 
 def test_queue_orders_by_shoppers_waiting_times_age(app: Flask) -> None:
@@ -212,8 +214,8 @@ def test_do_not_contact_stops_a_dispatch_already_queued(make_app, smtp) -> None:
         tasks.deliver(queued.id)  # on the queue, not yet run
         assert tasks.huey.pending_count() == before + 1
         operator = UserFactory(role=Role.OPERATOR)
-        escalation.claim(case, operator)
-        escalation.mark_do_not_contact(case, operator, "Owner asked us to stop")
+        escalation_actions.claim(case, operator)
+        escalation_actions.mark_do_not_contact(case, operator, "Owner asked us to stop")
         assert tasks.drain() >= 1  # the worker gets to it after the decision
         db.session.expire_all()
         assert db.session.get(Dispatch, queued.id).status == DispatchStatus.SKIPPED

@@ -135,7 +135,7 @@ def test_concurrent_edits_keep_every_version(app: Flask) -> None:
 
 def test_two_operators_claiming_one_escalation_one_wins(app: Flask) -> None:
     from discountmarket.models import Escalation, Role
-    from discountmarket.services import escalation
+    from discountmarket.services import escalation_actions
     from tests.factories import UserFactory
 
     store = StoreFactory()
@@ -148,7 +148,7 @@ def test_two_operators_claiming_one_escalation_one_wins(app: Flask) -> None:
     def claim(operator_id: int):  # type: ignore[no-untyped-def]
         def action():  # type: ignore[no-untyped-def]
             mine = db.session.get(Escalation, case_id)
-            escalation.claim(mine, db.session.get(User, operator_id))
+            escalation_actions.claim(mine, db.session.get(User, operator_id))
             return operator_id
 
         return action

@@ -17,6 +17,7 @@ from discountmarket.models import CallOutcome, Channel, ContactKind, Escalation,
 from discountmarket.security import role_required
 from discountmarket.services import audit, honour
 from discountmarket.services import escalation as ladder
+from discountmarket.services import escalation_actions as actions
 from discountmarket.services.errors import ServiceError
 
 
@@ -72,7 +73,7 @@ def claim_escalation(escalation_id: int):
     escalation = _escalation(escalation_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    return _act(escalation, lambda: ladder.claim(escalation, current_user), _("It is yours now."))
+    return _act(escalation, lambda: actions.claim(escalation, current_user), _("It is yours now."))
 
 
 @bp.route("/escalations/<int:escalation_id>/call", methods=["POST"])
@@ -86,7 +87,7 @@ def log_call(escalation_id: int):
     follow_up = form.follow_up_at.data.replace(tzinfo=UTC) if form.follow_up_at.data else None
     return _act(
         escalation,
-        lambda: ladder.log_call(
+        lambda: actions.log_call(
             escalation, current_user, CallOutcome(form.outcome.data), form.note.data, follow_up
         ),
         _("The call is logged."),
@@ -103,10 +104,10 @@ def add_senior_contact(escalation_id: int):
         return _back(escalation)
 
     def add_and_resend() -> None:
-        ladder.add_senior_contact(
+        actions.add_senior_contact(
             escalation, current_user, ContactKind.EMAIL, form.email.data, form.label.data
         )
-        ladder.resend(escalation, current_user, Channel.EMAIL, address=form.email.data.lower())
+        actions.resend(escalation, current_user, Channel.EMAIL, address=form.email.data.lower())
 
     return _act(escalation, add_and_resend, _("Senior contact added; the requests are sent to it."))
 
@@ -120,7 +121,7 @@ def resend(escalation_id: int):
         abort(400)
     return _act(
         escalation,
-        lambda: ladder.resend(escalation, current_user, Channel(form.channel.data)),
+        lambda: actions.resend(escalation, current_user, Channel(form.channel.data)),
         _("The waiting requests are sent again."),
     )
 
@@ -135,7 +136,7 @@ def do_not_contact(escalation_id: int):
         return _back(escalation)
     return _act(
         escalation,
-        lambda: ladder.mark_do_not_contact(escalation, current_user, form.reason.data),
+        lambda: actions.mark_do_not_contact(escalation, current_user, form.reason.data),
         _("The store will not be contacted any more."),
     )
 
@@ -150,7 +151,7 @@ def resolve(escalation_id: int):
         return _back(escalation)
     return _act(
         escalation,
-        lambda: ladder.resolve(escalation, current_user, form.reason.data),
+        lambda: actions.resolve(escalation, current_user, form.reason.data),
         _("Resolved."),
     )
 

@@ -18,7 +18,7 @@ from discountmarket.blueprints.shopper.forms import (
 )
 from discountmarket.extensions import limiter
 from discountmarket.models import DiscountRequest, FetchStatus, Role
-from discountmarket.security import role_required
+from discountmarket.security import referrer_on_this_site, role_required
 from discountmarket.services import board, catalog, honour, requesting
 from discountmarket.services.errors import NotAllowed, ServiceError
 
@@ -186,7 +186,7 @@ def accept_offer(offer_id: int):
         abort(404)
     except ServiceError as error:
         flash(str(error), "error")
-        return redirect(request.referrer or url_for("shopper.my_requests"))
+        return redirect(referrer_on_this_site(url_for("shopper.my_requests")))
     flash(
         _(
             # The store's name stays inside the sentence: many end in "." ("Shop Ltd.").
@@ -212,7 +212,7 @@ def report_offer(offer_id: int):
     form = ReportForm()
     if not form.validate_on_submit():
         flash(_("Tell us what happened (up to 1,000 characters)."), "error")
-        return redirect(request.referrer or url_for("shopper.my_requests"))
+        return redirect(referrer_on_this_site(url_for("shopper.my_requests")))
     try:
         entry = honour.report(offer_id, current_user, form.note.data)
     except NotAllowed:
