@@ -120,3 +120,13 @@ def test_every_module_is_small() -> None:
         if (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES
     }
     assert long == {}
+
+
+def test_views_reach_the_database_only_through_services() -> None:
+    """Views parse, call a service, render: no ``db.`` in a blueprint."""
+    offenders = []
+    for path in sorted((PACKAGE / "blueprints").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "db":
+                offenders.append(f"{dotted(path)}:{node.lineno} db.{node.attr}")
+    assert offenders == []

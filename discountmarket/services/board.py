@@ -27,6 +27,7 @@ from discountmarket.models import (
     StoreMembership,
     store_categories,
 )
+from discountmarket.services import stores
 
 PAGE_SIZE = 20
 SORTS = ("newest", "ending", "offers", "saving")
@@ -327,3 +328,15 @@ def store_may_answer(request: DiscountRequest, store_id: int) -> bool:
         )
         is not None
     )
+
+
+def request_for_manager(
+    user_id: int, store_id: int, request_id: int
+) -> tuple[Store, DiscountRequest] | None:
+    """A request as a manager of one of its stores sees it: only a manager of the store, and
+    only for a request that store was asked about; None for anything else."""
+    store = db.session.get(Store, store_id)
+    request = db.session.get(DiscountRequest, request_id)
+    if store is None or request is None or not stores.manages(user_id, store.id):
+        return None
+    return (store, request) if store_may_answer(request, store.id) else None

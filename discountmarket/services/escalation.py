@@ -165,6 +165,20 @@ def close_for_store(store_id: int, resolution: str) -> None:
     )
 
 
+def find(escalation_id: int) -> Escalation | None:
+    return db.session.get(Escalation, escalation_id)
+
+
+def latest_for_store(store_id: int) -> int | None:
+    """The id of the store's most recent escalation, if it ever had one."""
+    return db.session.scalar(
+        sa.select(Escalation.id)
+        .where(Escalation.store_id == store_id)
+        .order_by(Escalation.id.desc())
+        .limit(1)
+    )
+
+
 # --- the queue -----------------------------------------------------------------------------
 
 

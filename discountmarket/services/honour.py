@@ -39,6 +39,10 @@ def report(offer_id: int, shopper: User, note: str) -> HonourReport:
     return entry
 
 
+def find(report_id: int) -> HonourReport | None:
+    return db.session.get(HonourReport, report_id)
+
+
 def open_reports(store_id: int) -> list[HonourReport]:
     return list(
         db.session.scalars(

@@ -12,8 +12,7 @@ from flask_login import current_user
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.ops import bp
 from discountmarket.blueprints.ops.forms import CallForm, ReasonForm, ResendForm, SeniorContactForm
-from discountmarket.extensions import db
-from discountmarket.models import CallOutcome, Channel, ContactKind, Escalation, HonourReport, Role
+from discountmarket.models import CallOutcome, Channel, ContactKind, Escalation, Role
 from discountmarket.security import role_required
 from discountmarket.services import audit, honour
 from discountmarket.services import escalation as ladder
@@ -22,7 +21,7 @@ from discountmarket.services.errors import ServiceError
 
 
 def _escalation(escalation_id: int) -> Escalation:
-    found = db.session.get(Escalation, escalation_id)
+    found = ladder.find(escalation_id)
     if found is None:
         abort(404)
     return found
@@ -159,7 +158,7 @@ def resolve(escalation_id: int):
 @bp.route("/reports/<int:report_id>/<any(confirm, dismiss):decision>", methods=["POST"])
 @role_required(Role.OPERATOR)
 def decide_report(report_id: int, decision: str):
-    entry = db.session.get(HonourReport, report_id)
+    entry = honour.find(report_id)
     if entry is None:
         abort(404)
     if not ActionForm().validate_on_submit():
@@ -174,11 +173,7 @@ def decide_report(report_id: int, decision: str):
         )
     except ServiceError as error:
         flash(str(error), "error")
-    open_case = db.session.scalar(
-        db.select(Escalation.id)
-        .where(Escalation.store_id == entry.store_id)
-        .order_by(Escalation.id.desc())
-    )
+    open_case = ladder.latest_for_store(entry.store_id)
     return redirect(
         url_for("ops.escalation_detail", escalation_id=open_case)
         if open_case

@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.store import bp
 from discountmarket.blueprints.store.forms import AnswerForm, ClaimForm
-from discountmarket.extensions import csrf, db, limiter
+from discountmarket.extensions import csrf, limiter
 from discountmarket.models import DiscountRequest, OfferKind, Role, Store, User
 from discountmarket.security import role_required
 from discountmarket.services import (
@@ -136,16 +136,10 @@ def portal():
 
 def _managed_request(store_id: int, request_id: int) -> tuple[Store, DiscountRequest]:
     """Only a manager of the store, and only for a request that store was asked."""
-    store = db.session.get(Store, store_id)
-    discount_request = db.session.get(DiscountRequest, request_id)
-    if (
-        store is None
-        or discount_request is None
-        or not stores.manages(current_user.id, store.id)
-        or not board.store_may_answer(discount_request, store.id)
-    ):
+    found = board.request_for_manager(current_user.id, store_id, request_id)
+    if found is None:
         abort(404)
-    return store, discount_request
+    return found
 
 
 @bp.route("/stores/<int:store_id>/requests/<int:request_id>", methods=["GET", "POST"])
