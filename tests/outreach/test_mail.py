@@ -1,4 +1,4 @@
-"""Mail backends: the capture backend keeps messages; SMTP delivers to a real (local) server."""
+"""The SMTP backend against a real (local) server; composing safe messages."""
 
 from __future__ import annotations
 
@@ -6,15 +6,9 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 
-from discountmarket import jobs
-from discountmarket.extensions import db
-from discountmarket.models import CapturedMail, MailMessage, MailStatus
 from discountmarket.outreach import mail
-from discountmarket.services import mailing
-from discountmarket.services.mail_capture import CaptureBackend
 from tests.conftest import free_port
 from tests.smtp import RecordingHandler
 from tests.smtp import smtp_server as smtp_server_at
@@ -39,28 +33,6 @@ def sample(**overrides) -> mail.Mail:  # type: ignore[no-untyped-def]
     }
     values.update(overrides)
     return mail.Mail(**values)
-
-
-def test_capture_backend_keeps_the_message_once(app: Flask) -> None:
-    backend = CaptureBackend()
-    backend.send(sample())
-    backend.send(sample())  # a retried task must not store a second copy
-    jobs.commit()
-    (stored,) = db.session.scalars(sa.select(CapturedMail)).all()
-    assert stored.recipients == "shop@store.example"
-    assert stored.subject == "A shopper would buy your headphones"
-    assert stored.html_body == "<p>Hello, <b>HTML</b> body</p>"
-    assert stored.headers == {"List-Unsubscribe": "<https://dm.example/u/abc>"}
-
-
-def test_capture_is_the_default_and_recorded_mail_uses_it(app: Flask) -> None:
-    mailing.queue(sample(message_id="<task@discountmarket.local>"), kind="test")
-    jobs.commit()
-    assert db.session.scalar(
-        sa.select(CapturedMail.subject).where(
-            CapturedMail.message_id == "<task@discountmarket.local>"
-        )
-    )
 
 
 def test_smtp_backend_delivers_text_html_and_headers(smtp_server) -> None:  # type: ignore[no-untyped-def]
@@ -92,17 +64,6 @@ def test_a_dropped_connection_is_reopened(smtp_server) -> None:  # type: ignore[
     backend.send(sample(message_id="<c2@x>"))
     assert [m["Message-ID"] for m in handler.messages] == ["<c1@x>", "<c2@x>"]
     assert len(handler.sessions) == 2
-
-
-def test_smtp_through_the_app_config(make_app, smtp_server) -> None:  # type: ignore[no-untyped-def]
-    handler, port = smtp_server
-    app = make_app(SMTP_URL=f"smtp://127.0.0.1:{port}")
-    with app.app_context():
-        mailing.queue(sample(), kind="test")
-        jobs.commit()
-    assert len(handler.messages) == 1
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(CapturedMail.id))) == 0
 
 
 def test_refused_connection_is_a_transient_error() -> None:
@@ -164,18 +125,3 @@ def test_compose_renders_both_parts_in_the_recipients_language(app: Flask) -> No
     assert message.message_id.startswith("<") and message.message_id.endswith(
         "@discountmarket.local>"
     )
-
-
-def test_a_refused_message_is_recorded_not_lost(make_app, smtp_server) -> None:  # type: ignore[no-untyped-def]
-    handler, port = smtp_server
-    handler.reply = "550 5.1.1 No such user here"
-    app = make_app(SMTP_URL=f"smtp://127.0.0.1:{port}")
-    with app.app_context():
-        mail_id = mailing.queue(sample(), kind="test").id
-        jobs.commit()  # the job runs in-process in tests
-        db.session.expire_all()
-        record = db.session.get(MailMessage, mail_id)
-        assert (record.status, record.attempts) == (MailStatus.FAILED, 1)
-        assert "550" in record.last_error
-        assert mailing.send_recorded(mail_id) == MailStatus.FAILED  # never tried again
-    assert handler.messages == []
