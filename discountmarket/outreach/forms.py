@@ -295,7 +295,8 @@ def submit(client: GuardedClient, known: dict[str, Any], values: dict[str, str])
     """Send ``values`` (role -> text) through the contact form the probe found (``known``,
     a ``FormPlan.to_json()``): read its page again for fresh hidden tokens and the session
     cookies the post needs, find the same form, refuse a CAPTCHA or a robots.txt ban, fill
-    it, post it and judge what the store answered. Network failures raise ``FetchError``."""
+    it, post it and judge what the store answered. Network failures and HTTP error statuses
+    raise ``FetchError`` (the caller decides whether to retry)."""
     page = client.get(known["page"])
     plan = _same_form(analyse_forms(page.content, page.url), known["action"])
     if plan is None:
