@@ -39,7 +39,7 @@ migrate: install
 	$(FLASK) db upgrade
 
 # The offline demo: the web app, a queue worker and the sample shops (demo_sites) on
-# 127.0.0.1, with demo data and the outbox mail backend (SQLite unless DATABASE_URL is set).
+# 127.0.0.1, with demo data and the capture mail backend (SQLite unless DATABASE_URL is set).
 DEMO_SITES_PORT ?= 5101
 run: export DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS = ["127.0.0.1"]
 run: export DISCOUNTMARKET_DEMO_SITES_PORT = $(DEMO_SITES_PORT)
@@ -49,7 +49,7 @@ run: export DISCOUNTMARKET_MESSAGES_PER_STORE_PER_DAY = 100
 run: migrate
 	$(FLASK) seed-demo
 	@echo
-	@echo "Web app: http://$(HOST):$(PORT)   outbox (as the operator): http://$(HOST):$(PORT)/ops/outbox"
+	@echo "Web app: http://$(HOST):$(PORT)   captured mail (as the operator): http://$(HOST):$(PORT)/ops/mail"
 	@echo "Starting the web app, a worker and the sample shops (Ctrl-C stops them all)."
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(FLASK) demo-sites & \

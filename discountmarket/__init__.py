@@ -92,6 +92,16 @@ def _configure_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
 
+    @event.listens_for(engine, "savepoint")
+    def _on_savepoint(connection, _name) -> None:  # type: ignore[no-untyped-def]
+        # Python's sqlite3 opens a transaction only before a write. A SAVEPOINT outside one
+        # would start its own, whose RELEASE commits the caller's unit of work; and reads
+        # inside it hold a snapshot that cannot turn into a write once another connection
+        # has written ("database is locked" at once). Take the write lock first instead.
+        dbapi_connection = connection.connection.dbapi_connection
+        if not dbapi_connection.in_transaction:
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+
 
 def register_blueprints(app: Flask) -> None:
     from discountmarket.blueprints import auth, board, ops, shopper, store

@@ -124,8 +124,8 @@ def pages_of_every_role(app: Flask, world: World) -> dict[str, tuple[FlaskClient
                 "/ops/dispatches",
                 f"/ops/dispatches/{world.rival_dispatch_id}",
                 "/ops/metrics",
-                "/ops/outbox",
-                f"/ops/outbox/{world.outbox_id}",
+                "/ops/mail",
+                f"/ops/mail/{world.outbox_id}",
             ],
         ),
     }

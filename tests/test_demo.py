@@ -131,13 +131,13 @@ def test_the_whole_loop_offline(make_app, tmp_path, shops) -> None:  # type: ign
 
         # 3. The operator opens the outbox and follows the signed link in a rival's message.
         operator = signed_in(app, OPERATOR)
-        outbox = operator.get("/ops/outbox").get_data(as_text=True)
+        outbox = operator.get("/ops/mail").get_data(as_text=True)
         rival = rivals[0]
         message_id = db.session.scalar(
             sa.select(CapturedMail.id).where(CapturedMail.recipients.contains(rival.shop.email))
         )
-        assert f"/ops/outbox/{message_id}" in outbox
-        message_page = operator.get(f"/ops/outbox/{message_id}").get_data(as_text=True)
+        assert f"/ops/mail/{message_id}" in outbox
+        message_page = operator.get(f"/ops/mail/{message_id}").get_data(as_text=True)
         (link,) = ANSWER_LINK.findall(message_page)
         answer = urlsplit(link).path
 

@@ -32,6 +32,7 @@ class LinkRefused(ServiceError):
 
 
 def token_for(request: DiscountRequest, store: Store) -> str:
+    """The store's answer link for the request, created in the caller's unit of work."""
     link = get_or_create(
         AnswerLink,
         {"request_id": request.id, "store_id": store.id},
@@ -39,7 +40,7 @@ def token_for(request: DiscountRequest, store: Store) -> str:
     )
     # Re-issuing after a revocation: the nonce was rotated, so old copies stay dead.
     link.revoked_at = None
-    jobs.commit()
+    db.session.flush()  # the link's id goes into the token
     return make_token(_PURPOSE, {"l": link.id, "n": link.nonce})
 
 

@@ -1,13 +1,16 @@
 """Sending one outreach message through one channel: the store's e-mail or its contact form.
 
-Each function returns a ``Result`` that ``delivery`` records; nothing here commits. What a
-network failure means for delivery (retry, give up, skip) is decided here, from the error.
+In two steps, so that the caller can commit between them: ``prepare`` composes (and writes
+what composing needs), ``send`` talks to the network. Each ends in a ``Result`` that
+``delivery`` records; nothing here commits. What a network failure means for delivery
+(retry, give up, skip) is decided here, from the error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 
@@ -31,6 +34,9 @@ class Result:
     # Our own mail relay could not take the message: our outage, not the store's fault, so
     # it does not use up the attempts (the request's expiry still bounds the retries).
     relay_outage: bool = False
+    # What sending taught us about the store, for the caller to record.
+    bounced_address: str | None = None
+    form_gone: bool = False
 
 
 def sent(detail: str, status_code: int | None = None) -> Result:
@@ -41,8 +47,8 @@ def retry(detail: str, status_code: int | None = None, *, relay_outage: bool = F
     return Result(AttemptOutcome.RETRY, detail, status_code, relay_outage=relay_outage)
 
 
-def failed(detail: str, status_code: int | None = None) -> Result:
-    return Result(AttemptOutcome.FAILED, detail, status_code)
+def failed(detail: str, status_code: int | None = None, **findings: Any) -> Result:
+    return Result(AttemptOutcome.FAILED, detail, status_code, **findings)
 
 
 def skipped(reason: str, detail: str | None = None) -> Result:
@@ -53,16 +59,63 @@ def held(detail: str, resume_at: datetime | None = None) -> Result:
     return Result(AttemptOutcome.HELD, detail, resume_at=resume_at)
 
 
-def send_through(channel: Channel, outreach: Outreach) -> Result:
+@dataclass(frozen=True)
+class Ready:
+    """A message composed and ready to go, as plain data: what the network step needs.
+    Composing writes (answer links), so it is committed before anything is sent: no
+    database lock is held while a store's server takes its time."""
+
+    channel: Channel
+    store_id: int
+    mail: mail.Mail | None = None  # e-mail
+    address: str | None = None
+    form: dict[str, Any] | None = None  # contact form: the plan the probe recorded
+    values: dict[str, str] | None = None  # role -> text
+
+
+def prepare(channel: Channel, outreach: Outreach) -> Ready | Result:
+    """Compose the message (in the caller's unit of work), or say why it cannot go."""
     if channel == Channel.EMAIL:
-        return _send_email(outreach)
-    return _send_form(outreach)
+        return _prepare_email(outreach)
+    return _prepare_form(outreach)
+
+
+def send(ready: Ready) -> Result:
+    """Send a prepared message. It reads nothing from the database, so the caller can send
+    with no transaction open (only the capture backend writes, after "sending"). What it
+    learns about the store comes back in the result (see ``record_findings``)."""
+    if ready.channel == Channel.EMAIL:
+        return _send_email(ready)
+    return _send_form(ready)
+
+
+def send_through(channel: Channel, outreach: Outreach) -> Result:
+    """Prepare, send and record what was learnt, at once (the caller commits afterwards)."""
+    ready = prepare(channel, outreach)
+    if isinstance(ready, Result):
+        return ready
+    result = send(ready)
+    record_findings(outreach.store, result)
+    return result
+
+
+def record_findings(store: Store, result: Result) -> None:
+    """A bounced address is marked; a form gone from its page has the site probed again."""
+    if result.bounced_address:
+        for contact in store.contacts:
+            if (
+                contact.kind == ContactKind.EMAIL
+                and contact.value.lower() == result.bounced_address
+            ):
+                contact.bounced = True
+    if result.form_gone:
+        store.last_probed_at = None
 
 
 # --- e-mail --------------------------------------------------------------------------------
 
 
-def _send_email(outreach: Outreach) -> Result:
+def _prepare_email(outreach: Outreach) -> Ready | Result:
     addresses = fanout.usable_addresses(outreach.store)
     if outreach.address:  # an operator chose the recipient (a senior contact)
         addresses = [outreach.address] if not is_suppressed(outreach.address) else []
@@ -72,45 +125,47 @@ def _send_email(outreach: Outreach) -> Result:
     message = store_messages.compose_email(
         Outreach(outreach.store, outreach.requests, outreach.dispatch_ids, address)
     )
+    return Ready(Channel.EMAIL, outreach.store.id, mail=message, address=address)
+
+
+def _send_email(ready: Ready) -> Result:
+    assert ready.mail is not None and ready.address is not None
     try:
-        mailing.send_now(message)
+        mailing.send_now(ready.mail)
     except mail.MailError as error:
         if error.permanent:
-            _mark_bounced(outreach.store, address)
-            return failed(f"{address}: {error}")
-        return retry(f"{address}: {error}", relay_outage=True)
-    return sent(f"e-mailed {address}")
-
-
-def _mark_bounced(store: Store, address: str) -> None:
-    for contact in store.contacts:
-        if contact.kind == ContactKind.EMAIL and contact.value.lower() == address:
-            contact.bounced = True
+            return failed(f"{ready.address}: {error}", bounced_address=ready.address)
+        return retry(f"{ready.address}: {error}", relay_outage=True)
+    return sent(f"e-mailed {ready.address}")
 
 
 # --- contact forms -------------------------------------------------------------------------
 
 
-def _send_form(outreach: Outreach) -> Result:
-    store = outreach.store
-    known = store.form_plan or {}
+def _prepare_form(outreach: Outreach) -> Ready | Result:
+    known = outreach.store.form_plan or {}
     if not known:
         return skipped("no_form", "no contact form was found on the store's site")
     if not known.get("submittable"):
         reason = known.get("blocked_reason") or "not_submittable"
         return skipped(reason, f"the contact form cannot be used ({reason})")
+    return Ready(Channel.FORM, outreach.store.id, form=dict(known), values=_form_values(outreach))
+
+
+def _send_form(ready: Ready) -> Result:
+    assert ready.form is not None and ready.values is not None
     try:
         with client_from_config(current_app.config) as client:
-            submission = forms.submit(client, known, _form_values(outreach))
+            submission = forms.submit(client, ready.form, ready.values)
     except FetchError as error:
         return _form_error(error)
     if submission.outcome == "accepted":
         return sent(submission.detail, submission.status)
     if submission.outcome in ("captcha", "robots"):
         return skipped(submission.outcome, submission.detail)
-    if submission.outcome == "gone":
-        store.last_probed_at = None  # the site changed: probe it again next time
-    return failed(submission.detail, submission.status)
+    # A form gone from its page: the site changed, probe it again next time.
+    gone = submission.outcome == "gone"
+    return failed(submission.detail, submission.status, form_gone=gone)
 
 
 def _form_values(outreach: Outreach) -> dict[str, str]:

@@ -29,8 +29,8 @@ from discountmarket.models import (
     Offer,
     Store,
 )
-from discountmarket.services import business_hours, probing
-from discountmarket.services.channels import Result, failed, held, retry, send_through, skipped
+from discountmarket.services import business_hours, channels, probing
+from discountmarket.services.channels import Result, failed, held, retry, skipped
 from discountmarket.services.store_messages import Outreach
 
 logger = logging.getLogger(__name__)
@@ -160,7 +160,8 @@ def pending_dispatch_ids(request_id: int) -> list[int]:
 def deliver(dispatch_id: int) -> Dispatch | None:
     """Deliver one dispatch if it is due and ours to take; returns it, or None if not taken.
 
-    Two units of work: the claim, committed before any network call, and the result."""
+    Its units of work: the claim, committed before any network call; a first probe of the
+    store's site, if it was never probed; the result."""
     started = datetime.now(UTC)
     lease = claim(dispatch_id, started)
     jobs.commit()
@@ -169,7 +170,18 @@ def deliver(dispatch_id: int) -> Dispatch | None:
     dispatch = db.session.get(Dispatch, dispatch_id)
     assert dispatch is not None
     try:
-        result = _attempt(dispatch, started)
+        refusal = _refusal(dispatch, started)
+        if refusal is None and dispatch.store.last_probed_at is None:
+            homepage = dispatch.store.homepage
+            jobs.commit()  # no transaction stays open while the network is slow
+            probing.record(dispatch.store, probing.read_site(homepage))
+            jobs.commit()
+        ready = refusal or _prepare(dispatch, started)
+        if isinstance(ready, channels.Ready):
+            jobs.commit()  # composed (answer links written) before the network call
+            ready = channels.send(ready)
+            channels.record_findings(dispatch.store, ready)
+        result = ready
     except Exception as error:  # a bug or an outage must not leave the claim hanging
         logger.exception("dispatch %s: delivery crashed", dispatch_id)
         db.session.rollback()
@@ -184,18 +196,20 @@ def deliver(dispatch_id: int) -> Dispatch | None:
     return dispatch
 
 
-def _attempt(dispatch: Dispatch, now: datetime) -> Result:
-    request, store = dispatch.request, dispatch.store
-    if not request.is_open or request.expires_at <= now:
+def _refusal(dispatch: Dispatch, now: datetime) -> Result | None:
+    """Why this dispatch must not go at all, if it must not."""
+    if not dispatch.request.is_open or dispatch.request.expires_at <= now:
         return skipped("request_closed")
-    if not store.contactable:
-        return skipped(store.status.value)
+    if not dispatch.store.contactable:
+        return skipped(dispatch.store.status.value)
     if _store_answered(dispatch):
-        return Result(
-            AttemptOutcome.SKIPPED, "the store has answered already", skip_reason="answered"
-        )
-    if store.last_probed_at is None:
-        probing.refresh_contacts(store)
+        return skipped("answered", "the store has answered already")
+    return None
+
+
+def _prepare(dispatch: Dispatch, now: datetime) -> channels.Ready | Result:
+    """The composed message, or why it waits (the store's hours, its daily cap)."""
+    request, store = dispatch.request, dispatch.store
     if current_app.config["RESPECT_BUSINESS_HOURS"]:
         schedule = business_hours.for_store(store)
         if not schedule.is_open(now):
@@ -205,7 +219,7 @@ def _attempt(dispatch: Dispatch, now: datetime) -> Result:
     outreach = Outreach(
         store=store, requests=[request], dispatch_ids=[dispatch.id], address=dispatch.address
     )
-    return send_through(dispatch.channel, outreach)
+    return channels.prepare(dispatch.channel, outreach)
 
 
 def _store_answered(dispatch: Dispatch) -> bool:
@@ -303,7 +317,15 @@ def send_digests(now: datetime | None = None) -> int:
     for (_, channel), dispatches in groups.items():
         leases = _claim_held(dispatches, now)
         jobs.commit()
-        messages += _send_digest(channel, dispatches, leases, now)
+        live = _live_claims(dispatches, leases, now)
+        ready = channels.prepare(channel, _digest_of(live)) if live else None
+        jobs.commit()  # composed before the network call
+        if ready is not None:
+            result = ready if isinstance(ready, Result) else channels.send(ready)
+            channels.record_findings(live[0].store, result)
+            for dispatch in live:
+                finish(dispatch, leases[dispatch.id], result, now)
+            messages += 1
         jobs.commit()
     return messages
 
@@ -323,23 +345,22 @@ def _claim_held(dispatches: list[Dispatch], now: datetime) -> dict[int, datetime
     return leases
 
 
-def _send_digest(
-    channel: Channel, dispatches: list[Dispatch], leases: dict[int, datetime], now: datetime
-) -> int:
+def _live_claims(
+    dispatches: list[Dispatch], leases: dict[int, datetime], now: datetime
+) -> list[Dispatch]:
+    """Our claimed dispatches that may still go; the others are finished as skipped."""
     mine = [d for d in dispatches if d.id in leases]
     for dispatch in mine:
         db.session.refresh(dispatch)
     live = [d for d in mine if d.request.is_open and d.store.contactable]
     for dispatch in set(mine) - set(live):
         finish(dispatch, leases[dispatch.id], skipped("request_closed"), now)
-    if not live:
-        return 0
-    outreach = Outreach(
+    return live
+
+
+def _digest_of(live: list[Dispatch]) -> Outreach:
+    return Outreach(
         store=live[0].store,
         requests=[d.request for d in live],
         dispatch_ids=[d.id for d in live],
     )
-    result = send_through(channel, outreach)
-    for dispatch in live:
-        finish(dispatch, leases[dispatch.id], result, now)
-    return 1

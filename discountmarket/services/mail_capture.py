@@ -1,5 +1,5 @@
 """The capture mail backend (the default without SMTP_URL): every message is kept in the
-database instead of being sent, for operators and developers to read at /ops/outbox."""
+database instead of being sent, for operators and developers to read at /ops/mail."""
 
 from __future__ import annotations
 
@@ -33,12 +33,16 @@ class CaptureBackend:
         db.session.flush()
 
 
+MAX_PAGE = 100_000  # a page number past any real mailbox: no absurd OFFSET
+
+
 def page_of_messages(page: int, per_page: int = 50) -> tuple[list[CapturedMail], bool]:
+    page = min(max(page, 1), MAX_PAGE)
     rows = db.session.scalars(
         sa.select(CapturedMail)
         .order_by(CapturedMail.created_at.desc(), CapturedMail.id.desc())
         .limit(per_page + 1)
-        .offset((max(page, 1) - 1) * per_page)
+        .offset((page - 1) * per_page)
     ).all()
     return list(rows[:per_page]), len(rows) > per_page
 

@@ -23,24 +23,39 @@ def probe_store_by_id(store_id: int) -> discovery.ProbeResult | None:
 
 def probe_store(store: Store) -> discovery.ProbeResult | None:
     """Probe the store's home page and remember what we found."""
-    result = refresh_contacts(store)
+    found = read_site(store.homepage)
+    record(store, found)
     jobs.commit()
-    return result
+    return found if isinstance(found, discovery.ProbeResult) else None
 
 
-def refresh_contacts(store: Store) -> discovery.ProbeResult | None:
-    """Probe the store's site and record what we found in the caller's unit of work."""
-    now = datetime.now(UTC)
+def read_site(homepage: str) -> discovery.ProbeResult | FetchError:
+    """Read the store's site: network only, so no database transaction need stay open."""
     config = current_app.config
     try:
         with client_from_config(config) as client:
-            result = discovery.probe(
-                client, store.homepage, max_pages=config.get("OUTREACH_MAX_PAGES", 6)
-            )
+            return discovery.probe(client, homepage, max_pages=config.get("OUTREACH_MAX_PAGES", 6))
     except FetchError as error:
-        store.probe_error = f"{error.code}: {error.message}"[:200]
+        return error
+
+
+def record(store: Store, found: discovery.ProbeResult | FetchError) -> None:
+    """Remember what a probe found, in the caller's unit of work."""
+    now = datetime.now(UTC)
+    if isinstance(found, FetchError):
+        store.probe_error = f"{found.code}: {found.message}"[:200]
         store.last_probed_at = now
-        return None
+        return
+    db.session.flush()  # the caller's pending work stays outside the savepoint below
+    try:
+        with db.session.begin_nested():
+            _record(store, found, now)
+    except IntegrityError:
+        # Another worker probed the same store at the same moment and saved first.
+        db.session.refresh(store)
+
+
+def _record(store: Store, result: discovery.ProbeResult, now: datetime) -> None:
     _remember_contacts(store, ContactKind.EMAIL, result.emails)
     _remember_contacts(store, ContactKind.PHONE, result.phones)
     contact_forms = [plan for plan in result.forms if plan.kind == "contact"]
@@ -54,13 +69,6 @@ def refresh_contacts(store: Store) -> discovery.ProbeResult | None:
         store.status = StoreStatus.ACTIVE
     store.probe_error = None
     store.last_probed_at = now
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        # Another worker probed the same store at the same moment and saved first.
-        db.session.refresh(store)
-    return result
 
 
 def _remember_contacts(store: Store, kind: ContactKind, values: list[str]) -> None:

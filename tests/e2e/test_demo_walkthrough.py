@@ -108,7 +108,7 @@ def test_demo_walkthrough(
         *(f"`{account[0]}` / `{account[1]}`" for account in (SHOPPER, OPERATOR)),
         PRODUCT_URL,
         INBOX_URL,
-        "/ops/outbox",
+        "/ops/mail",
     ):
         assert words in README, f"the README no longer says {words}"
     page = browser.new_page(**README_DENSITY)
@@ -153,7 +153,7 @@ def test_demo_walkthrough(
     # and the signed answer link in it.
     operator = browser.new_page(**README_DENSITY)
     sign_in(operator, demo.url, OPERATOR[0], OPERATOR[1])
-    operator.goto(demo.url + "/ops/outbox")
+    operator.goto(demo.url + "/ops/mail")
     to_rival = operator.locator("table tbody tr", has_text=RIVAL.email)
     expect(to_rival).to_have_count(1)
     expect(to_rival).to_contain_text(GRINDER.title)
@@ -200,7 +200,7 @@ def test_demo_walkthrough(
 
     # The stores are told, in their own language: the outbox holds the messages.
     def told(address: str, subject: str) -> bool:
-        operator.goto(demo.url + "/ops/outbox")
+        operator.goto(demo.url + "/ops/mail")
         return (
             operator.locator("table tbody tr", has_text=address).filter(has_text=subject).count()
             == 1

@@ -1,6 +1,6 @@
 """Operator console views. Every route here is for operators only."""
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 
 from discountmarket.blueprints.ops import bp
 from discountmarket.models import Role
@@ -14,18 +14,30 @@ def dashboard():
     return render_template("ops/dashboard.html", overview=metrics.overview())
 
 
-@bp.route("/outbox")
+@bp.route("/mail")
 @role_required(Role.OPERATOR)
-def outbox_list():
+def captured_mail_list():
     page = request.args.get("page", 1, type=int) or 1
     messages, has_more = mail_capture.page_of_messages(page)
-    return render_template("ops/outbox.html", messages=messages, page=page, has_more=has_more)
+    return render_template(
+        "ops/captured_mail.html", messages=messages, page=page, has_more=has_more
+    )
 
 
-@bp.route("/outbox/<int:message_id>")
+@bp.route("/mail/<int:message_id>")
 @role_required(Role.OPERATOR)
-def outbox_message(message_id: int):
+def captured_mail_message(message_id: int):
     message = mail_capture.message(message_id)
     if message is None:
         abort(404)
-    return render_template("ops/outbox_message.html", message=message)
+    return render_template("ops/captured_mail_message.html", message=message)
+
+
+# The page was called "outbox" until it was told apart from the dispatch outbox.
+@bp.route("/outbox")
+@bp.route("/outbox/<int:message_id>")
+@role_required(Role.OPERATOR)
+def old_outbox(message_id: int | None = None):
+    if message_id is None:
+        return redirect(url_for("ops.captured_mail_list"), 301)
+    return redirect(url_for("ops.captured_mail_message", message_id=message_id), 301)

@@ -1,0 +1,45 @@
+"""Suppressed addresses and domains: checked before every message."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import Suppression, SuppressionKind
+from discountmarket.services.suppression import is_suppressed
+
+
+@pytest.fixture
+def suppressed(app: Flask) -> None:
+    db.session.add_all(
+        [
+            Suppression(
+                kind=SuppressionKind.ADDRESS, value="gone@kettles.example", reason="bounce"
+            ),
+            Suppression(kind=SuppressionKind.DOMAIN, value="teapots.example", reason="opt-out"),
+        ]
+    )
+    db.session.commit()
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("gone@kettles.example", True),
+        ("  Gone@Kettles.EXAMPLE ", True),
+        ("sales@kettles.example", False),  # another address of the same domain
+        ("gone@kettles.example.org", False),
+        ("anyone@teapots.example", True),  # the whole domain
+        ("ANYONE@TEAPOTS.EXAMPLE", True),
+        ("anyone@shop.teapots.example", False),  # a subdomain is another domain
+        ("anyone@notteapots.example", False),
+        ("kettles.example", False),
+    ],
+)
+def test_suppressions(suppressed: None, address: str, expected: bool) -> None:
+    assert is_suppressed(address) is expected
+
+
+def test_nothing_is_suppressed_by_default(app: Flask) -> None:
+    assert is_suppressed("gone@kettles.example") is False
