@@ -130,3 +130,38 @@ def test_views_reach_the_database_only_through_services() -> None:
             if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "db":
                 offenders.append(f"{dotted(path)}:{node.lineno} db.{node.attr}")
     assert offenders == []
+
+
+def _committing_functions() -> dict[str, set[str]]:
+    """Per service module, the functions that end a transaction."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / "services").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        names = {function for function, called in _commit_calls(tree) if called == "jobs.commit"}
+        found[path.stem] = names
+    return found
+
+
+def test_no_service_commits_inside_another_services_unit_of_work() -> None:
+    """A function that commits is an entry point: views, tasks and the CLI call it, never
+    another service (whose caller would see its transaction end half-way)."""
+    committing = _committing_functions()
+    offenders = []
+    for path in sorted((PACKAGE / "services").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        aliases = {
+            alias.asname or alias.name: alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "discountmarket.services"
+            for alias in node.names
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in aliases
+                and node.func.attr in committing.get(aliases[node.func.value.id], set())
+            ):
+                offenders.append(f"services.{path.stem}:{node.lineno} {ast.unparse(node.func)}")
+    assert offenders == []

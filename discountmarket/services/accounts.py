@@ -184,7 +184,21 @@ def create_user(
     confirmed: bool = True,
     display_name: str | None = None,
 ) -> User:
-    """Create an account directly (CLI, demo data). Raises if the address is taken."""
+    """Create an account directly (CLI). Raises if the address is taken."""
+    user = new_user(email, password, role, confirmed=confirmed, display_name=display_name)
+    jobs.commit()
+    return user
+
+
+def new_user(
+    email: str,
+    password: str,
+    role: Role,
+    *,
+    confirmed: bool = True,
+    display_name: str | None = None,
+) -> User:
+    """An account added to the caller's unit of work (demo data, the CLI)."""
     email = normalize_email(email)
     if find_user(email) is not None:
         raise ServiceError(f"an account for {email} already exists")
@@ -196,7 +210,7 @@ def create_user(
         email_confirmed_at=datetime.now(UTC) if confirmed else None,
     )
     db.session.add(user)
-    jobs.commit()
+    db.session.flush()
     return user
 
 
