@@ -22,6 +22,7 @@ from discountmarket.models import (
     StoreStatus,
     User,
 )
+from discountmarket.services import answer_links
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -94,3 +95,11 @@ class DispatchFactory(BaseFactory):
     request = factory.SubFactory(DiscountRequestFactory)
     store = factory.SelfAttribute("request.product.store")
     channel = Channel.EMAIL
+
+
+def answer_token(request: DiscountRequest, store: Store) -> str:
+    """The store's answer link token for the request, committed (``token_for`` leaves the
+    commit to its caller's unit of work)."""
+    token = answer_links.token_for(request, store)
+    db.session.commit()
+    return token

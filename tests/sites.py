@@ -159,3 +159,26 @@ def load_site(name: str) -> StoreSite:
         )
     site.pages = routes
     return site
+
+
+def contact_page(token: str, action: str = "/send", method: str = "post", extra: str = "") -> str:
+    """A plain contact form: a hidden token, name, e-mail and message."""
+    return f"""<html><body><h1>Contact us</h1>
+    <form action="{action}" method="{method}">
+      <input type="hidden" name="token" value="{token}">
+      <label for="n">Your name</label><input id="n" name="your-name">
+      <label for="e">E-mail</label><input id="e" type="email" name="your-email">
+      <label for="m">Message</label><textarea id="m" name="your-message"></textarea>
+      {extra}
+      <button type="submit">Send</button>
+    </form></body></html>"""
+
+
+def contact_shop(token: str) -> StoreSite:
+    """A shop whose /contact form posts to /send, which thanks the sender."""
+    return StoreSite(
+        pages={
+            "/contact": Page(contact_page(token)),
+            "/send": Page("<p>Thank you! Your message has been sent.</p>"),
+        }
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -176,16 +177,10 @@ def set_password(user: User, password: str) -> None:
     user.session_version += 1  # log out every other session
 
 
-def create_user(
-    email: str,
-    password: str,
-    role: Role,
-    *,
-    confirmed: bool = True,
-    display_name: str | None = None,
-) -> User:
-    """Create an account directly (CLI). Raises if the address is taken."""
-    user = new_user(email, password, role, confirmed=confirmed, display_name=display_name)
+def create_user(email: str, password: str, role: Role, **options: Any) -> User:
+    """Create an account directly (CLI). Raises if the address is taken; ``options`` as
+    for ``new_user``."""
+    user = new_user(email, password, role, **options)
     jobs.commit()
     return user
 

@@ -25,7 +25,13 @@ from discountmarket.models import (
 )
 from discountmarket.services import answer_links
 from tests.conftest import AuthActions, FormPoster
-from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, UserFactory
+from tests.factories import (
+    DiscountRequestFactory,
+    DispatchFactory,
+    StoreFactory,
+    UserFactory,
+    answer_token,
+)
 from tests.mailbox import link_in, messages_to
 
 
@@ -58,7 +64,7 @@ def asked(app: Flask):  # type: ignore[no-untyped-def]
 
 
 def answer_url(request, store) -> str:  # type: ignore[no-untyped-def]
-    return "/store/answer/" + answer_links.token_for(request, store)
+    return "/store/answer/" + answer_token(request, store)
 
 
 def test_answer_through_the_signed_link(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]

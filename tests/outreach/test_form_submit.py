@@ -10,7 +10,7 @@ import pytest
 
 from discountmarket.outreach import forms
 from discountmarket.outreach.http import FetchError, GuardedClient
-from tests.sites import Page, StoreSite, serve
+from tests.sites import Page, StoreSite, contact_page, contact_shop, serve
 
 VALUES = {
     "name": "DiscountMarket",
@@ -20,27 +20,9 @@ VALUES = {
 }
 
 
-def contact_page(token: str, action: str = "/send", method: str = "post", extra: str = "") -> str:
-    return f"""<html><body><h1>Contact us</h1>
-    <form action="{action}" method="{method}">
-      <input type="hidden" name="token" value="{token}">
-      <label for="n">Your name</label><input id="n" name="your-name">
-      <label for="e">E-mail</label><input id="e" type="email" name="your-email">
-      <label for="m">Message</label><textarea id="m" name="your-message"></textarea>
-      {extra}
-      <button type="submit">Send</button>
-    </form></body></html>"""
-
-
 @pytest.fixture
 def site() -> Iterator[StoreSite]:
-    shop = StoreSite(
-        pages={
-            "/contact": Page(contact_page("fresh-token")),
-            "/send": Page("<p>Thank you! Your message has been sent.</p>"),
-        }
-    )
-    with serve(shop):
+    with serve(contact_shop("fresh-token")) as shop:
         yield shop
 
 

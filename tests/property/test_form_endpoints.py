@@ -27,10 +27,16 @@ from discountmarket.models import (
     StoreContact,
     StoreMembership,
 )
-from discountmarket.services import accounts, answer_links, escalation, honour
+from discountmarket.services import accounts, escalation, honour
 from discountmarket.services.store_messages import opt_out_token
 from tests.conftest import AuthActions, FormPoster, base_config, csrf_token_from
-from tests.factories import DiscountRequestFactory, DispatchFactory, OfferFactory, UserFactory
+from tests.factories import (
+    DiscountRequestFactory,
+    DispatchFactory,
+    OfferFactory,
+    UserFactory,
+    answer_token,
+)
 from tests.services.test_escalation import MONDAY_NOON, silent_dispatch
 
 
@@ -258,8 +264,8 @@ def build_world() -> World:
         },
         ops_ids={"store_id": dispatch.store_id, "contact_id": contact.id},
         tokens={
-            "store.answer": answer_links.token_for(request, store),
-            "store.withdraw_by_link": answer_links.token_for(request, store),
+            "store.answer": answer_token(request, store),
+            "store.withdraw_by_link": answer_token(request, store),
             "store.opt_out_post": opt_out_token(store, "sales@shop.example"),
             "auth.reset_password": accounts.reset_token(resetter),
         },

@@ -37,7 +37,7 @@ from discountmarket.models import (
     StoreContact,
     StoreMembership,
 )
-from discountmarket.services import accounts, answer_links, claims, honour
+from discountmarket.services import accounts, claims, honour
 from discountmarket.services.store_messages import opt_out_token
 from tests.conftest import (
     AuthActions,
@@ -53,6 +53,7 @@ from tests.factories import (
     ProductFactory,
     StoreFactory,
     UserFactory,
+    answer_token,
 )
 from tests.mailbox import link_in, messages_to
 
@@ -197,7 +198,7 @@ def build_world() -> World:
     claims.start_claim(manager, store, contact.value)
     (claim_mail,) = messages_to(contact.value)
     claim_token = link_in(claim_mail, "/store/claim/").rsplit("/", 1)[1]
-    answer_token = answer_links.token_for(request, store)
+    link_token = answer_token(request, store)
     return World(
         emails={
             "owner": owner.email,
@@ -223,8 +224,8 @@ def build_world() -> World:
             "/my/offers/<int:offer_id>/report": {"offer_id": str(accepted.id)},
             "/auth/confirm/<token>": {"token": accounts.confirmation_token(owner)},
             "/auth/reset/<token>": {"token": accounts.reset_token(other)},
-            "/store/answer/<token>": {"token": answer_token},
-            "/store/answer/<token>/withdraw": {"token": answer_token},
+            "/store/answer/<token>": {"token": link_token},
+            "/store/answer/<token>/withdraw": {"token": link_token},
             "/store/claim/<token>": {"token": claim_token},
             "/store/optout/<token>": {"token": opt_out_token(store, contact.value)},
         },

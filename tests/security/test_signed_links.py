@@ -30,7 +30,7 @@ from discountmarket.services import accounts, answer_links, claims
 from discountmarket.services.store_messages import opt_out_token
 from tests.blueprints.test_store_answers import answer_url, asked, manager_of, offer_data
 from tests.conftest import FormPoster
-from tests.factories import DiscountRequestFactory, DispatchFactory, UserFactory
+from tests.factories import DiscountRequestFactory, DispatchFactory, UserFactory, answer_token
 from tests.mailbox import link_in, messages_to
 
 __all__ = ["asked"]  # the fixture, used by name below
@@ -125,7 +125,7 @@ def test_a_token_is_good_for_its_own_purpose_only(app: Flask, asked) -> None:  #
     db.session.commit()
     claims.start_claim(claimant, store, "owner@shop.example")
     tokens = {
-        "answer": answer_links.token_for(request, store),
+        "answer": answer_token(request, store),
         "opt-out": opt_out_token(store, "owner@shop.example"),
         "claim": link_in(messages_to("owner@shop.example")[0], "/store/claim/").split("/")[-1],
         "confirm": accounts.confirmation_token(user),

@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from discountmarket.extensions import db
 from discountmarket.models import (
+    CapturedMail,
     ContactChannel,
     ContactKind,
     ContactLog,
@@ -27,7 +28,6 @@ from discountmarket.models import (
     HonourReport,
     OfferKind,
     OfferStatus,
-    CapturedMail,
     RequestStatus,
     Role,
     Store,
@@ -35,7 +35,7 @@ from discountmarket.models import (
     StoreMembership,
 )
 from discountmarket.outreach import mail
-from discountmarket.services import answer_links, notifications
+from discountmarket.services import notifications
 from discountmarket.services.store_messages import Outreach, compose_email
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import (
@@ -45,6 +45,7 @@ from tests.factories import (
     ProductFactory,
     StoreFactory,
     UserFactory,
+    answer_token,
 )
 from tests.mailbox import messages_to
 from tests.sites import StoreSite, product_page
@@ -202,13 +203,14 @@ def build_world() -> World:
         headers={"X-Test": SUBJECT},
     )
     db.session.add(message)
+    token = answer_token(request, store)
     db.session.commit()
     return World(
         store_id=store.id,
         rival_id=rival.id,
         request_id=request.id,
         slug=request.public_slug,
-        token=answer_links.token_for(request, store),
+        token=token,
         escalation_id=escalation.id,
         rival_dispatch_id=rival_dispatch.id,
         store_dispatch_id=store_dispatch.id,
@@ -292,8 +294,8 @@ def test_operator_pages_escape_stored_text(app: Flask) -> None:
         get(client, f"/ops/dispatches/{world.rival_dispatch_id}"), TITLE, RIVAL, DISPATCH_ERROR
     )
     assert_escaped(get(client, f"/ops/dispatches/{world.store_dispatch_id}"), TITLE, STORE)
-    assert_escaped(get(client, "/ops/outbox"), SUBJECT)
-    message = get(client, f"/ops/outbox/{world.outbox_id}")
+    assert_escaped(get(client, "/ops/mail"), SUBJECT)
+    message = get(client, f"/ops/mail/{world.outbox_id}")
     assert_escaped(message, SUBJECT, TEXT_BODY, f"<p>{HTML_BODY}</p>")
 
 
@@ -353,7 +355,7 @@ def test_scraped_title_is_escaped_everywhere(local_app: Flask, site: StoreSite, 
     assert_escaped(get(public, "/board"), title)
     assert_escaped(get(public, f"/r/{request.public_slug}"), title, NOTE, LOCATION)
     store = request.product.store
-    token = answer_links.token_for(request, store)
+    token = answer_token(request, store)
     assert_escaped(get(public, f"/store/answer/{token}"), title, NOTE)
 
 

@@ -21,19 +21,12 @@ from discountmarket.services import channels
 from discountmarket.services.store_messages import Outreach
 from tests.conftest import free_port
 from tests.factories import DispatchFactory
-from tests.outreach.test_form_submit import contact_page
-from tests.sites import Page, StoreSite, serve
+from tests.sites import Page, StoreSite, contact_page, contact_shop, serve
 
 
 @pytest.fixture
 def site() -> Iterator[StoreSite]:
-    shop = StoreSite(
-        pages={
-            "/contact": Page(contact_page("t")),
-            "/send": Page("<p>Thank you, we will reply soon.</p>"),
-        }
-    )
-    with serve(shop):
+    with serve(contact_shop("t")) as shop:
         yield shop
 
 

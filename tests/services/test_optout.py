@@ -17,10 +17,10 @@ from discountmarket.models import (
     Suppression,
     SuppressionKind,
 )
-from discountmarket.services import answer_links, optout, store_messages
+from discountmarket.services import optout, store_messages
 from discountmarket.services.errors import ServiceError
 from discountmarket.services.suppression import is_suppressed
-from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory
+from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, answer_token
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_forged_foreign_and_orphaned_tokens_are_refused(store: Store) -> None:
     db.session.delete(gone)
     db.session.commit()
     genuine = store_messages.opt_out_token(store, None)
-    foreign = answer_links.token_for(request, store)
+    foreign = answer_token(request, store)
     for bad in (genuine[:-4] + "AAAA", foreign, orphan, "x"):
         with pytest.raises(ServiceError, match="not valid"):
             optout.opt_out(bad)
