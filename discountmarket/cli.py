@@ -11,11 +11,11 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from discountmarket import demo_sites, tasks
+from discountmarket import demo_sites, tasks, weburl
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import accounts, catalog, demo, directory, stores
+from discountmarket.services import accounts, catalog, demo, directory
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -80,7 +80,7 @@ def fetch_product(url: str, as_json: bool) -> None:
         "price": f"{snapshot.price:.2f}" if snapshot.price is not None else None,
         "currency": snapshot.currency,
         "image": snapshot.image,
-        "store_domain": stores.registrable_domain(fetched.result.url),
+        "store_domain": weburl.registrable_domain(fetched.result.url),
     }
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))

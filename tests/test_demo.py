@@ -24,11 +24,11 @@ from discountmarket.config import ConfigError
 from discountmarket.demo_sites.shop_app import ROBOTS
 from discountmarket.extensions import db
 from discountmarket.models import (
+    CapturedMail,
     Channel,
     DiscountRequest,
     Dispatch,
     Offer,
-    CapturedMail,
     RequestStatus,
     Store,
 )

@@ -1,8 +1,9 @@
-"""Which URLs and addresses we may fetch: URL syntax and the SSRF address policy.
+"""Which URLs and addresses we may fetch: the SSRF address policy on top of ``weburl``.
 
-No connections here. ``check_url_syntax`` needs no DNS at all: http(s) only, a real host,
-no credentials, no odd numeric host forms, no IP literal or ``localhost`` that is not
-globally routable. ``precheck_address`` and ``refuse_blocked`` judge what a name resolves
+No connections here. ``weburl`` owns URL syntax and the normal form of hosts; this module
+adds what only fetching needs. ``check_url_syntax`` needs no DNS at all: http(s) only, a
+real host, no credentials, no odd numeric host forms, no IP literal or ``localhost`` that
+is not globally routable. ``precheck_address`` and ``refuse_blocked`` judge what a name resolves
 to; the client in ``http.py`` calls them again when it connects, to the very addresses it
 checked, so a name cannot be re-pointed between the check and the connection.
 """
@@ -15,11 +16,21 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult
 
 from urllib3.util.connection import allowed_gai_family
 
 from discountmarket.outreach.errors import FetchError, bad_url
+from discountmarket.weburl import (
+    CONTROL_CHARS,
+    DEFAULT_PORTS,
+    BadURL,
+    ascii_host,
+    looks_numeric,
+    normalise_host,
+    split_url,
+    valid_host,
+)
 
 __all__ = [
     "CONTROL_CHARS",
@@ -34,13 +45,6 @@ __all__ = [
     "resolve",
 ]
 
-MAX_URL_LENGTH = 2048
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
-_HOSTNAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
-_NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)")
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")  # never in a URL or a header we send
 _HOST_CHARS = re.compile(r"[a-z0-9_.-]+")
 
 # Not globally routable, checked explicitly: ``is_global`` varies between Python releases
@@ -84,15 +88,6 @@ def _blocked(host: str) -> FetchError:
     )
 
 
-def normalise_host(host: str) -> str:
-    """Lower-case, without brackets or a trailing dot; IP literals in canonical form."""
-    host = host.strip().lower().strip("[]").rstrip(".")
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        return host
-
-
 def host_set(hosts: Iterable[str]) -> frozenset[str]:
     """An allow list as normalised hosts."""
     if isinstance(hosts, str):  # a lone string would become a set of characters
@@ -117,27 +112,10 @@ def is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def _split(url: str) -> SplitResult:
-    if not isinstance(url, str) or not url.strip():
-        raise bad_url("it is empty")
-    url = url.strip()
-    if len(url) > MAX_URL_LENGTH:
-        raise bad_url(f"it is longer than {MAX_URL_LENGTH} characters")
-    if CONTROL_CHARS.search(url):
-        raise bad_url("it contains control characters")
     try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError as error:
-        raise bad_url("it cannot be parsed") from error
-    if parts.scheme not in _DEFAULT_PORTS:
-        raise bad_url("only http:// and https:// addresses can be fetched")
-    if not parts.netloc or not parts.hostname:
-        raise bad_url("it has no host name")
-    if "@" in parts.netloc:
-        raise bad_url("addresses with a user name or password are not accepted")
-    if parts.port == 0:
-        raise bad_url("port 0 is not a port")
-    return parts
+        return split_url(url)
+    except BadURL as error:
+        raise bad_url(error.reason) from None
 
 
 def _ipv4_literal(host: str) -> ipaddress.IPv4Address | None:
@@ -149,7 +127,7 @@ def _ipv4_literal(host: str) -> ipaddress.IPv4Address | None:
     try:
         packed = socket.inet_aton(host)
     except OSError:
-        if _NUMERIC_LABEL.fullmatch(host.rsplit(".", 1)[-1]):
+        if looks_numeric(host):
             raise bad_url("the host looks like an IP address but is not one") from None
         return None
     address = ipaddress.IPv4Address(packed)
@@ -173,8 +151,8 @@ def _check_host(parts: SplitResult, allow: frozenset[str]) -> tuple[str, str]:
             raise _blocked(f"[{host}]")
         return host, f"[{host}]"
     try:
-        host = parts.hostname.encode("idna").decode("ascii").lower().rstrip(".")
-    except UnicodeError:
+        host = ascii_host(parts.hostname)
+    except ValueError:
         raise bad_url("the host name is not valid") from None
     if host in allow:
         return host, host
@@ -185,7 +163,7 @@ def _check_host(parts: SplitResult, allow: frozenset[str]) -> tuple[str, str]:
         if is_blocked_ip(ip4):
             raise _blocked(host)
         return host, host
-    if len(host) > 253 or not _HOSTNAME.fullmatch(host):
+    if not valid_host(host):
         raise bad_url("the host name is not valid")
     if host == "localhost" or host.endswith(".localhost"):
         raise _blocked(host)
@@ -215,8 +193,8 @@ def parse_target(url: str, allow: frozenset[str]) -> Target:
     """Check ``url`` (hosts in ``allow`` skip only the address checks); raise ``FetchError``."""
     parts = _split(url)
     host, url_host = _check_host(parts, allow)
-    port = parts.port or _DEFAULT_PORTS[parts.scheme]
-    netloc = url_host if port == _DEFAULT_PORTS[parts.scheme] else f"{url_host}:{port}"
+    port = parts.port or DEFAULT_PORTS[parts.scheme]
+    netloc = url_host if port == DEFAULT_PORTS[parts.scheme] else f"{url_host}:{port}"
     # Rebuilt from the checked parts, so the library parses exactly what we checked.
     normalised = f"{parts.scheme}://{netloc}{parts.path or '/'}"
     if parts.query:

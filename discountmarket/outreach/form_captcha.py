@@ -15,7 +15,8 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from discountmarket.outreach import form_words as w
-from discountmarket.outreach.form_fields import TEXT_TYPES, FormField, attr, css_hidden, text_of
+from discountmarket.outreach.form_fields import FormField
+from discountmarket.outreach.form_markup import TEXT_TYPES, attr, css_hidden, text_of
 
 CAPTCHA_KINDS = ("recaptcha", "hcaptcha", "turnstile", "other")
 

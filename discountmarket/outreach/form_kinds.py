@@ -17,10 +17,10 @@ from functools import cached_property
 from bs4 import Tag
 
 from discountmarket.outreach import form_words as w
-from discountmarket.outreach.form_fields import (
+from discountmarket.outreach.form_fields import FormField
+from discountmarket.outreach.form_markup import (
     BUTTON_TYPES,
     TEXT_TYPES,
-    FormField,
     attr,
     input_type,
     preceding_text,

@@ -1,14 +1,15 @@
-"""The one outbound HTTP client of the app, and the SSRF boundary: the only module that
-opens connections to the outside world.
+"""The one outbound HTTP client of the app, and the SSRF boundary: the only way out to the
+outside world.
 
 Every fetch that leaves the process (product pages, store probes, contact-form posts) goes
-through ``GuardedClient``. This module owns the connections and the order of the checks;
-the rules themselves live beside it:
+through ``GuardedClient``. This module owns the client and the order of the checks; the
+connections and the rules live beside it:
 
-* Connections pinned to checked addresses: the connection resolves the host, refuses if
-  *any* address is not globally routable, and connects to the address it checked (no
-  DNS-rebinding window). TLS still verifies the certificate against the host name. Which
-  URLs and addresses are acceptable is ``addresses.py``'s call.
+* Connections pinned to checked addresses (``connections.py``, the adapter this client
+  mounts): the connection resolves the host, refuses if *any* address is not globally
+  routable, and connects to the address it checked (no DNS-rebinding window). TLS still
+  verifies the certificate against the host name. Which URLs and addresses are acceptable
+  is ``addresses.py``'s call.
 * Redirects followed here, one hop at a time, each hop checked again (URL, address, robots).
 * Limits: connect/read timeouts, a deadline for the whole fetch (``deadlines.py``: a
   watchdog shuts the socket so a trickling server cannot hold us), a body cap counted after
@@ -22,24 +23,14 @@ the rules themselves live beside it:
 
 from __future__ import annotations
 
-import socket
-import sys
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urljoin
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests.utils import requote_uri
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    NameResolutionError,
-    NewConnectionError,
-)
 
 from discountmarket.outreach import politeness, robots
 from discountmarket.outreach.addresses import (
@@ -48,13 +39,11 @@ from discountmarket.outreach.addresses import (
     check_url_syntax,
     host_set,
     is_blocked_ip,
-    normalise_host,
     parse_target,
     precheck_address,
-    refuse_blocked,
-    resolve,
 )
-from discountmarket.outreach.deadlines import Budget, Watchdog, watch_connection
+from discountmarket.outreach.connections import GuardedAdapter
+from discountmarket.outreach.deadlines import Budget, Watchdog
 from discountmarket.outreach.errors import (
     ERROR_CODES,
     TRANSPORT_ERRORS,
@@ -89,104 +78,6 @@ __all__ = [
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_LANGUAGE = "en;q=0.8, *;q=0.5"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-# --- Pinned connections ----------------------------------------------------------------------
-
-
-def _connect_pinned(conn: HTTPConnection, allow: frozenset[str]) -> socket.socket:
-    """Resolve, refuse blocked addresses, then connect to the addresses just checked."""
-    host = conn._dns_host  # the name urllib3 would have resolved
-    infos = resolve(host, conn.port)
-    if normalise_host(host) not in allow:
-        refuse_blocked(conn.host, infos)
-    error: OSError = OSError(f"no address found for {conn.host}")
-    for family, kind, proto, _name, sockaddr in infos:
-        sock = socket.socket(family, kind, proto)
-        conn._guard_sock = sock  # type: ignore[attr-defined]
-        watch_connection(conn)
-        try:
-            for option in conn.socket_options or ():
-                sock.setsockopt(*option)
-            if conn.timeout is None or isinstance(conn.timeout, int | float):
-                sock.settimeout(conn.timeout)
-            if conn.source_address:
-                sock.bind(conn.source_address)
-            sock.connect(sockaddr)
-            return sock
-        except OSError as failure:
-            sock.close()
-            error = failure
-    raise error
-
-
-def _new_pinned_conn(conn: HTTPConnection, allow: frozenset[str]) -> socket.socket:
-    """``HTTPConnection._new_conn`` with the address check; same exceptions as urllib3's.
-
-    A refused address raises ``FetchError``, which is not an ``OSError``: urllib3 and requests
-    let it through unwrapped.
-    """
-    try:
-        sock = _connect_pinned(conn, allow)
-    except socket.gaierror as error:
-        raise NameResolutionError(conn.host, conn, error) from error
-    except TimeoutError as error:
-        raise ConnectTimeoutError(
-            conn, f"Connection to {conn.host} timed out. (connect timeout={conn.timeout})"
-        ) from error
-    except OSError as error:
-        raise NewConnectionError(conn, f"Failed to establish a new connection: {error}") from error
-    sys.audit("http.client.connect", conn, conn.host, conn.port)
-    return sock
-
-
-class _PinnedHTTPConnection(HTTPConnection):
-    allow_hosts: ClassVar[frozenset[str]] = frozenset()
-
-    def _new_conn(self) -> socket.socket:
-        return _new_pinned_conn(self, self.allow_hosts)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        watch_connection(self)  # also covers connections reused from the pool
-        super().request(*args, **kwargs)
-
-
-class _PinnedHTTPSConnection(HTTPSConnection):
-    allow_hosts: ClassVar[frozenset[str]] = frozenset()
-
-    def _new_conn(self) -> socket.socket:
-        # urllib3 wraps this socket in TLS with server_hostname=self.host afterwards.
-        return _new_pinned_conn(self, self.allow_hosts)
-
-    def connect(self) -> None:
-        super().connect()
-        # The TLS wrap detached the raw socket; the watchdog needs the one in use. (It is kept
-        # here because http.client drops ``self.sock`` once a response will close.)
-        self._guard_sock = self.sock
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        watch_connection(self)
-        super().request(*args, **kwargs)
-
-
-class _GuardedAdapter(HTTPAdapter):
-    """Transport adapter whose pools make pinned connections for one client's allow list."""
-
-    def __init__(self, allow: frozenset[str]) -> None:
-        attrs = {"allow_hosts": allow}
-        http_conn = type("GuardedHTTPConnection", (_PinnedHTTPConnection,), attrs)
-        https_conn = type("GuardedHTTPSConnection", (_PinnedHTTPSConnection,), attrs)
-        self._pool_classes = {
-            "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
-            "https": type(
-                "GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}
-            ),
-        }
-        super().__init__(max_retries=0)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = self._pool_classes  # type: ignore[assignment]
 
 
 def _reset_state_for_tests() -> None:
@@ -237,7 +128,7 @@ class GuardedClient:
         self.schedule = schedule
         self._session = requests.Session()
         self._session.trust_env = False  # no proxies or .netrc from the environment
-        adapter = _GuardedAdapter(self.allow_hosts)
+        adapter = GuardedAdapter(self.allow_hosts)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers.update(

@@ -1,31 +1,30 @@
-"""Reading a shop's HTML: bytes to text, text to a parsed ``Page``, and the generic ways to
-read it (meta tags, JSON-LD, microdata, the text a visitor sees, URLs in attributes).
+"""Reading a shop's HTML: text to a parsed ``Page``, and the generic ways to read it (meta
+tags, microdata, the text a visitor sees, URLs in attributes).
 
-This module knows nothing about products or prices; readers that look for something
-specific (``products.py``) build on it. Everything here is fed hostile, broken markup and
-never raises on it, and every walk over the tree or over JSON is bounded so that deeply
-nested garbage stays cheap.
+Bytes become text in ``decoding.py`` and JSON-LD values are read by ``jsonld.py``; ``Page``
+brings them together. This module knows nothing about products or prices; readers that look
+for something specific (``product_page.py``, ``contacts.py``, the form modules) build on it.
+Everything here is fed hostile, broken markup and never raises on it, and every walk over
+the tree is bounded so that deeply nested garbage stays cheap.
 """
 
 from __future__ import annotations
 
-import codecs
-import html as html_lib
 import itertools
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.dammit import EncodingDetector
 from bs4.element import PageElement
 from bs4.exceptions import ParserRejectedMarkup
+
+from discountmarket.outreach.decoding import JAPANESE_LEGACY, decode
+from discountmarket.outreach.jsonld import load_json
 
 __all__ = [
     "ANCESTOR_LIMIT",
@@ -35,13 +34,9 @@ __all__ = [
     "Page",
     "absolute_url",
     "itemprop_value",
-    "json_objects",
-    "json_text",
-    "jsonld_types",
     "labels",
     "scope_types",
     "text_from",
-    "typed_objects",
     "visible_text",
 ]
 
@@ -49,13 +44,7 @@ log = logging.getLogger(__name__)
 
 ANCESTOR_LIMIT = 100  # bounds parent walks so deeply nested garbage stays cheap
 ELEMENT_LIMIT = 200  # candidates examined per strategy, for the same reason
-_JSON_NODE_LIMIT = 20_000
 _MAX_URL = 2048  # longer "image URLs" are inlined data or junk, never something to link to
-
-_JAPANESE_LEGACY = frozenset({"shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213"})
-_JAPANESE_LEGACY |= {"euc_jp", "euc_jis_2004", "euc_jisx0213", "iso2022_jp"}
-# Server defaults more often than a page's real encoding.
-_LATIN_DEFAULTS = frozenset({"iso8859-1", "cp1252"})
 _XML_DECLARATION = re.compile(r"<\?xml\s[^>]*>", re.IGNORECASE)
 # Elements whose content a visitor does not read as text.
 NOT_TEXT = frozenset(
@@ -66,8 +55,6 @@ _BLOCKS = frozenset(
 ) | {"figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header"}
 _BLOCKS |= {"hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr"}
 _BLOCKS |= {"ul"}
-_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _URL_JUNK = re.compile(r"[\t\n\r]")
 _URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
 
@@ -86,11 +73,11 @@ class Page:
 
     @classmethod
     def load(cls, html: str | bytes, base_url: str, encoding: str | None = None) -> Self | None:
-        """Parse ``html`` (text, or bytes decoded as described on ``_decode``); None when
+        """Parse ``html`` (text, or bytes decoded as described on ``decoding.decode``); None when
         there is no markup to read."""
         codec = None
         if isinstance(html, bytes | bytearray):
-            text, codec = _decode(bytes(html), encoding)
+            text, codec = decode(bytes(html), encoding)
         elif isinstance(html, str):
             text = html
         else:
@@ -104,7 +91,7 @@ class Page:
         except ParserRejectedMarkup:
             log.info("html.parser rejected page %s", base_url)
             return None
-        return cls(soup, base_url if isinstance(base_url, str) else "", codec in _JAPANESE_LEGACY)
+        return cls(soup, base_url if isinstance(base_url, str) else "", codec in JAPANESE_LEGACY)
 
     @cached_property
     def resolve_base(self) -> str:
@@ -136,7 +123,7 @@ class Page:
                 "application/ld+json"
             ):
                 continue
-            scripts.append(_load_json(script.get_text()))
+            scripts.append(load_json(script.get_text()))
         return scripts
 
     @cached_property
@@ -152,53 +139,6 @@ class Page:
     def itemprops(self, *names: str) -> list[MicrodataProp]:
         """The microdata properties with any of ``names`` (lower-case), document order."""
         return [prop for prop in self.microdata if prop.names.intersection(names)]
-
-
-# ------------------------------------------------------------------------------ decoding
-
-
-def _codec(name: object) -> str | None:
-    if not isinstance(name, str) or not name.strip():
-        return None
-    try:
-        return codecs.lookup(name.strip()).name
-    except (LookupError, ValueError):
-        return None
-
-
-def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
-    """Bytes to text the way bs4 would, minus its warning on undecodable bytes: the given
-    encoding, else a byte-order mark, the page's own <meta> declaration, strict UTF-8,
-    bs4's statistical guess, windows-1252, and finally UTF-8 with replacement characters.
-
-    Shops mislabel pages: a header saying UTF-8 over windows-1251 bytes, or a server's
-    default Latin-1 over Shift-JIS or UTF-8. So the given encoding is used only when the
-    bytes decode in it, and a Latin-1-family label (which decodes any bytes) comes after
-    the page's own declaration and strict UTF-8.
-    """
-    given = _codec(encoding)
-    data, bom = EncodingDetector.strip_byte_order_mark(data)
-    bom_codec = _codec(bom)
-    if bom_codec:
-        return data.decode(bom_codec, errors="replace"), bom_codec
-    declared = _codec(EncodingDetector.find_declared_encoding(data, is_html=True))
-    if declared and declared.startswith(("utf-16", "utf-32")):
-        declared = None  # HTML ignores such declarations in a byte stream without a BOM
-    if given in _LATIN_DEFAULTS:
-        first: list[str | None] = [declared, "utf-8", given]
-    else:
-        first = [given, declared, "utf-8"]
-    # Lazily: the statistical guess is slow and rarely needed once UTF-8 has been tried.
-    detected = (_codec(guess) for guess in EncodingDetector(data, is_html=True).encodings)
-    for guess in itertools.chain(first, detected):
-        # UTF-16/32 only when the server said so: guessed, they "decode" anything.
-        if guess and (guess == given or not guess.startswith(("utf-16", "utf-32"))):
-            try:
-                return data.decode(guess), guess
-            except UnicodeDecodeError:
-                continue
-    fallback = given or "utf-8"
-    return data.decode(fallback, errors="replace"), fallback
 
 
 # ---------------------------------------------------------------------------------- URLs
@@ -220,76 +160,6 @@ def absolute_url(value: object, base_url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url if len(url) <= _MAX_URL else None
-
-
-# ------------------------------------------------------------------------------- JSON-LD
-
-
-def _load_json(text: str) -> list[Any]:
-    """Every JSON value in a script body. Tolerates comment/CDATA wrappers, several
-    values back to back, trailing junk and (on a second try) trailing commas."""
-    text = _JSON_WRAPPER.sub("", text.strip())
-    decoder = json.JSONDecoder(strict=False, parse_float=Decimal, parse_constant=lambda _: None)
-    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
-        values: list[Any] = []
-        position = 0
-        while position < len(attempt):
-            while position < len(attempt) and attempt[position] in " \t\r\n;,":
-                position += 1
-            if position >= len(attempt):
-                break
-            try:
-                value, position = decoder.raw_decode(attempt, position)
-            except (ValueError, RecursionError):
-                break
-            values.append(value)
-        if values:
-            return values
-    return []
-
-
-def typed_objects(data: object, types: frozenset[str]) -> Iterator[tuple[dict[str, Any], bool]]:
-    """Every object in ``data`` whose @type is one of ``types`` (depth first, document
-    order: covers @graph, top-level lists, a WebPage's mainEntity...) and whether it sits
-    inside another such object."""
-    stack: list[tuple[object, bool]] = [(data, False)]
-    visited = 0
-    while stack and visited < _JSON_NODE_LIMIT:
-        node, inside = stack.pop()
-        visited += 1
-        if isinstance(node, dict):
-            is_typed = bool(jsonld_types(node) & types)
-            if is_typed:
-                yield node, inside
-            children = reversed(list(node.values()))
-            stack.extend((child, inside or is_typed) for child in children)
-        elif isinstance(node, list):
-            stack.extend((child, inside) for child in reversed(node))
-
-
-def jsonld_types(node: dict[str, Any]) -> set[str]:
-    """@type names, lower-case, without a vocabulary prefix ("schema:Product",
-    "http://schema.org/Product")."""
-    value = node.get("@type")
-    names = value if isinstance(value, list) else [value]
-    return {re.split(r"[/:#]", name.strip())[-1].lower() for name in names if isinstance(name, str)}
-
-
-def json_objects(value: object) -> list[dict[str, Any]]:
-    """The objects in a JSON value that may be one object or a list of them."""
-    items = value if isinstance(value, list) else [value]
-    return [item for item in items if isinstance(item, dict)]
-
-
-def json_text(value: object) -> str | None:
-    """A JSON-LD string (maybe {"@value": ...} or a list). Some sites entity-encode text
-    inside JSON, which no HTML parser decodes in a <script>, so we do."""
-    for _ in range(5):
-        if isinstance(value, dict):
-            value = value.get("@value")
-        elif isinstance(value, list) and value:
-            value = value[0]
-    return html_lib.unescape(value) if isinstance(value, str) else None
 
 
 # ----------------------------------------------------------------------------- microdata

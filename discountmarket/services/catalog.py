@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -17,10 +16,7 @@ from discountmarket.outreach.http import FetchError, FetchResult, client_from_co
 from discountmarket.outreach.products import ProductSnapshot, extract_product
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.stores import store_for_url
-
-# Query parameters that only track a visit; two links differing in them are one product.
-_TRACKING_PREFIXES = ("utm_", "_ga", "mc_", "pk_")
-_TRACKING_NAMES = {"fbclid", "gclid", "yclid", "msclkid", "dclid", "igshid", "_openstat", "ref_src"}
+from discountmarket.weburl import canonical_url
 
 # Plain-language reasons for a failed fetch, shown to the shopper.
 FETCH_ERROR_MESSAGES = {
@@ -35,23 +31,6 @@ FETCH_ERROR_MESSAGES = {
     "not_html": _l("This link is not a web page (perhaps an image or a download)."),
     "no_product": _l("We could not find a product name or price on this page."),
 }
-
-
-def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no default port, no fragment, no tracking parameters."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    default = {"http": 80, "https": 443}.get(scheme)
-    netloc = host if parts.port in (None, default) else f"{host}:{parts.port}"
-    query = [
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if name.lower() not in _TRACKING_NAMES and not name.lower().startswith(_TRACKING_PREFIXES)
-    ]
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
 def product_for_url(url: str) -> Product:

@@ -41,6 +41,7 @@ from discountmarket.models import (
 from discountmarket.models.requests import new_public_slug
 from discountmarket.services import accounts, escalation, stores
 from discountmarket.services.persistence import get_or_create
+from discountmarket.weburl import registrable_domain
 
 DEMO_ACCOUNTS = (
     ("shopper@demo.example", "demo-shopper-2026", Role.SHOPPER, "Dana Shopper"),
@@ -131,7 +132,7 @@ def seed() -> bool:
         return False
     now = datetime.now(UTC)
     users = {
-        role: accounts.create_user(email, password, role, display_name=name)
+        role: accounts.new_user(email, password, role, display_name=name)
         for email, password, role, name in DEMO_ACCOUNTS
     }
     categories = {slug: Category(slug=slug, name=name) for slug, name in CATEGORIES.items()}
@@ -236,7 +237,7 @@ def seed_sample_shops(sites: list[tuple[Shop, str]]) -> int:
     added = 0
     by_group: dict[str, list[Store]] = {}
     for shop, url in sites:
-        domain = stores.registrable_domain(url)
+        domain = registrable_domain(url)
         store = stores.find_by_domain(domain)
         if store is None:
             category = get_or_create(

@@ -2,58 +2,36 @@
 
 from __future__ import annotations
 
-import ipaddress
-from functools import cache
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
-from publicsuffixlist import PublicSuffixList
 
 from discountmarket.extensions import db
 from discountmarket.models import Store, StoreMembership, StoreStatus
+from discountmarket.services import store_input
 from discountmarket.services.persistence import get_or_create
-
-
-@cache
-def _public_suffixes() -> PublicSuffixList:
-    return PublicSuffixList()  # the list ships with the package: no network
-
-
-def registrable_domain(url: str) -> str:
-    """The store key of a URL: its registrable domain (``shop.example.co.uk`` ->
-    ``example.co.uk``). IP addresses and single-label hosts have none; they stand for
-    themselves, with the port when it is not the default (local demo sites)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".").lower()
-    if not host:
-        raise ValueError(f"no host in {url!r}")
-    try:
-        ipaddress.ip_address(host)
-        is_ip = True
-    except ValueError:
-        is_ip = False
-    if not is_ip and "." in host:
-        domain = _public_suffixes().privatesuffix(host)
-        if domain:
-            return domain
-    default_port = {"http": 80, "https": 443}.get(parts.scheme)
-    return f"{host}:{parts.port}" if parts.port and parts.port != default_port else host
+from discountmarket.weburl import registrable_domain, site_origin
 
 
 def find_by_domain(domain: str) -> Store | None:
     return db.session.scalar(sa.select(Store).where(Store.domain == domain))
 
 
+def find_for_address(typed: str) -> Store | None:
+    """The store a person means by a domain or URL they typed ("WWW.Shop.example",
+    "https://магазин.рф/about"): looked up by its store key."""
+    domain = store_input.domain_of(typed)
+    return find_by_domain(domain) if domain else None
+
+
 def store_for_url(url: str) -> Store:
-    """The known store for this URL, or a new unverified one for outreach to probe.
-    Does not commit (the caller's unit of work)."""
+    """The known store for this URL, or a new unverified one (its homepage the root of the
+    URL's site) for outreach to probe. ValueError when it is no web address. Does not
+    commit (the caller's unit of work)."""
     domain = registrable_domain(url)
-    parts = urlsplit(url)
     return get_or_create(
         Store,
         {"domain": domain},
         name=domain,
-        homepage=f"{parts.scheme}://{parts.netloc.lower()}/",
+        homepage=site_origin(url),
         status=StoreStatus.UNVERIFIED,
     )
 

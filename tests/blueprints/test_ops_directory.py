@@ -19,7 +19,7 @@ from discountmarket.models import (
     StoreContact,
     StoreStatus,
 )
-from discountmarket.services import directory
+from discountmarket.services import directory_csv
 from discountmarket.services.stores import find_by_domain, link_competitors
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import DispatchFactory, StoreFactory, UserFactory
@@ -319,7 +319,7 @@ def test_import_refuses_files_that_are_not_utf8_or_too_big(
     html = upload(ops, "domain,homepage\n".encode("utf-16")).get_data(as_text=True)
     assert 'id="file-error"' in html and "not UTF-8" in html
     # A small limit for the test: the test client leaks big uploads' temporary files.
-    monkeypatch.setattr(directory, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(directory_csv, "MAX_IMPORT_BYTES", 100)
     html = upload(ops, b"domain,homepage\n" + b"x" * 100).get_data(as_text=True)
     assert "The file is larger than" in html
     response = ops.post("/ops/stores/import", {})

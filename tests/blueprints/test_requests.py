@@ -103,11 +103,12 @@ def test_one_open_request_per_product(local_app: Flask, site: StoreSite) -> None
 
 
 def test_hostnames_of_one_registrable_domain_are_one_store(app: Flask) -> None:
-    from discountmarket.services import catalog, stores
+    from discountmarket import weburl
+    from discountmarket.services import catalog
 
-    assert stores.registrable_domain("https://shop.example.co.uk/a") == "example.co.uk"
-    assert stores.registrable_domain("http://WWW.Example.co.uk./b") == "example.co.uk"
-    assert stores.registrable_domain("http://127.0.0.1:8080/") == "127.0.0.1:8080"
+    assert weburl.registrable_domain("https://shop.example.co.uk/a") == "example.co.uk"
+    assert weburl.registrable_domain("http://WWW.Example.co.uk./b") == "example.co.uk"
+    assert weburl.registrable_domain("http://127.0.0.1:8080/") == "127.0.0.1:8080"
     first = catalog.product_for_url("https://shop.example.co.uk/a")
     second = catalog.product_for_url("https://www.example.co.uk/b")
     db.session.commit()

@@ -290,3 +290,19 @@ def test_claim_only_to_known_addresses(app: Flask) -> None:
         response = forms.post("/store/claim?domain=lamps.example", {"address": choice})
         assert "Not a valid choice" in response.get_data(as_text=True)
     assert messages_to("sneaky@example.com") == [] and messages_to("owner@lamps.example") == []
+
+
+def test_a_store_is_found_however_its_address_is_typed(app: Flask) -> None:
+    StoreFactory(domain="lamps.example", name="Lamp Shop")
+    StoreFactory(domain="xn--80aairftm.xn--p1ai", name="Магазин")
+    db.session.commit()
+    forms = manager_of(app, email="new.manager@example.com")
+    for typed, name in (
+        ("WWW.Lamps.Example.", "Lamp Shop"),
+        ("https://shop.lamps.example/about?utm_source=x", "Lamp Shop"),
+        ("магазин.рф", "Магазин"),
+    ):
+        page = forms.client.get("/store/claim", query_string={"domain": typed})
+        assert name in page.get_data(as_text=True), typed
+    unknown = forms.client.get("/store/claim", query_string={"domain": "javascript:alert(1)"})
+    assert unknown.status_code == 200

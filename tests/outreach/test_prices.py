@@ -1,6 +1,6 @@
 # ruff: noqa: RUF001 — prices in Cyrillic, Persian and Japanese are the point here.
-"""Price text in many locales and currency signs, words and codes: ``parse_price`` and
-``currency_from_symbol``."""
+"""Price text in many locales: ``parse_price``. Currency signs, words and codes on their own
+are in test_currencies.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from discountmarket.outreach.prices import currency_from_symbol, parse_price
+from discountmarket.outreach.prices import parse_price
 
 # ------------------------------------------------------------------------- parse_price
 
@@ -195,71 +195,3 @@ def test_parse_price_currency_hint(
 @pytest.mark.parametrize("value", [None, 1299, b"1299 EUR"])
 def test_parse_price_tolerates_non_strings(value: object) -> None:
     assert parse_price(value) == (None, None)  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- currency_from_symbol
-
-
-@pytest.mark.parametrize(
-    ("text", "country", "expected"),
-    [
-        ("$", None, "USD"),
-        ("$", "US", "USD"),
-        ("$", "CA", "CAD"),
-        ("$", "au", "AUD"),
-        ("$", "DE", "USD"),
-        ("US$", "CA", "USD"),  # not ambiguous
-        ("C$", None, "CAD"),
-        ("CA$", None, "CAD"),
-        ("A$", None, "AUD"),
-        ("AU$", None, "AUD"),
-        ("R$", None, "BRL"),
-        ("€", None, "EUR"),
-        ("EUR", None, "EUR"),
-        ("eur", None, "EUR"),  # priceCurrency values are often lower-case
-        ("RUR", None, "RUB"),  # retired code, still seen
-        ("£", None, "GBP"),
-        ("¥", None, "JPY"),
-        ("¥", "CN", "CNY"),
-        ("円", None, "JPY"),
-        ("₽", None, "RUB"),
-        ("руб.", None, "RUB"),
-        ("р.", None, "RUB"),
-        ("₴", None, "UAH"),
-        ("грн", None, "UAH"),
-        ("kr", None, "DKK"),  # "kr" alone: the hint first, then DKK
-        ("kr.", "SE", "SEK"),
-        ("kr", "NO", "NOK"),
-        ("kr", "IS", "ISK"),
-        ("kr", "DK", "DKK"),
-        ("kr", "DE", "DKK"),
-        ("Kč", None, "CZK"),
-        ("zł", None, "PLN"),
-        ("Ft", None, "HUF"),
-        ("₺", None, "TRY"),
-        ("TL", None, "TRY"),
-        ("lei", None, "RON"),
-        ("lei", "MD", "MDL"),
-        ("лв", None, "BGN"),
-        ("₹", None, "INR"),
-        ("Rs.", "PK", "PKR"),
-        ("﷼", None, "IRR"),
-        ("ریال", None, "IRR"),
-        ("ريال", "SA", "SAR"),
-        ("تومان", None, "IRR"),
-        ("CHF", None, "CHF"),
-        ("Fr.", None, "CHF"),
-        ("Price: 12 €", None, "EUR"),
-        ("", None, None),
-        ("price", None, None),
-        ("XYZ", None, None),  # not an ISO code
-        ("ALL", None, "ALL"),  # a weak code still counts when it is all there is
-    ],
-)
-def test_currency_from_symbol(text: str, country: str | None, expected: str | None) -> None:
-    assert currency_from_symbol(text, country_hint=country) == expected
-
-
-def test_currency_from_symbol_tolerates_non_strings() -> None:
-    assert currency_from_symbol(None) is None  # type: ignore[arg-type]
-    assert currency_from_symbol("$", country_hint=42) == "USD"  # type: ignore[arg-type]

@@ -22,15 +22,14 @@ from discountmarket.blueprints.ops.directory_forms import (
     StoreForm,
     StoreSearchForm,
 )
-from discountmarket.extensions import db
 from discountmarket.models import ContactKind, Role, Store, StoreStatus
 from discountmarket.security import role_required
-from discountmarket.services import directory
+from discountmarket.services import directory, directory_csv, directory_listing, store_input
 from discountmarket.services.errors import ServiceError
 
 
 def _store_or_404(store_id: int) -> Store:
-    store = db.session.get(Store, store_id)
+    store = directory_listing.find_store(store_id)
     if store is None:
         abort(404)
     return store
@@ -39,18 +38,18 @@ def _store_or_404(store_id: int) -> Store:
 @bp.route("/stores")
 @role_required(Role.OPERATOR)
 def stores():
-    categories = directory.all_categories()
+    categories = directory_listing.all_categories()
     form = StoreSearchForm(request.args, categories=categories)
     form.validate()
     status = form.status.data if not form.status.errors else None
     category = form.category.data if not form.category.errors else None
-    filters = directory.StoreFilter(
+    filters = directory_listing.StoreFilter(
         q=form.q.data or "",
         status=StoreStatus(status) if status else None,
         category_id=int(category) if category else None,
     )
     after = request.args.get("after", type=int)
-    page = directory.list_stores(filters, after=after)
+    page = directory_listing.list_stores(filters, after=after)
     # The filters without the cursor, for the "next page" and "first page" links.
     query = {key: value for key, value in request.args.items() if key != "after" and value}
     return render_template(
@@ -77,7 +76,7 @@ def edit_store(store_id: int):
 
 def _store_form(store: Store | None, *, submitted: bool = True) -> StoreForm:
     """The store form, filled from the request when submitted, else from the store."""
-    categories = directory.all_categories()
+    categories = directory_listing.all_categories()
     if submitted and request.method == "POST":
         return StoreForm(categories=categories)
     form = StoreForm(formdata=None, obj=store, categories=categories)
@@ -99,7 +98,7 @@ def _edit(store: Store | None):  # type: ignore[no-untyped-def]
             status=StoreStatus(form.status.data),
             category_ids=form.categories.data or [],
             new_category=form.new_category.data or "",
-            competitors=directory.split_list(form.competitors.data),
+            competitors=store_input.split_list(form.competitors.data),
             timezone=form.timezone.data or "",
             business_hours=form.business_hours.data or "",
         )
@@ -127,8 +126,8 @@ def store_detail(store_id: int):
     return render_template(
         "ops/stores/detail.html",
         store=store,
-        row=directory.store_row(store),
-        dispatches=directory.recent_dispatches(store.id),
+        row=directory_listing.store_row(store),
+        dispatches=directory_listing.recent_dispatches(store.id),
         action_form=ActionForm(),
     )
 
@@ -191,7 +190,7 @@ def remove_contact(store_id: int, contact_id: int):
 @role_required(Role.OPERATOR)
 def export_stores():
     response = Response(
-        stream_with_context(directory.export_csv()), mimetype="text/csv; charset=utf-8"
+        stream_with_context(directory_csv.export_csv()), mimetype="text/csv; charset=utf-8"
     )
     response.headers["Content-Disposition"] = 'attachment; filename="stores.csv"'
     return response
@@ -204,11 +203,11 @@ def import_stores():
     report = None
     if form.validate_on_submit():
         # Read one byte past the limit: enough to tell a file that is too large.
-        data = form.file.data.stream.read(directory.MAX_IMPORT_BYTES + 1)
+        data = form.file.data.stream.read(directory_csv.MAX_IMPORT_BYTES + 1)
         try:
-            report = directory.import_csv(directory.decode_upload(data))
+            report = directory_csv.import_csv(directory_csv.decode_upload(data))
         except ServiceError as error:
             form.file.errors = [*form.file.errors, str(error)]
     return render_template(
-        "ops/stores/import.html", form=form, report=report, columns=directory.CSV_COLUMNS
+        "ops/stores/import.html", form=form, report=report, columns=directory_csv.CSV_COLUMNS
     )

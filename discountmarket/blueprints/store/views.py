@@ -163,8 +163,8 @@ def portal_withdraw(store_id: int, request_id: int):
 @role_required(Role.STORE_MANAGER)
 @limiter.limit("10 per hour", methods=["POST"])
 def claim():
-    domain = (request.values.get("domain") or "").strip().lower()
-    store = stores.find_by_domain(domain) if domain else None
+    domain = (request.values.get("domain") or "").strip()[:300]
+    store = stores.find_for_address(domain) if domain else None
     form = ClaimForm()
     if store is not None:
         # Choices carry positions, not addresses: the page shows only masked addresses.
