@@ -22,11 +22,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EncodingDetector
 
+from discountmarket import weburl
 from discountmarket.outreach.contacts import (
     emails_in,
     extract_emails,
@@ -187,23 +188,24 @@ def _in_page_block(link: Tag) -> bool:
     return False
 
 
-def _site_key(url: str) -> tuple[str, int | None]:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+def _site_key(url: str) -> tuple[str, int | None] | None:
+    """The store a URL belongs to (``weburl.registrable_domain``: www., other subdomains,
+    http and https are one site; a shared host's customers are not), and its port when that
+    is not a default one (another server); None if unusable."""
     try:
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+        parts = weburl.split_url(url)
+        port = parts.port if parts.port not in (None, *weburl.DEFAULT_PORTS.values()) else None
+        return weburl.registrable_domain(url), port
     except ValueError:
-        port = None
-    if port in (80, 443):
-        port = None  # http and https of one site count as the same site
-    return host, port
+        return None
 
 
 def _canonical(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
+    """One spelling per page, so a page is read once."""
+    try:
+        return weburl.canonical_url(url)
+    except ValueError:
+        return url
 
 
 def _link_text(link: Tag) -> str:

@@ -755,3 +755,20 @@ def test_find_contact_links_on_broken_markup() -> None:
     assert find_contact_links("<a href='/kontakt'>Kontakt<a href='/x'><<<", PAGE) == [
         "https://www.shop.test/kontakt"
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "href", "found"),
+    [
+        # One store: its www., other subdomains, http and https.
+        ("https://www.shop.test/", "https://help.shop.test/contact", True),
+        ("https://shop.co.uk/", "http://www.shop.co.uk/contact", True),
+        # A public suffix splits stores: co.uk, and shared hosts' customers.
+        ("https://shop.co.uk/", "https://other.co.uk/contact", False),
+        ("https://mine.myshopify.com/", "https://theirs.myshopify.com/contact", False),
+        ("https://mine.github.io/", "https://theirs.github.io/contact", False),
+    ],
+)
+def test_same_store_is_the_registrable_domain(page: str, href: str, found: bool) -> None:
+    html = f'<body><a href="{href}">Contact</a></body>'
+    assert find_contact_links(html, page) == ([href] if found else [])
