@@ -41,7 +41,7 @@ __all__ = ["FormField", "assign_roles", "form_controls", "read_fields"]
 _ROLE_CANDIDATE_TYPES = frozenset({"text", "email", "tel", "number", "textarea"})
 _MAX_LABEL = 200
 _ANCESTOR_LIMIT = 15
-_STAR = re.compile(r"\*|\(required\)|\(pflicht|\(obligatoire|\(obligatorio")
+_STAR = re.compile(r"\*|\(required\)|\(pflicht|\(obligatoire|\(obligatorio", re.I)
 _LABEL_TRIM = " \t\r\n:*-\u2013\u2014|\u2022"  # dashes and bullets around captions
 
 # Weights of each source of text about a field: how often it tells the truth.

@@ -44,7 +44,8 @@ _KNOWN_INPUT_TYPES = frozenset(
 _MAX_NEAR_CHARS = 80
 _MAX_NEAR_STEPS = 40  # elements walked back from a field looking for its caption
 _HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|(left|top)\s*:\s*-\d{3,}|opacity\s*:\s*0(\D|$)"
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(left|top)\s*:\s*-\d{3,}"
+    r"|opacity\s*:\s*(0+(\.0*)?|\.0+)%?\s*(!important)?\s*(;|$)"  # fully transparent only
 )
 # "sr-only" and friends hide a wrapper from sight: a real field is never wrapped in one.
 _HIDDEN_CLASSES = frozenset(

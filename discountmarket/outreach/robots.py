@@ -13,7 +13,8 @@ import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urljoin
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from discountmarket.outreach.addresses import Target
 from discountmarket.outreach.errors import FetchError
@@ -32,7 +33,7 @@ ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB; w
 ROBOTS_ERROR_TTL = 300  # 5xx / unreachable robots.txt: disallow, but ask again sooner
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[float, RobotFileParser | FetchError]] = {}  # origin -> (expiry, rules)
+_cache: dict[str, tuple[float, Protego | FetchError]] = {}  # origin -> (expiry, rules)
 _PRUNE_AT = 10_000
 
 
@@ -55,16 +56,14 @@ def require_allowed(target: Target, fetch: Callable[[str], FetchResult], ttl: fl
         rules = _load(target, fetch, ttl)
     if isinstance(rules, FetchError):
         raise FetchError(rules.code, rules.message, rules.status)
-    if not rules.can_fetch(ROBOTS_PRODUCT, target.url):
+    if not rules.can_fetch(target.url, ROBOTS_PRODUCT):
         raise FetchError("robots", "The site's robots.txt asks robots not to fetch this page.")
 
 
-def _load(
-    target: Target, fetch: Callable[[str], FetchResult], ttl: float
-) -> RobotFileParser | FetchError:
+def _load(target: Target, fetch: Callable[[str], FetchResult], ttl: float) -> Protego | FetchError:
     """Fetch and cache robots.txt for the target's origin (RFC 9309 rules)."""
     robots_url = urljoin(target.url, "/robots.txt")
-    outcome: RobotFileParser | FetchError
+    outcome: Protego | FetchError
     try:
         result = fetch(robots_url)
     except FetchError as error:
@@ -79,9 +78,9 @@ def _load(
         _store(target.origin, outcome, min(ROBOTS_ERROR_TTL, ttl))
         return outcome
     if 200 <= result.status < 300:
-        outcome = _rules(lines=result.text.splitlines())
+        outcome = _rules(result.text)
     elif 400 <= result.status < 500:
-        outcome = _rules(allow_all=True)  # no robots.txt: all allowed
+        outcome = _rules()  # no robots.txt: all allowed
     else:
         outcome = FetchError(
             "robots",
@@ -93,7 +92,7 @@ def _load(
     return outcome
 
 
-def _cached(origin: str) -> RobotFileParser | FetchError | None:
+def _cached(origin: str) -> Protego | FetchError | None:
     with _lock:
         entry = _cache.get(origin)
         if entry is None or entry[0] <= time.monotonic():
@@ -101,7 +100,7 @@ def _cached(origin: str) -> RobotFileParser | FetchError | None:
         return entry[1]
 
 
-def _store(origin: str, rules: RobotFileParser | FetchError, ttl: float) -> None:
+def _store(origin: str, rules: Protego | FetchError, ttl: float) -> None:
     with _lock:
         now = time.monotonic()
         if len(_cache) >= _PRUNE_AT:
@@ -110,9 +109,7 @@ def _store(origin: str, rules: RobotFileParser | FetchError, ttl: float) -> None
         _cache[origin] = (now + ttl, rules)
 
 
-def _rules(*, allow_all: bool = False, lines: list[str] | None = None) -> RobotFileParser:
-    parser = RobotFileParser()
-    if lines is not None:
-        parser.parse(lines)
-    parser.allow_all = allow_all
-    return parser
+def _rules(text: str = "") -> Protego:
+    """RFC 9309 matching: the most specific (longest) rule wins, ``*`` and ``$`` wildcards
+    as real sites write them (``Disallow: /*?*variant=``); empty text allows everything."""
+    return Protego.parse(text)

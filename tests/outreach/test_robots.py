@@ -70,14 +70,37 @@ def test_our_own_group_decides() -> None:
     assert site.asked == ["https://shop.test/robots.txt"]  # once per origin
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: urllib.robotparser applies the first matching rule, RFC 9309 "
-    "the longest",
-)
 def test_the_longest_match_wins() -> None:
     site = Site(200, "User-agent: *\nDisallow: /deals\nAllow: /deals/public\n")
     assert outcome("https://shop.test/deals/public/1", site) == "allowed"
+    assert outcome("https://shop.test/deals/2", site) == "robots"
+
+
+# What real shop platforms publish: Shopify's and WooCommerce's wildcard rules.
+PLATFORM_RULES = """User-agent: *
+Disallow: /cart
+Disallow: /checkouts/
+Disallow: /*?*variant=
+Disallow: /*?add-to-cart=*
+Disallow: /*.pdf$
+Allow: /pages/
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "result"),
+    [
+        ("/products/lamp?variant=123", "robots"),  # * in the middle
+        ("/shop/?add-to-cart=5", "robots"),
+        ("/files/terms.pdf", "robots"),  # $ anchors the end
+        ("/files/terms.pdf?download=1", "allowed"),
+        ("/pages/contact", "allowed"),
+        ("/products/lamp", "allowed"),
+        ("/checkouts/abc", "robots"),
+    ],
+)
+def test_wildcards_as_platforms_write_them(path: str, result: str) -> None:
+    assert outcome("https://shop.test" + path, Site(200, PLATFORM_RULES)) == result
 
 
 @pytest.mark.parametrize(
