@@ -56,6 +56,7 @@ LABELS: dict[str, Mapping[str, object]] = {
         "robots": _l("the site does not allow robots to use its form"),
         "not_submittable": _l("the form cannot be used"),
         "no_message_field": _l("the form has no message field"),
+        "third_party_form": _l("the form sends to another site"),
     },
     "request_status": {
         RequestStatus.OPEN: _l("open"),

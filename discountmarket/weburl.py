@@ -33,6 +33,7 @@ __all__ = [
     "normalise_host",
     "parse",
     "registrable_domain",
+    "same_site",
     "site_origin",
     "split_url",
     "valid_host",
@@ -236,3 +237,12 @@ def registrable_domain(url: str) -> str:
         if domain:
             return domain
     return target.authority
+
+
+def same_site(url: str, store_key: str) -> bool:
+    """Whether ``url`` belongs to the business whose store key is ``store_key``; an
+    unusable URL belongs to nobody."""
+    try:
+        return registrable_domain(url) == store_key
+    except ValueError:
+        return False

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from bs4 import BeautifulSoup, Tag
 
+from discountmarket import weburl
 from discountmarket.outreach import form_words as w
 from discountmarket.outreach.form_captcha import CAPTCHA_KINDS, find_captcha
 from discountmarket.outreach.form_fields import FormField, read_fields
@@ -286,21 +287,26 @@ def _unroled_value(f: FormField, wanted: dict[str, str]) -> str:
 class Submission:
     """What came of posting a contact form; the caller decides what it means for delivery."""
 
-    outcome: str  # "accepted" | "refused" | "gone" | "captcha" | "robots"
+    outcome: str  # "accepted" | "refused" | "gone" | "captcha" | "robots" | "third_party"
     detail: str
     status: int | None = None  # the store's HTTP status, when it answered
 
 
-def submit(client: GuardedClient, known: dict[str, Any], values: dict[str, str]) -> Submission:
+def submit(
+    client: GuardedClient, known: dict[str, Any], values: dict[str, str], site: str
+) -> Submission:
     """Send ``values`` (role -> text) through the contact form the probe found (``known``,
     a ``FormPlan.to_json()``): read its page again for fresh hidden tokens and the session
-    cookies the post needs, find the same form, refuse a CAPTCHA or a robots.txt ban, fill
+    cookies the post needs, find the same form, refuse a CAPTCHA, a robots.txt ban or an
+    action outside ``site`` (the store's key, ``weburl.registrable_domain``), fill
     it, post it and judge what the store answered. Network failures and HTTP error statuses
     raise ``FetchError`` (the caller decides whether to retry)."""
     page = client.get(known["page"])
     plan = _same_form(analyse_forms(page.content, page.url), known["action"])
     if plan is None:
         return Submission("gone", "the contact form is no longer on its page")
+    if not weburl.same_site(plan.action, site):
+        return Submission("third_party", f"the contact form now posts to {plan.action[:200]}")
     if plan.captcha:
         return Submission("captcha", f"the contact form now has a CAPTCHA ({plan.captcha})")
     if not client.robots_allowed(plan.action):

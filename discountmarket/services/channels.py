@@ -67,6 +67,7 @@ class Ready:
 
     channel: Channel
     store_id: int
+    site: str  # the store's key: where its form may post
     mail: mail.Mail | None = None  # e-mail
     address: str | None = None
     form: dict[str, Any] | None = None  # contact form: the plan the probe recorded
@@ -125,7 +126,8 @@ def _prepare_email(outreach: Outreach) -> Ready | Result:
     message = store_messages.compose_email(
         Outreach(outreach.store, outreach.requests, outreach.dispatch_ids, address)
     )
-    return Ready(Channel.EMAIL, outreach.store.id, mail=message, address=address)
+    store = outreach.store
+    return Ready(Channel.EMAIL, store.id, store.domain, mail=message, address=address)
 
 
 def _send_email(ready: Ready) -> Result:
@@ -149,20 +151,24 @@ def _prepare_form(outreach: Outreach) -> Ready | Result:
     if not known.get("submittable"):
         reason = known.get("blocked_reason") or "not_submittable"
         return skipped(reason, f"the contact form cannot be used ({reason})")
-    return Ready(Channel.FORM, outreach.store.id, form=dict(known), values=_form_values(outreach))
+    store = outreach.store
+    values = _form_values(outreach)
+    return Ready(Channel.FORM, store.id, store.domain, form=dict(known), values=values)
 
 
 def _send_form(ready: Ready) -> Result:
     assert ready.form is not None and ready.values is not None
     try:
         with client_from_config(current_app.config) as client:
-            submission = forms.submit(client, ready.form, ready.values)
+            submission = forms.submit(client, ready.form, ready.values, ready.site)
     except FetchError as error:
         return _form_error(error)
     if submission.outcome == "accepted":
         return sent(submission.detail, submission.status)
     if submission.outcome in ("captcha", "robots"):
         return skipped(submission.outcome, submission.detail)
+    if submission.outcome == "third_party":
+        return skipped("third_party_form", submission.detail)
     # A form gone from its page: the site changed, probe it again next time.
     gone = submission.outcome == "gone"
     return failed(submission.detail, submission.status, form_gone=gone)

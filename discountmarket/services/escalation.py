@@ -32,7 +32,15 @@ from discountmarket.models import (
 from discountmarket.services import business_hours, fanout
 
 # Skip reasons that mean "we have no way in": a person must find one.
-NO_ROUTE = ("no_contact", "captcha", "no_address", "no_form", "robots", "not_submittable")
+NO_ROUTE = (
+    "no_contact",
+    "captcha",
+    "no_address",
+    "no_form",
+    "robots",
+    "not_submittable",
+    "third_party_form",
+)
 REASON_SILENT = "no answer"
 REASON_NO_ROUTE = "needs a manual contact"
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from discountmarket import jobs
+from discountmarket import jobs, weburl
 from discountmarket.extensions import db
 from discountmarket.models import ContactKind, ContactSource, Store, StoreContact, StoreStatus
 from discountmarket.outreach import discovery
+from discountmarket.outreach.forms import FormPlan
 from discountmarket.outreach.http import FetchError, client_from_config
 
 MAX_CONTACTS = 5  # per kind: the best few, not every address in a site's footer
@@ -60,15 +62,24 @@ def _record(store: Store, result: discovery.ProbeResult, now: datetime) -> None:
     _remember_contacts(store, ContactKind.PHONE, result.phones)
     contact_forms = [plan for plan in result.forms if plan.kind == "contact"]
     best = result.best_contact_form or (contact_forms[0] if contact_forms else None)
-    store.form_plan = best.to_json() if best else None
+    store.form_plan = _usable_plan(store, best) if best else None
     store.captcha_kind = best.captcha if best else None
-    if best is not None:
+    if best is not None and store.form_plan and store.form_plan["submittable"]:
         _remember_contacts(store, ContactKind.FORM, [best.action])
     store.contact_page = result.contact_pages[0] if result.contact_pages else store.contact_page
     if store.status == StoreStatus.UNVERIFIED and (result.emails or result.best_contact_form):
         store.status = StoreStatus.ACTIVE
     store.probe_error = None
     store.last_probed_at = now
+
+
+def _usable_plan(store: Store, plan: FormPlan) -> dict[str, Any]:
+    """The plan as stored; a form that posts to another site (a form service, a rival, a
+    trap) is recorded as one we never use: we write to the store, and only to the store."""
+    recorded = plan.to_json()
+    if not weburl.same_site(plan.action, store.domain):
+        recorded.update(submittable=False, blocked_reason="third_party_form")
+    return recorded
 
 
 def _remember_contacts(store: Store, kind: ContactKind, values: list[str]) -> None:

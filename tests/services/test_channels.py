@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
+from discountmarket import weburl
 from discountmarket.extensions import db
 from discountmarket.models import (
     AttemptOutcome,
@@ -44,6 +45,7 @@ def outreach_for(dispatch: Dispatch, address: str | None = None) -> Outreach:
 
 def form_dispatch(site: StoreSite) -> Dispatch:
     dispatch = DispatchFactory(channel=Channel.FORM)
+    dispatch.store.domain = weburl.registrable_domain(site.base)  # the store's own site
     (plan,) = forms.analyse_forms(contact_page("t"), site.url("/contact"))
     dispatch.store.form_plan = plan.to_json()
     db.session.commit()
@@ -97,7 +99,9 @@ def test_forms_that_cannot_be_used_are_skipped(outreach_app: Flask, site: StoreS
     result = channels.send_through(Channel.FORM, outreach_for(dispatch))
     assert (result.outcome, result.skip_reason) == (AttemptOutcome.SKIPPED, "captcha")
     site.pages["/robots.txt"] = Page("User-agent: *\nDisallow: /\n", content_type="text/plain")
-    result = channels.send_through(Channel.FORM, outreach_for(form_dispatch(site)))
+    (plan,) = forms.analyse_forms(contact_page("t"), site.url("/contact"))
+    dispatch.store.form_plan = plan.to_json()
+    result = channels.send_through(Channel.FORM, outreach_for(dispatch))
     assert (result.outcome, result.skip_reason) == (AttemptOutcome.SKIPPED, "robots")
 
 
@@ -136,3 +140,11 @@ def test_no_usable_address_is_skipped(outreach_app: Flask) -> None:
     db.session.commit()
     result = channels.send_through(Channel.EMAIL, outreach_for(dispatch))
     assert (result.outcome, result.skip_reason) == (AttemptOutcome.SKIPPED, "no_address")
+
+
+def test_a_form_that_now_posts_elsewhere_is_skipped(outreach_app: Flask, site: StoreSite) -> None:
+    dispatch = form_dispatch(site)
+    site.pages["/contact"] = Page(contact_page("t", action="https://forms.example/f/abc"))
+    result = channels.send_through(Channel.FORM, outreach_for(dispatch))
+    assert (result.outcome, result.skip_reason) == (AttemptOutcome.SKIPPED, "third_party_form")
+    assert not [r for r in site.requests if r[0] == "POST"]

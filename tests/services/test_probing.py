@@ -7,17 +7,19 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 
+from discountmarket import weburl
 from discountmarket.extensions import db
 from discountmarket.models import ContactKind, ContactSource, Store, StoreStatus
 from discountmarket.services import probing
 from tests.conftest import free_port
 from tests.factories import StoreFactory
 from tests.services.conftest import KETTLE_CONTACT, SHOP_ADDRESS
-from tests.sites import Page, StoreSite
+from tests.sites import Page, StoreSite, contact_page, serve
 
 
 def store_at(site: StoreSite | str, **fields) -> Store:  # type: ignore[no-untyped-def]
     homepage = site.url("/") if isinstance(site, StoreSite) else site
+    fields.setdefault("domain", weburl.registrable_domain(homepage))
     store = StoreFactory(homepage=homepage, status=StoreStatus.UNVERIFIED, **fields)
     db.session.commit()
     return store
@@ -158,3 +160,15 @@ def test_recording_a_probe_leaves_the_commit_to_the_caller(
     db.session.refresh(store)
     assert store.contacts == [] and store.last_probed_at is None
     assert store.status == StoreStatus.UNVERIFIED
+
+
+def test_a_form_posting_to_another_site_is_recorded_as_unusable(local_app: Flask) -> None:
+    page = contact_page("t", action="https://forms.example/f/abc")
+    with serve(StoreSite(pages={"/": Page(page), "/contact": Page(page)})) as site:
+        store = store_at(site)
+        probing.probe_store(store)
+    db.session.refresh(store)
+    assert store.form_plan["action"] == "https://forms.example/f/abc"
+    assert store.form_plan["submittable"] is False
+    assert store.form_plan["blocked_reason"] == "third_party_form"
+    assert ContactKind.FORM not in contacts(store)
