@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from discountmarket.config import load_config
 
@@ -25,11 +26,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config and "INSTANCE_PATH" in config:
         app.instance_path = str(config["INSTANCE_PATH"])
     load_config(app, config)
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` proxies, take the client address and scheme from their
+    X-Forwarded-For/-Proto (the per-client rate limits need the real address). With none
+    trusted, those headers are the client's to forge and are ignored."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

@@ -15,12 +15,13 @@ from discountmarket import demo_sites, tasks, weburl
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import accounts, catalog, demo, directory
+from discountmarket.services import accounts, answer_links, catalog, demo, directory
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 products_cli = AppGroup("products", help="Read product pages.")
 stores_cli = AppGroup("stores", help="Look at store sites.")
+links_cli = AppGroup("links", help="Manage the signed answer links sent to stores.")
 
 # The stable error codes of `products fetch --json`; the client's finer codes fold into them.
 PRODUCT_ERROR_CODES = {
@@ -145,6 +146,22 @@ def add_store(
     click.echo(store.id)
 
 
+@links_cli.command("revoke")
+@click.option("--request", "request_id", type=int, required=True, help="The request's id.")
+@click.option("--store", "store_ref", required=True, help="The store's domain or id.")
+def revoke_link(request_id: int, store_ref: str) -> None:
+    """Withdraw the store's answer link to the request: every copy stops working (audited).
+
+    Prints one line, ``revoked request=ID store=DOMAIN`` or ``not-issued request=ID
+    store=DOMAIN`` (no link was ever sent); an unknown request or store exits with 1."""
+    try:
+        store, revoked = answer_links.revoke_by_reference(request_id, store_ref)
+    except ServiceError as error:
+        raise click.ClickException(str(error)) from error
+    outcome = "revoked" if revoked else "not-issued"
+    click.echo(f"{outcome} request={request_id} store={store.domain}")
+
+
 @click.command("worker")
 @with_appcontext
 @click.option("--drain", is_flag=True, help="Run every task that is due, then exit.")
@@ -216,6 +233,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(products_cli)
     app.cli.add_command(stores_cli)
+    app.cli.add_command(links_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)
     app.cli.add_command(serve_demo_sites)

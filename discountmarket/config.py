@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,8 +49,13 @@ DEFAULTS: dict[str, Any] = {
     "EMAIL_CONFIRM_MAX_AGE": 3 * 24 * 3600,
     # werkzeug's default (scrypt); tests choose a cheaper method to stay fast.
     "PASSWORD_HASH_METHOD": "scrypt",
+    # Failed sign-ins only (a successful one never counts): per client address, and per
+    # (account, client address) pair, so nobody can lock an account out from elsewhere.
     "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
-    "LOGIN_PER_ACCOUNT_RATE_LIMIT": "20 per hour",
+    "LOGIN_PER_ACCOUNT_RATE_LIMIT": "5 per minute;20 per hour",
+    # Proxies in front of the app whose X-Forwarded-For/-Proto we believe (0: none).
+    "TRUSTED_PROXIES": 0,
+    "REMEMBER_ME_DAYS": 30,  # lifetime of the "remember me" cookie
     "ACCOUNT_MAIL_RATE_LIMIT": "5 per minute;20 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
     "HUEY_IMMEDIATE": False,
@@ -113,6 +119,8 @@ _INT_SETTINGS = (
     "OUTREACH_ROBOTS_TTL",
     "OUTREACH_MAX_PAGES",
     "DEMO_SITES_PORT",
+    "TRUSTED_PROXIES",
+    "REMEMBER_ME_DAYS",
 )
 _FLOAT_SETTINGS = (
     "OUTREACH_CONNECT_TIMEOUT",
@@ -172,6 +180,9 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config[name] = _as_int(name, config[name])
     for name in _FLOAT_SETTINGS:
         config[name] = _as_float(name, config[name])
+    if config["REMEMBER_ME_DAYS"] < 1:
+        raise ConfigError("DISCOUNTMARKET_REMEMBER_ME_DAYS", "must be at least 1")
+    config["REMEMBER_COOKIE_DURATION"] = timedelta(days=config["REMEMBER_ME_DAYS"])
     config["OUTREACH_ALLOW_HOSTS"] = _as_host_list(config["OUTREACH_ALLOW_HOSTS"])
     if production and config["OUTREACH_ALLOW_HOSTS"]:
         # It opens the SSRF guard (this machine, the private network): tests and demos only.

@@ -95,6 +95,8 @@ LABELS: dict[str, Mapping[str, object]] = {
         "resolve": _l("resolved the escalation"),
         "confirm_report": _l("confirmed a report"),
         "dismiss_report": _l("dismissed a report"),
+        "revoke_answer_link": _l("withdrew an answer link"),
+        "verify_manager": _l("verified a store manager"),
     },
     "locale": {"en": _l("English"), "ru": _l("Russian")},
     # A store's contact-form plan, as the operator's store page shows it (outreach.forms).

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from discountmarket import create_app, tasks
 from discountmarket.config import ConfigError
@@ -91,6 +93,9 @@ def test_testing_config_runs_tasks_immediately(clean_env: Path) -> None:
         ("DISCOUNTMARKET_HUEY_WORKERS", '"many"', "DISCOUNTMARKET_HUEY_WORKERS"),
         ("DISCOUNTMARKET_LOGIN_RATE_LIMIT", '"lots"', "DISCOUNTMARKET_LOGIN_RATE_LIMIT"),
         ("DISCOUNTMARKET_BASE_URL", '"example.com"', "DISCOUNTMARKET_BASE_URL"),
+        ("DISCOUNTMARKET_TRUSTED_PROXIES", "-1", "DISCOUNTMARKET_TRUSTED_PROXIES"),
+        ("DISCOUNTMARKET_TRUSTED_PROXIES", '"all"', "DISCOUNTMARKET_TRUSTED_PROXIES"),
+        ("DISCOUNTMARKET_REMEMBER_ME_DAYS", "0", "DISCOUNTMARKET_REMEMBER_ME_DAYS"),
     ],
 )
 def test_a_wrong_setting_fails_naming_it(
@@ -120,6 +125,20 @@ def test_production_hardens_cookies(clean_env: Path, monkeypatch: pytest.MonkeyP
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_proxies_are_trusted_only_when_configured(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = build(clean_env)
+    assert app.config["TRUSTED_PROXIES"] == 0 and not isinstance(app.wsgi_app, ProxyFix)
+    assert app.config["REMEMBER_COOKIE_DURATION"] == timedelta(days=30)
+    monkeypatch.setenv("DISCOUNTMARKET_TRUSTED_PROXIES", "2")
+    monkeypatch.setenv("DISCOUNTMARKET_REMEMBER_ME_DAYS", "7")
+    app = build(clean_env)
+    assert isinstance(app.wsgi_app, ProxyFix)
+    assert app.wsgi_app.x_for == 2 and app.wsgi_app.x_proto == 2
+    assert app.config["REMEMBER_COOKIE_DURATION"] == timedelta(days=7)
 
 
 def test_start_up_error_is_one_clear_line(clean_env: Path) -> None:

@@ -11,9 +11,10 @@ from flask import Flask
 
 from discountmarket.demo_sites import SHOPS
 from discountmarket.extensions import db
-from discountmarket.models import DiscountRequest, Offer, Role, Store, User
+from discountmarket.models import AuditEntry, DiscountRequest, Offer, Role, Store, User
 from discountmarket.services import demo
 from tests.conftest import AuthActions, FormPoster
+from tests.factories import DiscountRequestFactory, StoreFactory, answer_token
 from tests.sites import Page, product_page
 
 
@@ -147,3 +148,48 @@ def test_products_fetch_plain_output(local_app: Flask, site) -> None:  # type: i
     assert (
         result.exit_code == 0 and "title: Mug" in result.output and "price: 9.50" in result.output
     )
+
+
+def test_links_revoke_withdraws_a_stores_answer_link(app: Flask, runner) -> None:  # type: ignore[no-untyped-def]
+    request = DiscountRequestFactory()
+    rival = StoreFactory(domain="rival.example")
+    db.session.commit()
+    store = request.product.store
+    mine, theirs = answer_token(request, store), answer_token(request, rival)
+    client = app.test_client()
+
+    by_domain = runner.invoke(
+        args=["links", "revoke", "--request", str(request.id), "--store", "WWW.Rival.example"]
+    )
+    assert by_domain.exit_code == 0, by_domain.output
+    assert by_domain.output == f"revoked request={request.id} store=rival.example\n"
+    assert client.get(f"/store/answer/{theirs}").status_code == 410
+    assert client.get(f"/store/answer/{mine}").status_code == 200  # the other store's stays
+
+    by_id = runner.invoke(
+        args=["links", "revoke", "--request", str(request.id), "--store", str(store.id)]
+    )
+    assert by_id.output == f"revoked request={request.id} store={store.domain}\n"
+    assert client.get(f"/store/answer/{mine}").status_code == 410
+    entries = db.session.execute(sa.select(AuditEntry.actor_id, AuditEntry.action)).all()
+    assert entries == [(None, "revoke_answer_link")] * 2
+
+
+def test_links_revoke_says_when_there_is_nothing_to_revoke(app: Flask, runner) -> None:  # type: ignore[no-untyped-def]
+    request = DiscountRequestFactory()
+    db.session.commit()
+    store = request.product.store
+    none = runner.invoke(
+        args=["links", "revoke", "--request", str(request.id), "--store", store.domain]
+    )
+    assert none.exit_code == 0
+    assert none.output == f"not-issued request={request.id} store={store.domain}\n"
+    for args, message in (
+        (["--request", "999999", "--store", store.domain], "no request 999999"),
+        (["--request", str(request.id), "--store", "unknown.example"], "no store unknown.example"),
+        (["--request", str(request.id), "--store", "999999"], "no store 999999"),
+        (["--request", str(request.id)], "Missing option '--store'"),
+    ):
+        result = runner.invoke(args=["links", "revoke", *args])
+        assert result.exit_code != 0 and message in result.output, result.output
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id))) == 0

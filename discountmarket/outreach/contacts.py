@@ -28,6 +28,7 @@ __all__ = [
     "merge_phones",
     "normalise_phone",
     "phones_in",
+    "presented_emails_in",
     "rank_emails",
     "same_phone",
 ]
@@ -167,6 +168,45 @@ def emails_in(soup: BeautifulSoup) -> list[str]:
         found.extend(_emails_in_text(text))
     found.extend(_emails_in_text(_page_text(soup)))
     return _unique(found)
+
+
+# Where a site presents its own contact details: its header, footer, navigation, an
+# <address> block, or a block named for them. Articles, reviews and comments are not it.
+_CHROME_TAGS = ("footer", "header", "nav", "address")
+_CHROME_ROLES = ("contentinfo", "banner")
+_CHROME_NAMES = re.compile(r"footer|header|contact|kontakt|imprint|impressum|colophon", re.I)
+_CHROME_LIMIT = 200  # blocks looked at per page
+
+
+# What visitors write: an address there is theirs, whatever page it stands on.
+_USER_CONTENT = re.compile(
+    r"comment|review|reply|replies|forum|discussion|testimonial|question|answer|ugc", re.I
+)
+
+
+def presented_emails_in(soup: BeautifulSoup, *, contact_page: bool = False) -> list[str]:
+    """Addresses the site itself presents as its contact: in its header, footer,
+    navigation, an <address> or imprint block, or anywhere on its contact page — never in
+    what visitors wrote there (comments, reviews, questions)."""
+    found: list[str] = []
+    for block in _blocks(soup, _CHROME_TAGS, _CHROME_ROLES, _CHROME_NAMES):
+        found.extend(emails_in(block))
+    if contact_page:
+        found.extend(emails_in(soup))
+    # An address visitors also wrote somewhere is not taken on the site's word.
+    written = {a for block in _blocks(soup, (), (), _USER_CONTENT) for a in emails_in(block)}
+    return [a for a in _unique(found) if a not in written]
+
+
+def _blocks(
+    soup: BeautifulSoup, tags: tuple[str, ...], roles: tuple[str, ...], names: re.Pattern[str]
+) -> list[Tag]:
+    blocks = list(soup.find_all(tags, limit=_CHROME_LIMIT)) if tags else []
+    if roles:
+        blocks += soup.find_all(attrs={"role": list(roles)}, limit=_CHROME_LIMIT)
+    for name in ("id", "class"):
+        blocks += soup.find_all(attrs={name: names}, limit=_CHROME_LIMIT)
+    return blocks
 
 
 def _tier(address: str) -> int:

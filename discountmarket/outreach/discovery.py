@@ -34,6 +34,7 @@ from discountmarket.outreach.contacts import (
     extract_phones,
     merge_phones,
     phones_in,
+    presented_emails_in,
     rank_emails,
 )
 from discountmarket.outreach.forms import FormPlan, analyse_forms
@@ -114,6 +115,9 @@ class ProbeResult:
     url: str  # the start URL, after redirects
     contact_pages: list[str] = field(default_factory=list)  # absolute, best first
     emails: list[str] = field(default_factory=list)  # best first
+    # Of those, the ones the site presents as its own contact (on a contact page, or in its
+    # header, footer or imprint): not merely mentioned in a page's content.
+    presented_emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     forms: list[FormPlan] = field(default_factory=list)  # contact forms first
     errors: list[ProbeError] = field(default_factory=list)  # non-fatal
@@ -260,6 +264,7 @@ class _Visited:
     is_contact: bool
     forms: list[FormPlan]
     emails: list[str]
+    presented: list[str]  # emails the page presents as the site's contact
     phones: list[str]
     links: list[tuple[int, str]]
 
@@ -279,15 +284,17 @@ def _read(result: FetchResult, *, is_contact: bool) -> _Visited:
     text = _decoded(result)
     page = Page.load(text, result.url)
     if page is None:
-        return _Visited(result.url, is_contact, [], [], [], [])
+        return _Visited(result.url, is_contact, [], [], [], [], [])
     forms = analyse_forms(text, result.url)
     if not is_contact:  # the start page: a contact page if it holds a contact form
         is_contact = any(plan.kind == "contact" for plan in forms) or _url_score(result.url) > 0
+    emails = emails_in(page.soup)
     return _Visited(
         url=result.url,
         is_contact=is_contact,
         forms=forms,
-        emails=emails_in(page.soup),
+        emails=emails,
+        presented=presented_emails_in(page.soup, contact_page=is_contact),
         phones=phones_in(page.soup),
         links=_contact_links(page.soup, result.url),
     )
@@ -370,6 +377,7 @@ def probe(client: GuardedClient, url: str, *, max_pages: int = 6) -> ProbeResult
         url=start.url,
         contact_pages=[page.url for page in contact],
         emails=rank_emails((page.is_contact, page.emails) for page in ordered),
+        presented_emails=list(dict.fromkeys(a for page in ordered for a in page.presented)),
         phones=merge_phones(page.phones for page in ordered),
         forms=_block_robots_actions(client, forms),
         errors=errors,

@@ -99,17 +99,26 @@ def register(
 
 
 def confirmation_token(user: User) -> str:
-    return make_token(_CONFIRM, {"uid": user.id, "email": user.email})
+    # Bound to the password hash and the confirmation state: the link works once, and a
+    # password change (a reset by the rightful owner) kills every copy of it.
+    return make_token(_CONFIRM, {"uid": user.id, "email": user.email, "st": _confirm_state(user)})
+
+
+def _confirm_state(user: User) -> str:
+    confirmed = "confirmed" if user.email_confirmed_at is not None else "unconfirmed"
+    return _digest(f"{user.password_hash}|{confirmed}")
 
 
 def confirm_email(token: str) -> User:
+    """Mark the address confirmed. The link is single-use and never signs anyone in."""
     payload = _read(_CONFIRM, token, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
     user = db.session.get(User, payload.get("uid"))
     if user is None or user.email != payload.get("email"):
         raise InvalidLink(_l("This confirmation link is not valid."))
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = datetime.now(UTC)
-        jobs.commit()
+    if user.email_confirmed_at is not None or _confirm_state(user) != payload.get("st"):
+        raise InvalidLink(_l("This confirmation link was already used or is no longer valid."))
+    user.email_confirmed_at = datetime.now(UTC)
+    jobs.commit()
     return user
 
 
@@ -150,8 +159,12 @@ def reset_token(user: User) -> str:
 
 
 def _password_fingerprint(user: User) -> str:
+    return _digest(user.password_hash)
+
+
+def _digest(text: str) -> str:
     # Tokens are signed, not encrypted: carry a digest, never a piece of the hash itself.
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def user_for_reset_token(token: str) -> User:
@@ -170,6 +183,19 @@ def reset_password(token: str, new_password: str) -> User:
         user.email_confirmed_at = datetime.now(UTC)
     jobs.commit()
     return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Sign ``user`` out everywhere: every session and "remember me" cookie issued so far
+    (copies included) names the old ``session_version`` and stops working."""
+    db.session.execute(
+        sa.update(User)
+        .where(User.id == user.id)
+        .values(session_version=User.session_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(user, ["session_version"])
+    jobs.commit()
 
 
 def set_password(user: User, password: str) -> None:

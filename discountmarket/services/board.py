@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from discountmarket import numbers
 from discountmarket.extensions import db
 from discountmarket.models import (
     Category,
@@ -30,6 +31,9 @@ from discountmarket.models import (
 from discountmarket.services import stores
 
 PAGE_SIZE = 20
+MAX_CURSOR_LENGTH = 200  # ours are under 100 characters
+# A saving is a percent of the list price (negative when an offer is above it).
+_CURSOR_SAVING = numbers.NumberRule(places=40, low=Decimal(-(10**20)), high=Decimal(10**20))
 SORTS = ("newest", "ending", "offers", "saving")
 PUBLIC_OFFER_STATUSES = (OfferStatus.ACTIVE, OfferStatus.ACCEPTED, OfferStatus.DECLINED)
 
@@ -180,25 +184,34 @@ def _encode_cursor(sort: str, value: Any, last_id: int) -> str:
 
 
 def _decode_cursor(cursor: str | None, sort: str) -> tuple[Any, int] | None:
-    """A cursor from another sort, or a mangled one, restarts at the first page."""
-    if not cursor:
+    """A cursor from another sort, or a mangled or crafted one (NaN, huge numbers, wrong
+    types, deep nesting, not UTF-8), restarts at the first page."""
+    if not cursor or len(cursor) > MAX_CURSOR_LENGTH:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        cursor_sort, value, last_id = json.loads(raw)
-        if cursor_sort != sort or not isinstance(last_id, int):
+        cursor_sort, value, last_id = json.loads(raw.decode(), parse_constant=_no_constant)
+        if cursor_sort != sort or numbers.ROW_ID.checked_int(last_id) is None:
             return None
         if sort in ("newest", "ending"):
             value = datetime.fromisoformat(value)
             if value.tzinfo is None:
                 return None
         elif sort == "saving":
-            value = Decimal(value)
-        elif not isinstance(value, int):
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                return None
+            value = Decimal(value)  # a string as we write it, or -1 (no offers yet)
+            if not _CURSOR_SAVING.contains(value):
+                return None
+        elif numbers.NON_NEGATIVE.checked_int(value) is None:
             return None
-    except (ValueError, TypeError, json.JSONDecodeError, ArithmeticError):
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
         return None
     return value, last_id
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
 
 
 def categories() -> list[Category]:

@@ -1,5 +1,6 @@
-"""Claiming a store: a signed link goes to one of the store's known addresses; whoever can
-read that mailbox may manage the store."""
+"""Claiming a store: a signed link goes to one of the store's known addresses on its own
+domain; whoever can read that mailbox may manage the store. Otherwise an operator verifies
+the manager and grants the store directly (audited)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,40 @@ from flask_babel import lazy_gettext as _l
 
 from discountmarket import jobs
 from discountmarket.extensions import db
-from discountmarket.models import ContactKind, Store, StoreMembership, User
+from discountmarket.models import ContactKind, Role, Store, StoreMembership, User
 from discountmarket.outreach.tokens import TokenError, make_token, read_token
-from discountmarket.services import mailing
+from discountmarket.services import accounts, mailing, stores
+from discountmarket.services.audit import audit
 from discountmarket.services.errors import NotAllowed, ServiceError
 from discountmarket.services.persistence import get_or_create
 from discountmarket.urls import external_url
+from discountmarket.weburl import registrable_domain
 
 _PURPOSE = "store-claim"
 MAX_AGE = 3 * 24 * 3600
 
 
+def on_store_domain(address: str, store: Store) -> bool:
+    """Whether the mailbox is on the store's own registrable domain (a subdomain counts):
+    an address merely found on the store's pages may belong to anyone."""
+    _, at, domain = address.rpartition("@")
+    if not (at and domain):
+        return False
+    try:
+        return registrable_domain(f"http://{domain}/") == store.domain
+    except ValueError:  # no usable domain: nobody's
+        return False
+
+
 def claim_addresses(store: Store) -> list[str]:
-    """The addresses a claim link may go to: the store's known, working e-mail contacts."""
+    """The addresses a claim link may go to: the store's known, working e-mail contacts on
+    its own domain. Any other manager is verified by an operator (``verify_manager``)."""
     return [
         contact.value.lower()
         for contact in store.contacts
-        if contact.kind == ContactKind.EMAIL and not contact.bounced
+        if contact.kind == ContactKind.EMAIL
+        and not contact.bounced
+        and on_store_domain(contact.value, store)
     ]
 
 
@@ -65,6 +83,23 @@ def confirm_claim(token: str, user: User) -> Store:
     jobs.commit()
     current_app.logger.info("user %s now manages store %s", user.id, store.id)
     return store
+
+
+def verify_manager(store: Store, email: str, operator: User) -> tuple[User, bool]:
+    """An operator's verification: the store manager account with this address manages the
+    store from now on (audited). True when it is new, False when it already did."""
+    user = accounts.find_user(email)
+    if user is None or user.role != Role.STORE_MANAGER:
+        raise ServiceError(_l("No store manager account has this address."))
+    if stores.manages(user.id, store.id):
+        return user, False
+    db.session.add(StoreMembership(user_id=user.id, store_id=store.id))
+    audit(operator, "verify_manager", store, after={"user_id": user.id, "email": user.email})
+    jobs.commit()
+    current_app.logger.info(
+        "operator %s made user %s a manager of store %s", operator.id, user.id, store.id
+    )
+    return user, True
 
 
 def managers(store: Store) -> list[User]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from discountmarket import numbers
 from discountmarket.extensions import db
 from discountmarket.models import (
     Category,
@@ -78,7 +79,7 @@ def list_stores(
         query = query.where(Store.status == filters.status)
     if filters.category_id is not None:
         query = query.where(Store.categories.any(Category.id == filters.category_id))
-    if after is not None:
+    if numbers.ROW_ID.checked_int(after) is not None:  # a crafted cursor is no filter
         anchor = db.session.execute(
             sa.select(Store.name, Store.id).where(Store.id == after)
         ).first()

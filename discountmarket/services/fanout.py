@@ -13,10 +13,12 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from flask import current_app
 
+from discountmarket import weburl
 from discountmarket.extensions import db
 from discountmarket.models import (
     Channel,
     ContactKind,
+    ContactSource,
     DiscountRequest,
     Dispatch,
     DispatchStatus,
@@ -81,13 +83,29 @@ def channels_for(store: Store) -> list[Channel]:
 
 
 def usable_addresses(store: Store) -> list[str]:
-    """The store's front-line e-mail addresses first, then senior ones; none bounced or
-    suppressed."""
-    contacts = sorted(
-        (c for c in store.contacts if c.kind == ContactKind.EMAIL and not c.bounced),
-        key=lambda contact: contact.level,
-    )
-    return [c.value.lower() for c in contacts if not is_suppressed(c.value)]
+    """Where we may write to the store: its front-line e-mail addresses first, then senior
+    ones; none bounced or suppressed.
+
+    Only the store itself: an address on its own domain, or one an operator or its manager
+    gave us. An address found on its site but on another domain (a shop's free-mail box)
+    only when the site presents it as its contact and it is the only address we have (the
+    probe keeps no other kind) — never one a page merely mentions.
+    """
+    contacts = [
+        c
+        for c in store.contacts
+        if c.kind == ContactKind.EMAIL and not c.bounced and not is_suppressed(c.value)
+    ]
+    vouched = [c for c in contacts if c.source != ContactSource.SCRAPED or is_own(c.value, store)]
+    if not vouched and len(contacts) == 1:
+        vouched = contacts
+    return [c.value.lower() for c in sorted(vouched, key=lambda contact: contact.level)]
+
+
+def is_own(address: str, store: Store) -> bool:
+    """Whether an e-mail address is on the store's own domain (or a subdomain of it)."""
+    domain = address.rpartition("@")[2]
+    return bool(domain) and weburl.same_site(f"http://{domain}/", store.domain)
 
 
 def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:

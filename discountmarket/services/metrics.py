@@ -13,6 +13,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.expression import FunctionElement
 
+from discountmarket import numbers
 from discountmarket.database import utcnow
 from discountmarket.extensions import db
 from discountmarket.models import (
@@ -355,7 +356,7 @@ def dispatch_page(
         query = query.where(Dispatch.status == status)
     if channel is not None:
         query = query.where(Dispatch.channel == channel)
-    if before is not None:
+    if numbers.ROW_ID.checked_int(before) is not None:  # a crafted cursor is no filter
         query = query.where(Dispatch.id < before)
     rows = list(db.session.scalars(query).unique())
     more = len(rows) > per_page

@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
-    ContactKind,
     DiscountRequest,
     Dispatch,
     DispatchStatus,
@@ -24,7 +23,7 @@ from discountmarket.models import (
     StoreMembership,
     User,
 )
-from discountmarket.services import mailing
+from discountmarket.services import fanout, mailing
 from discountmarket.services.suppression import is_suppressed
 from discountmarket.urls import external_url
 
@@ -138,19 +137,14 @@ def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> 
 
 
 def store_addresses(store: Store) -> list[str]:
-    """Where to write to a store: its managers, then its known front-line addresses."""
+    """Where to write to a store: its managers, then the addresses outreach may use."""
     managers = db.session.scalars(
         sa.select(User.email)
         .join(StoreMembership, StoreMembership.user_id == User.id)
         .where(StoreMembership.store_id == store.id, User.active.is_(True))
     ).all()
-    contacts = [
-        contact.value.lower()
-        for contact in store.contacts
-        if contact.kind == ContactKind.EMAIL and not contact.bounced
-    ]
     seen: dict[str, None] = {}
-    for address in [*managers, *contacts]:
+    for address in [*managers, *fanout.usable_addresses(store)]:
         if not is_suppressed(address):
             seen.setdefault(address, None)
     return list(seen)

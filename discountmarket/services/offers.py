@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from discountmarket import jobs
+from discountmarket import jobs, numbers
 from discountmarket.extensions import db
 from discountmarket.i18n import format_money
 from discountmarket.models import (
@@ -29,6 +29,8 @@ from discountmarket.services.errors import NotAllowed, ServiceError
 
 MAX_VALIDITY = timedelta(days=90)
 MIN_PERCENT, MAX_PERCENT = Decimal(1), Decimal(90)
+# A discount a shopper asks for or a store offers, as stored: two places, the range above.
+DISCOUNT_PERCENT = numbers.NumberRule(places=2, low=MIN_PERCENT, high=MAX_PERCENT)
 LIVE_STATUSES = (OfferStatus.ACTIVE, OfferStatus.DECLINED)
 _TERM_FIELDS = (
     "kind",
@@ -78,8 +80,10 @@ def validate(request: DiscountRequest, answer: Answer, now: datetime | None = No
         if (answer.price is None) == (answer.percent is None):
             errors["price"] = str(_l("Give either a price or a percentage off."))
         if answer.price is not None:
-            if answer.price <= 0:
+            if not answer.price.is_finite() or answer.price <= 0:
                 errors["price"] = str(_l("The price must be more than zero."))
+            elif not numbers.PRICE.contains(answer.price):
+                errors["price"] = str(_l("This price is too high."))
             elif product.price is not None and answer.price > product.price:
                 errors["price"] = str(
                     _l(
@@ -87,7 +91,7 @@ def validate(request: DiscountRequest, answer: Answer, now: datetime | None = No
                         price=format_money(product.price, product.currency),
                     )
                 )
-        if answer.percent is not None and not MIN_PERCENT <= answer.percent <= MAX_PERCENT:
+        if answer.percent is not None and not DISCOUNT_PERCENT.contains(answer.percent):
             errors["percent"] = str(_l("The discount must be between 1 and 90 percent."))
         if product.currency:
             if answer.currency and answer.currency.upper() != product.currency:

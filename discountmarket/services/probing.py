@@ -14,6 +14,7 @@ from discountmarket.models import ContactKind, ContactSource, Store, StoreContac
 from discountmarket.outreach import discovery
 from discountmarket.outreach.forms import FormPlan
 from discountmarket.outreach.http import FetchError, client_from_config
+from discountmarket.services import fanout
 
 MAX_CONTACTS = 5  # per kind: the best few, not every address in a site's footer
 
@@ -58,7 +59,10 @@ def record(store: Store, found: discovery.ProbeResult | FetchError) -> None:
 
 
 def _record(store: Store, result: discovery.ProbeResult, now: datetime) -> None:
-    _remember_contacts(store, ContactKind.EMAIL, result.emails)
+    # Another domain's address is kept only when the site presents it as its contact.
+    presented = set(result.presented_emails)
+    emails = [a for a in result.emails if fanout.is_own(a, store) or a in presented]
+    _remember_contacts(store, ContactKind.EMAIL, emails)
     _remember_contacts(store, ContactKind.PHONE, result.phones)
     contact_forms = [plan for plan in result.forms if plan.kind == "contact"]
     best = result.best_contact_form or (contact_forms[0] if contact_forms else None)
@@ -67,7 +71,7 @@ def _record(store: Store, result: discovery.ProbeResult, now: datetime) -> None:
     if best is not None and store.form_plan and store.form_plan["submittable"]:
         _remember_contacts(store, ContactKind.FORM, [best.action])
     store.contact_page = result.contact_pages[0] if result.contact_pages else store.contact_page
-    if store.status == StoreStatus.UNVERIFIED and (result.emails or result.best_contact_form):
+    if store.status == StoreStatus.UNVERIFIED and (emails or result.best_contact_form):
         store.status = StoreStatus.ACTIVE
     store.probe_error = None
     store.last_probed_at = now

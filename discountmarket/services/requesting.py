@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from discountmarket import jobs
+from discountmarket import jobs, numbers
 from discountmarket.extensions import db
 from discountmarket.models import (
     DiscountRequest,
@@ -24,6 +24,7 @@ from discountmarket.models import (
 from discountmarket.outreach.http import FetchError, check_url_syntax
 from discountmarket.services import catalog, fanout
 from discountmarket.services.errors import NotAllowed, ServiceError
+from discountmarket.services.offers import DISCOUNT_PERCENT
 
 MIN_DAYS, MAX_DAYS = 1, 30
 FETCH_GRACE = timedelta(minutes=3)  # how long delivery waits for the product page
@@ -60,6 +61,9 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
         raise ServiceError(_l("Give a target price or a percentage, not both."))
     if not MIN_DAYS <= data.valid_days <= MAX_DAYS:
         raise ServiceError(_l("A request stays open for 1 to 30 days."))
+    targets = ((data.target_price, numbers.PRICE), (data.target_percent, DISCOUNT_PERCENT))
+    if any(value is not None and not rule.contains(value) for value, rule in targets):
+        raise ServiceError(_l("The target price or percentage is out of range."))
     try:
         url = check_url_syntax(data.url, current_app.config["OUTREACH_ALLOW_HOSTS"])
     except FetchError as error:

@@ -39,17 +39,25 @@ def test_sign_up_confirm_and_land_on_own_page(
     (first, _resent) = messages_to("new.shopper@example.com")
     assert first.subject == "Confirm your e-mail address"
     assert first.html_body and "Confirm my address" in first.html_body
+    # Confirming proves the address and asks for the password (tests/security/
+    # test_account_attacks.py: the link is no login).
     response = client.get(link_in(first, "/auth/confirm/"))
+    assert response.status_code == 302 and response.location == "/auth/login"
+    assert client.get("/my/requests").status_code == 302
+    db.session.refresh(user)
+    assert user.email_confirmed_at is not None and user.last_login_at is None
+    response = forms.post("/auth/login", {"email": "new.shopper@example.com", "password": PASSWORD})
     assert response.status_code == 302 and response.location == "/my/requests"
     assert client.get("/my/requests").status_code == 200
     db.session.refresh(user)
-    assert user.email_confirmed_at is not None and user.last_login_at is not None
+    assert user.last_login_at is not None
 
 
 def test_store_manager_sign_up_gets_the_portal(client: FlaskClient, forms: FormPoster) -> None:
     register(forms, "boss@shop.example", role="store_manager")
     (message,) = messages_to("boss@shop.example")
-    response = client.get(link_in(message, "/auth/confirm/"))
+    assert client.get(link_in(message, "/auth/confirm/")).location == "/auth/login"
+    response = forms.post("/auth/login", {"email": "boss@shop.example", "password": PASSWORD})
     assert response.location == "/store/"
 
 
@@ -165,7 +173,7 @@ def test_password_reset_flow(client: FlaskClient, forms: FormPoster, auth: AuthA
     auth.login("forgetful@example.com", NEW_PASSWORD)
     assert client.get("/my/requests").status_code == 200
     db.session.refresh(user)
-    assert user.session_version == 2
+    assert user.session_version == 3  # one for the reset, one for signing out
 
 
 def test_reset_for_unknown_address_looks_the_same_and_sends_nothing(forms: FormPoster) -> None:

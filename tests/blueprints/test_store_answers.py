@@ -72,8 +72,9 @@ def test_answer_through_the_signed_link(app: Flask, asked) -> None:  # type: ign
     url = answer_url(request, competitor)
     client = app.test_client()
     html = client.get(url).get_data(as_text=True)
-    assert "Answering for Rival Shop" in html and "a shopper in Prague" in html
-    assert request.shopper.email not in html  # not shared unless the shopper chose so
+    assert "Answering for Rival Shop" in html and "Asked by a shopper." in html
+    # Nothing of the shopper (address, name, place) unless the shopper chose to share it.
+    assert request.shopper.email not in html and "Prague" not in html
 
     response = FormPoster(client).post(url, offer_data())
     assert response.status_code == 302 and response.location == url
@@ -197,25 +198,64 @@ def test_tampered_revoked_and_foreign_links_are_refused(app: Flask, asked) -> No
     )
 
 
-def test_a_link_dies_with_its_request(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_shows_the_outcome_then_dies_with_its_request(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
     request, store, _ = asked
     url = answer_url(request, store)
     request.expires_at = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
-    response = app.test_client().get(url)
+    client = app.test_client()
+    shown = client.get(url)
+    assert shown.status_code == 200 and "This request is closed" in shown.get_data(as_text=True)
+    refused = FormPoster(client).post(url, offer_data())
+    assert refused.status_code == 410 and "cannot be answered" in refused.get_data(as_text=True)
+
+    request.expires_at = datetime.now(UTC) - answer_links.RESULT_GRACE - timedelta(minutes=1)
+    db.session.commit()
+    response = client.get(url)
     assert response.status_code == 410 and "expired" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Offer.id))) == 0
 
 
 def test_a_closed_request_cannot_be_answered(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
     request, store, _ = asked
     url = answer_url(request, store)
-    request.status = RequestStatus.CANCELLED
+    FormPoster(app.test_client()).post(url, offer_data())
+    request.status, request.closed_at = RequestStatus.CANCELLED, datetime.now(UTC)
     db.session.commit()
     client = app.test_client()
-    assert "This request is closed" in client.get(url).get_data(as_text=True)
-    html = FormPoster(client).post(url, offer_data(), follow_redirects=True).get_data(as_text=True)
-    assert "cannot be answered" in html
-    assert db.session.scalar(sa.select(sa.func.count(Offer.id))) == 0
+    page = client.get(url)
+    assert page.status_code == 200 and "This request is closed" in page.get_data(as_text=True)
+    for target in (url, f"{url}/withdraw"):
+        response = FormPoster(client).post(target, offer_data(price="50.00"), page=url)
+        assert response.status_code == 410 and "cannot be answered" in response.get_data(
+            as_text=True
+        )
+    offer = db.session.scalar(sa.select(Offer))
+    assert (offer.status, offer.price) == (OfferStatus.ACTIVE, Decimal("89.00"))
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_after_acceptance_the_store_sees_the_shopper_only_if_shared(
+    app: Flask, asked, shared: bool
+) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    request.shopper.display_name = "Jana Novakova"
+    request.share_contact = shared
+    url = answer_url(request, store)
+    FormPoster(app.test_client()).post(url, offer_data())
+    offer = db.session.scalar(sa.select(Offer))
+    offer.status = OfferStatus.ACCEPTED
+    request.status, request.closed_at = RequestStatus.FULFILLED, datetime.now(UTC)
+    db.session.commit()
+    for page_url, client in (
+        (url, app.test_client()),
+        (f"/store/stores/{store.id}/requests/{request.id}", manager_of(app, store).client),
+    ):
+        html = client.get(page_url).get_data(as_text=True)
+        assert "The shopper accepted your offer" in html
+        for secret in (request.shopper.email, "Prague"):
+            assert (secret in html) is shared, (page_url, secret)
+        assert "Jana Novakova" not in html  # the name is never shown to a store
 
 
 def manager_of(app: Flask, *stores, email: str = "m@shop.example") -> FormPoster:  # type: ignore[no-untyped-def]
@@ -290,6 +330,36 @@ def test_claim_only_to_known_addresses(app: Flask) -> None:
         response = forms.post("/store/claim?domain=lamps.example", {"address": choice})
         assert "Not a valid choice" in response.get_data(as_text=True)
     assert messages_to("sneaky@example.com") == [] and messages_to("owner@lamps.example") == []
+
+
+def test_claim_offers_only_addresses_on_the_stores_own_domain(app: Flask) -> None:
+    store = StoreFactory(domain="lamps.example")
+    for address in ("owner@lamps.example", "me@attacker.example", "shop@help.lamps.example"):
+        store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=address))
+    db.session.commit()
+    forms = manager_of(app, email="sneaky@example.com")
+    page = forms.client.get("/store/claim?domain=lamps.example").get_data(as_text=True)
+    assert "o***@lamps.example" in page and "s***@help.lamps.example" in page
+    assert "attacker.example" not in page
+    for choice in ("0", "1"):
+        forms.post("/store/claim?domain=lamps.example", {"address": choice})
+    third = forms.post("/store/claim?domain=lamps.example", {"address": "2"})
+    assert "Not a valid choice" in third.get_data(as_text=True)  # two choices only
+    assert len(messages_to("owner@lamps.example")) == 1
+    assert len(messages_to("shop@help.lamps.example")) == 1
+    assert messages_to("me@attacker.example") == []
+
+
+def test_a_store_without_an_address_on_its_domain_points_to_an_operator(app: Flask) -> None:
+    store = StoreFactory(domain="lamps.example")
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="me@attacker.example"))
+    db.session.commit()
+    forms = manager_of(app, email="sneaky@example.com")
+    page = forms.client.get("/store/claim?domain=lamps.example").get_data(as_text=True)
+    assert "attacker.example" not in page
+    assert "no e-mail address on lamps.example" in page and "operator will verify you" in page
+    assert forms.post("/store/claim?domain=lamps.example", {"address": "0"}).status_code == 200
+    assert messages_to("me@attacker.example") == []
 
 
 def test_a_store_is_found_however_its_address_is_typed(app: Flask) -> None:

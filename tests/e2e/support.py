@@ -148,7 +148,7 @@ def sign_in(page: Any, base_url: str, email: str, password: str = PASSWORD) -> N
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
 
 
 def flash(page: Any) -> Any:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
+from discountmarket.extensions import db
 from discountmarket.models import Role
 from discountmarket.services import escalation
 from tests.e2e import seed
@@ -53,6 +54,7 @@ def silent_stores(live: LiveServer) -> Iterator[None]:
             store = seed.store_at(site, name, email=email)
             seed.posted_request(shopper, site.url("/p/1"))
             escalation.open_escalation(store, escalation.REASON_SILENT)
+            db.session.commit()  # open_escalation joins its caller's unit of work
         live.mail(QUIET_EMAIL, CAMERA)
         live.mail(PUSHY_EMAIL, PRINT)
         seed.user(OPERATOR, Role.OPERATOR)

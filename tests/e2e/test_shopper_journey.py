@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from discountmarket.extensions import db
 from discountmarket.models import Store, StoreStatus
 from discountmarket.services.stores import link_competitors
+from tests.e2e import support
 from tests.e2e.support import PASSWORD, Browser, LiveServer, Shots, fill_offer, flash
 from tests.services.test_delivery import lamp_shop
 from tests.sites import Page, StoreSite, serve
@@ -68,10 +69,12 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
         page.get_by_role("button", name="Create account").click()
         expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
         expect(page.get_by_text(f"We have sent a message to {email}")).to_be_visible()
+        # The link confirms the address only; signing in takes the password.
         page.goto(live.link(live.mail(email), "/auth/confirm/"))
-        expect(flash(page)).to_contain_text("Your e-mail address is confirmed. Welcome!")
-        expect(page.get_by_role("heading", name="My requests")).to_be_visible()
+        expect(flash(page)).to_contain_text("Your e-mail address is confirmed. Please sign in.")
         shots.take(page, "confirmed")
+        support.sign_in(page, live.url, email)
+        expect(page.get_by_role("heading", name="My requests")).to_be_visible()
 
         # Ask for a discount.
         page.locator("#site-nav").get_by_role("link", name="Ask for a discount").click()

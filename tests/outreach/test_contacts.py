@@ -13,6 +13,7 @@ from discountmarket.outreach.contacts import (
     merge_phones,
     normalise_phone,
     phones_in,
+    presented_emails_in,
     rank_emails,
     same_phone,
 )
@@ -142,3 +143,32 @@ def test_phone_sources_and_faxes() -> None:
         "html.parser",
     )
     assert phones_in(soup) == ["+49301111111", "0301234567"]
+
+
+PRESENTED_PAGE = """<html><body>
+<header><a href="mailto:sales@shop.example">sales@shop.example</a></header>
+<main><article><h1>Our new grinder</h1>
+  <section class="comments"><p>Great! Write to me at victim@elsewhere.example</p></section>
+</article>
+<div class="reviews"><p>Mail reviewer@other.example for photos</p></div></main>
+<div id="site-footer">Questions? owner.shop@gmail.example</div>
+<address>Impressum: Shop GmbH, post@shop-gmbh.example</address>
+</body></html>"""
+
+
+def test_presented_addresses_are_the_sites_own_not_its_content() -> None:
+    soup = BeautifulSoup(PRESENTED_PAGE, "html.parser")
+    assert set(presented_emails_in(soup)) == {
+        "sales@shop.example",
+        "owner.shop@gmail.example",
+        "post@shop-gmbh.example",
+    }
+    assert {"victim@elsewhere.example", "reviewer@other.example"} <= set(emails_in(soup))
+
+
+def test_on_a_contact_page_all_but_what_visitors_wrote_is_presented() -> None:
+    page = """<body><h1>Contact</h1><p>Write to owner.shop@gmail.example</p>
+    <div class="product-reviews"><p>ask me: buyer@mail.example</p></div></body>"""
+    soup = BeautifulSoup(page, "html.parser")
+    assert presented_emails_in(soup, contact_page=True) == ["owner.shop@gmail.example"]
+    assert presented_emails_in(soup) == []  # elsewhere, only the site's own blocks count

@@ -37,6 +37,7 @@ from tests.factories import (
     UserFactory,
     answer_token,
 )
+from tests.property.hostile_numbers import hostile_numbers
 from tests.services.test_escalation import MONDAY_NOON, silent_dispatch
 
 
@@ -48,6 +49,7 @@ def _post_rules() -> list[tuple[str, str]]:
 
 
 POST_RULES = _post_rules()
+SIGN_OUTS = ("auth.logout", "auth.logout_everywhere")
 
 # Every field name the app's forms use, plus names no form has.
 FIELD_NAMES = [
@@ -148,6 +150,7 @@ SAMPLES = [
 ]
 values = st.one_of(
     st.sampled_from(SAMPLES),
+    hostile_numbers,  # NaN, sNaN, infinities, exponents, huge and non-ASCII digits
     st.text(max_size=60),
     st.builds(
         lambda c, n: c * n, st.characters(exclude_categories=["Cs"]), st.integers(1_000, 5_000)
@@ -262,7 +265,11 @@ def build_world() -> World:
             "report_id": report.id,
             "escalation_id": case.id,
         },
-        ops_ids={"store_id": dispatch.store_id, "contact_id": contact.id},
+        ops_ids={
+            "store_id": dispatch.store_id,
+            "contact_id": contact.id,
+            "dispatch_id": dispatch.id,
+        },
         tokens={
             "store.answer": answer_token(request, store),
             "store.withdraw_by_link": answer_token(request, store),
@@ -279,7 +286,7 @@ def build_world() -> World:
 
 def role_for(endpoint: str) -> Role | None:
     blueprint, _, view = endpoint.partition(".")
-    if blueprint == "shopper" or endpoint == "auth.logout":
+    if blueprint == "shopper" or endpoint in SIGN_OUTS:
         return Role.SHOPPER
     if blueprint == "ops":
         return Role.OPERATOR
@@ -345,7 +352,7 @@ def test_form_endpoint_never_answers_500(make_app: Any, endpoint: str, rule: str
             url = url_for_rule(endpoint, rule, world, decision)
             response = client.post(url, data={**data, "csrf_token": state["token"]})
             assert response.status_code != 500, (url, data)
-            if endpoint == "auth.logout":
+            if endpoint in SIGN_OUTS:
                 state["token"] = sign_in(client, role, world)
 
         post()

@@ -83,6 +83,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /auth/login":                                            (200,   302, 302, 302, 302, 302),
     "POST /auth/login":                                           (200,   302, 302, 302, 302, 302),
     "POST /auth/logout":                                          (LOGIN, 302, 302, 302, 302, 302),
+    "POST /auth/logout-everywhere":                               (LOGIN, 302, 302, 302, 302, 302),
     "GET /auth/forgot-password":                                  (200,   200, 200, 200, 200, 200),
     "POST /auth/forgot-password":                                 (200,   200, 200, 200, 200, 200),
     "GET /auth/confirm/<token>":                                  (302,   302, 302, 302, 302, 302),
@@ -126,6 +127,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /ops/outbox/<int:message_id>":                           (LOGIN, 403, 403, 403, 403, 301),
     "GET /ops/dispatches":                                        (LOGIN, 403, 403, 403, 403, 200),
     "GET /ops/dispatches/<int:dispatch_id>":                      (LOGIN, 403, 403, 403, 403, 200),
+    "POST /ops/dispatches/<int:dispatch_id>/revoke-link":         (LOGIN, 403, 403, 403, 403, 302),
     "GET /ops/escalations/<int:escalation_id>":                   (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/escalations/<int:escalation_id>/claim":            (LOGIN, 403, 403, 403, 403, 302),
     "POST /ops/escalations/<int:escalation_id>/call":             (LOGIN, 403, 403, 403, 403, 302),
@@ -145,6 +147,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /ops/stores/<int:store_id>/edit":                        (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/stores/<int:store_id>/edit":                       (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/stores/<int:store_id>/probe":                      (LOGIN, 403, 403, 403, 403, 302),
+    "POST /ops/stores/<int:store_id>/managers":                   (LOGIN, 403, 403, 403, 403, 400),
     "POST /ops/stores/<int:store_id>/contacts":                   (LOGIN, 403, 403, 403, 403, 400),
     "POST /ops/stores/<int:store_id>/contacts/<int:contact_id>/remove":
                                                                   (LOGIN, 403, 403, 403, 403, 302),
@@ -173,7 +176,7 @@ def build_world() -> World:
     manager = UserFactory(email="manager@example.com", role=Role.STORE_MANAGER)
     rival_manager = UserFactory(email="rival@example.com", role=Role.STORE_MANAGER)
     operator = UserFactory(email="operator@example.com", role=Role.OPERATOR)
-    store = StoreFactory(name="Lamp Shop")
+    store = StoreFactory(name="Lamp Shop", domain="lamps.example")
     rival = StoreFactory(name="Rival Lamps")
     contact = StoreContact(store=store, kind=ContactKind.EMAIL, value="sales@lamps.example")
     db.session.add_all(

@@ -117,17 +117,18 @@ REFUSED_TO = {"claim": "/store/claim", "confirm": "/auth/login", "reset": "/auth
 
 def test_a_token_is_good_for_its_own_purpose_only(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
     request, store, _ = asked
-    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="owner@shop.example"))
+    owner = f"owner@{store.domain}"  # a claim goes to the store's own domain only
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=owner))
     db.session.commit()
     manager = manager_of(app, email="claimer@example.com")  # a manager of no store yet
     claimant = db.session.scalar(sa.select(User).filter_by(email="claimer@example.com"))
     user = UserFactory(email="new@example.com", email_confirmed_at=None)
     db.session.commit()
-    claims.start_claim(claimant, store, "owner@shop.example")
+    claims.start_claim(claimant, store, owner)
     tokens = {
         "answer": answer_token(request, store),
-        "opt-out": opt_out_token(store, "owner@shop.example"),
-        "claim": link_in(messages_to("owner@shop.example")[0], "/store/claim/").split("/")[-1],
+        "opt-out": opt_out_token(store, owner),
+        "claim": link_in(messages_to(owner)[0], "/store/claim/").split("/")[-1],
         "confirm": accounts.confirmation_token(user),
         "reset": accounts.reset_token(user),
     }
@@ -148,7 +149,11 @@ def test_a_token_is_good_for_its_own_purpose_only(app: Flask, asked) -> None:  #
     assert open_with("opt-out").status_code == 200
     assert open_with("reset").status_code == 200
     assert open_with("claim").location == "/store/"
-    assert open_with("confirm").location == "/my/requests"  # signed in as the new user
+    # Confirms the new user's address, and signs nobody in (nor the manager out).
+    assert open_with("confirm").location == "/auth/login"
+    db.session.refresh(user)
+    assert user.email_confirmed_at is not None
+    assert manager.client.get("/auth/login").location == "/store/"
 
 
 @pytest.mark.parametrize("how", ["tampered", "expired", "address gone"])
@@ -156,11 +161,12 @@ def test_a_refused_claim_link_makes_nobody_a_manager(
     app: Flask, asked, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:  # type: ignore[no-untyped-def]
     _, store, _ = asked
-    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="owner@shop.example"))
+    owner = f"owner@{store.domain}"
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=owner))
     db.session.commit()
     forms = manager_of(app, email="claimer@example.com")
     forms.post(f"/store/claim?domain={store.domain}", {"address": "0"})
-    path = link_in(messages_to("owner@shop.example")[0], "/store/claim/")
+    path = link_in(messages_to(owner)[0], "/store/claim/")
     if how == "tampered":
         path = tampered(path)
     elif how == "expired":

@@ -29,10 +29,6 @@ from discountmarket.services.errors import NotAllowed
 from tests.factories import DiscountRequestFactory, DispatchFactory, OfferFactory, StoreFactory
 from tests.sites import Page, StoreSite, product_page, serve
 
-# pysqlite opens no transaction before a SAVEPOINT: the savepoint starts one, and releasing
-# it commits. Work done through ``begin_nested`` (get_or_create, probing) is then committed
-# at once on SQLite, whatever the caller does next; PostgreSQL keeps it in the caller's
-# transaction.
 SHOP_ADDRESS = "orders@kettles.example"
 SHOPPER_ADDRESS = "shopper@example.com"
 

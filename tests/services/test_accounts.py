@@ -44,7 +44,8 @@ def test_sign_up_creates_an_unconfirmed_account_and_mails_the_link(app: Flask) -
     db.session.refresh(user)
     confirmed_at = user.email_confirmed_at
     assert confirmed_at is not None
-    accounts.confirm_email(token)  # the link opened twice: the first moment stays
+    with pytest.raises(accounts.InvalidLink, match="already used"):
+        accounts.confirm_email(token)  # the link works once; the first moment stays
     db.session.refresh(user)
     assert user.email_confirmed_at == confirmed_at
 

@@ -1,4 +1,5 @@
-"""Signed answer links: one per store and request, revocable, bounded by the request."""
+"""Signed answer links: one per store and request, revocable, bounded by the request: they
+answer while it is open, show its outcome for RESULT_GRACE after it ends, then expire."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import sqlalchemy as sa
 from flask import Flask
 
 from discountmarket.extensions import db
-from discountmarket.models import AnswerLink, DiscountRequest
-from discountmarket.services import answer_links, store_messages
-from tests.factories import DiscountRequestFactory, StoreFactory
+from discountmarket.models import AnswerLink, AuditEntry, DiscountRequest, RequestStatus, Role
+from discountmarket.services import answer_links, requesting, store_messages
+from tests.factories import DiscountRequestFactory, StoreFactory, UserFactory
 
 
 @pytest.fixture
@@ -68,23 +69,73 @@ def test_revoking_kills_every_old_copy_and_a_new_link_works(request_: DiscountRe
 
 
 def test_revoking_a_link_never_issued_does_nothing(request_: DiscountRequest) -> None:
-    answer_links.revoke(request_, request_.product.store)
+    assert answer_links.revoke(request_, request_.product.store) is False
     assert db.session.scalar(sa.select(sa.func.count(AnswerLink.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id))) == 0
 
 
-def test_a_link_to_an_overdue_request_has_expired(request_: DiscountRequest) -> None:
+def refusal_to_answer(token: str) -> str:
+    with pytest.raises(answer_links.LinkRefused) as refused:
+        answer_links.resolve(token, to_answer=True)
+    return refused.value.reason
+
+
+def test_an_overdue_request_is_shown_but_not_answered_then_the_link_expires(
+    request_: DiscountRequest,
+) -> None:
     token = answer_links.token_for(request_, request_.product.store)
     request_.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    db.session.commit()
+    assert answer_links.resolve(token).request_id == request_.id  # the outcome, read-only
+    assert refusal_to_answer(token) == "closed"
+    request_.expires_at = datetime.now(UTC) - answer_links.RESULT_GRACE - timedelta(seconds=1)
     db.session.commit()
     assert refusal(token) == "expired"
 
 
-def test_an_old_token_has_expired(
+@pytest.mark.parametrize("status", [RequestStatus.FULFILLED, RequestStatus.CANCELLED])
+def test_a_closed_request_is_shown_for_the_grace_period_from_its_close(
+    request_: DiscountRequest, status: RequestStatus
+) -> None:
+    token = answer_links.token_for(request_, request_.product.store)
+    assert answer_links.resolve(token, to_answer=True).request_id == request_.id
+    request_.status, request_.closed_at = status, datetime.now(UTC) - timedelta(days=1)
+    db.session.commit()
+    assert answer_links.resolve(token).request_id == request_.id
+    assert refusal_to_answer(token) == "closed"
+    # Closed early (accepted on day one): the link ends with the close, not the expiry.
+    request_.closed_at = datetime.now(UTC) - answer_links.RESULT_GRACE - timedelta(minutes=1)
+    db.session.commit()
+    assert request_.expires_at > datetime.now(UTC)
+    assert refusal(token) == "expired"
+
+
+def test_a_token_lives_no_longer_than_the_longest_request_and_its_grace(
     request_: DiscountRequest, issued_ago: Callable[[float], AbstractContextManager[None]]
 ) -> None:
+    assert timedelta(days=requesting.MAX_DAYS + 7) <= answer_links.LONGEST_REQUEST
+    limit = answer_links.LONGEST_REQUEST + answer_links.RESULT_GRACE
+    assert answer_links.MAX_AGE == limit.total_seconds() <= timedelta(days=60).total_seconds()
     with issued_ago(answer_links.MAX_AGE + 60):
         token = answer_links.token_for(request_, request_.product.store)
-    assert refusal(token) == "expired"
+    assert refusal(token) == "expired"  # even while the request is open
+
+
+def test_revoking_is_audited(request_: DiscountRequest) -> None:
+    store = request_.product.store
+    operator = UserFactory(role=Role.OPERATOR)
+    db.session.commit()
+    answer_links.token_for(request_, store)
+    assert answer_links.revoke(request_, store, operator) is True
+    entry = db.session.scalar(sa.select(AuditEntry))
+    assert (entry.actor_id, entry.action, entry.target_type, entry.target_id) == (
+        operator.id,
+        "revoke_answer_link",
+        "store",
+        store.id,
+    )
+    assert entry.after["request_id"] == request_.id
+    assert answer_links.link_of(request_.id, store.id).revoked_at is not None
 
 
 def test_forged_and_foreign_tokens_are_invalid(request_: DiscountRequest) -> None:

@@ -1,4 +1,5 @@
-"""Claiming a store: a link to one of its known mailboxes makes the reader a manager."""
+"""Claiming a store: a link to one of its known mailboxes on its own domain makes the reader
+a manager; an operator may also verify a manager directly."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import sqlalchemy as sa
 from flask import Flask
 
 from discountmarket.extensions import db
-from discountmarket.models import ContactKind, Role, Store, StoreContact, StoreMembership, User
+from discountmarket.models import (
+    AuditEntry,
+    ContactKind,
+    Role,
+    Store,
+    StoreContact,
+    StoreMembership,
+    User,
+)
+from discountmarket.outreach.tokens import make_token
 from discountmarket.services import claims, stores
 from discountmarket.services.errors import NotAllowed, ServiceError
 from tests.factories import StoreFactory, UserFactory
@@ -22,7 +32,8 @@ CLAIM_PATH = "/store/claim/"
 
 @pytest.fixture
 def shop(app: Flask) -> Store:
-    store = with_address(StoreFactory(name="Kettle & Co"), "Owner@Kettles.example")
+    store = StoreFactory(name="Kettle & Co", domain="kettles.example")
+    with_address(store, "Owner@Kettles.example")
     with_address(store, "old@kettles.example", bounced=True)
     store.contacts.append(StoreContact(kind=ContactKind.PHONE, value="+44 20 7946 0000"))
     db.session.commit()
@@ -46,6 +57,65 @@ def claim_token(address: str) -> str:
 
 def test_only_working_mailboxes_may_receive_a_claim(shop: Store) -> None:
     assert claims.claim_addresses(shop) == ["owner@kettles.example"]
+
+
+def test_only_mailboxes_on_the_stores_own_domain_may_receive_a_claim(
+    shop: Store, manager: User
+) -> None:
+    # Found on the store's pages, but anyone can put an address there: a marketplace's,
+    # a look-alike domain's, a free mailbox's. Subdomains of the store's own domain count.
+    with_address(
+        shop,
+        "help@mail.kettles.example",
+        "me@attacker.example",
+        "kettles@gmail.example",
+        "owner@kettles.example.attacker.example",
+        "x@[127.0.0.1]",
+        "broken@",
+    )
+    db.session.commit()
+    assert claims.claim_addresses(shop) == ["owner@kettles.example", "help@mail.kettles.example"]
+    with pytest.raises(ServiceError, match="known addresses"):
+        claims.start_claim(manager, shop, "me@attacker.example")
+    assert messages_to("me@attacker.example") == []
+
+
+def test_a_claim_link_sent_to_another_domain_before_the_rule_is_refused(
+    shop: Store, manager: User
+) -> None:
+    with_address(shop, "me@attacker.example")
+    db.session.commit()
+    token = make_token("store-claim", {"u": manager.id, "s": shop.id, "e": "me@attacker.example"})
+    with pytest.raises(ServiceError, match="no longer valid"):
+        claims.confirm_claim(token, manager)
+    assert memberships() == []
+
+
+def test_an_operator_verifies_a_manager_directly(shop: Store, manager: User) -> None:
+    operator = UserFactory(role=Role.OPERATOR)
+    db.session.commit()
+    assert claims.verify_manager(shop, " Manager@Example.com ", operator) == (manager, True)
+    assert claims.verify_manager(shop, "manager@example.com", operator) == (manager, False)
+    assert memberships() == [(manager.id, shop.id)]
+    (entry,) = db.session.scalars(sa.select(AuditEntry)).all()
+    assert (entry.actor_id, entry.action, entry.target_type, entry.target_id) == (
+        operator.id,
+        "verify_manager",
+        "store",
+        shop.id,
+    )
+    assert entry.after == {"user_id": manager.id, "email": "manager@example.com"}
+
+
+@pytest.mark.parametrize("email", ["nobody@example.com", "shopper@example.com", ""])
+def test_only_a_store_manager_account_can_be_verified(shop: Store, email: str) -> None:
+    operator = UserFactory(role=Role.OPERATOR)
+    UserFactory(email="shopper@example.com", role=Role.SHOPPER)
+    db.session.commit()
+    with pytest.raises(ServiceError, match="store manager"):
+        claims.verify_manager(shop, email, operator)
+    assert memberships() == []
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id))) == 0
 
 
 @pytest.mark.parametrize(

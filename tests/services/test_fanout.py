@@ -12,6 +12,7 @@ from discountmarket.models import (
     Category,
     Channel,
     ContactKind,
+    ContactSource,
     DispatchStatus,
     StoreContact,
     StoreStatus,
@@ -99,3 +100,33 @@ def test_channels_and_skips(app: Flask, setup: dict, expected: dict) -> None:
     for dispatch in planned:
         expected_status = DispatchStatus.SKIPPED if dispatch.skip_reason else DispatchStatus.PENDING
         assert dispatch.status == expected_status
+
+
+def contact(store, address: str, source: ContactSource = ContactSource.SCRAPED) -> None:  # type: ignore[no-untyped-def]
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=address, source=source))
+
+
+def test_only_the_store_itself_is_written_to(app: Flask) -> None:
+    store = probed(StoreFactory(domain="shop.example"))
+    contact(store, "info@shop.example")
+    contact(store, "sales@mail.shop.example")  # a subdomain is the store's own
+    contact(store, "someone@elsewhere.example")  # found on its site, another domain
+    contact(store, "boss@partner.example", ContactSource.OPERATOR)  # an operator vouches
+    db.session.commit()
+    assert fanout.usable_addresses(store) == [
+        "info@shop.example",
+        "sales@mail.shop.example",
+        "boss@partner.example",
+    ]
+
+
+def test_another_domains_address_only_when_it_is_the_only_one(app: Flask) -> None:
+    lone = probed(StoreFactory(domain="tiny-shop.example"))
+    contact(lone, "tinyshop@gmail.example")
+    several = probed(StoreFactory(domain="two-boxes.example"))
+    contact(several, "a@gmail.example")
+    contact(several, "b@mail.example")
+    db.session.commit()
+    assert fanout.usable_addresses(lone) == ["tinyshop@gmail.example"]
+    assert fanout.usable_addresses(several) == []  # an operator must say which is the shop's
+    assert fanout.channels_for(several) == []

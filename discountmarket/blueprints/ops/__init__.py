@@ -8,5 +8,6 @@ from discountmarket.blueprints.ops import (  # noqa: E402,F401  (register routes
     directory,
     escalations,
     metrics_views,
+    store_access,
     views,
 )

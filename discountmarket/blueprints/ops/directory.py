@@ -14,7 +14,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from discountmarket.blueprints.forms import ActionForm
+from discountmarket import numbers
+from discountmarket.blueprints.forms import ActionForm, number_arg
 from discountmarket.blueprints.ops import bp
 from discountmarket.blueprints.ops.directory_forms import (
     ContactForm,
@@ -48,7 +49,7 @@ def stores():
         status=StoreStatus(status) if status else None,
         category_id=int(category) if category else None,
     )
-    after = request.args.get("after", type=int)
+    after = number_arg("after", numbers.ROW_ID)
     page = directory_listing.list_stores(filters, after=after)
     # The filters without the cursor, for the "next page" and "first page" links.
     query = {key: value for key, value in request.args.items() if key != "after" and value}

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, URLField
 from wtforms.validators import DataRequired, Length, Optional
 
-from discountmarket.blueprints.forms import strip_text
+from discountmarket.blueprints.forms import strip_text, whole_number
 from discountmarket.config import SUPPORTED_LOCALES
 from discountmarket.labels import choices, label
 from discountmarket.models import ContactKind
@@ -51,7 +51,7 @@ class StoreForm(FlaskForm):
         default="en",
     )
     status = SelectField(_l("Status"), choices=choices("store_status"), default="unverified")
-    categories = SelectMultipleField(_l("Categories"), coerce=int, choices=[])
+    categories = SelectMultipleField(_l("Categories"), coerce=whole_number, choices=[])
     new_category = StringField(
         _l("New category"), validators=[Optional(), Length(max=100)], filters=[strip_text]
     )
@@ -96,7 +96,7 @@ class ContactForm(FlaskForm):
     )
     level = SelectField(
         _l("Level"),
-        coerce=int,
+        coerce=whole_number,
         choices=[SelectChoice(0, _l("Front line")), SelectChoice(1, _l("Senior"))],
         default=0,
     )

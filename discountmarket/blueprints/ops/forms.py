@@ -55,3 +55,13 @@ class ReasonForm(FlaskForm):
     reason = StringField(
         _l("Reason"), validators=[DataRequired(), Length(max=300)], filters=[strip_text]
     )
+
+
+class ManagerForm(FlaskForm):
+    """An operator verifies a store manager: the address of their account."""
+
+    email = EmailField(
+        _l("Address of their account"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+        filters=[strip_text],
+    )

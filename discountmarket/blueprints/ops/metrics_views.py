@@ -10,11 +10,12 @@ from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from discountmarket import charts
+from discountmarket import charts, numbers
+from discountmarket.blueprints.forms import ActionForm, number_arg
 from discountmarket.blueprints.ops import bp
 from discountmarket.models import Channel, DispatchStatus, Role
 from discountmarket.security import role_required
-from discountmarket.services import metrics
+from discountmarket.services import answer_links, metrics
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -51,7 +52,7 @@ def _charts(figures: metrics.PeriodMetrics) -> dict[str, Markup]:
 @bp.route("/metrics")
 @role_required(Role.OPERATOR)
 def metrics_page():
-    days = request.args.get("days", metrics.PERIODS[0], type=int)
+    days = number_arg("days", numbers.integers(1, max(metrics.PERIODS)), metrics.PERIODS[0])
     if days not in metrics.PERIODS:
         days = metrics.PERIODS[0]
     figures = metrics.period_metrics(days)
@@ -68,7 +69,7 @@ def metrics_page():
 def dispatch_list():
     status = _enum_arg(DispatchStatus, "status")
     channel = _enum_arg(Channel, "channel")
-    before = request.args.get("before", type=int)
+    before = number_arg("before", numbers.ROW_ID)
     page = metrics.dispatch_page(status=status, channel=channel, before=before)
     # Kept on the pager's links so that paging stays within the filter.
     filters = {
@@ -92,4 +93,10 @@ def dispatch_inspector(dispatch_id: int):
     dispatch = metrics.dispatch_detail(dispatch_id)
     if dispatch is None:
         abort(404)
-    return render_template("ops/dispatch.html", dispatch=dispatch)
+    return render_template(
+        "ops/dispatch.html",
+        dispatch=dispatch,
+        link=answer_links.link_of(dispatch.request_id, dispatch.store_id),
+        grace_days=answer_links.RESULT_GRACE.days,
+        action_form=ActionForm(),
+    )

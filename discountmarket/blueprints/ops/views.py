@@ -1,7 +1,9 @@
 """Operator console views. Every route here is for operators only."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 
+from discountmarket import numbers
+from discountmarket.blueprints.forms import number_arg
 from discountmarket.blueprints.ops import bp
 from discountmarket.models import Role
 from discountmarket.security import role_required
@@ -17,7 +19,7 @@ def dashboard():
 @bp.route("/mail")
 @role_required(Role.OPERATOR)
 def captured_mail_list():
-    page = request.args.get("page", 1, type=int) or 1
+    page = number_arg("page", numbers.PAGE, default=1)
     messages, has_more = mail_capture.page_of_messages(page)
     return render_template(
         "ops/captured_mail.html", messages=messages, page=page, has_more=has_more

@@ -1,21 +1,23 @@
 """Shopper forms: asking for a discount, correcting a product by hand, accepting."""
 
-from decimal import Decimal
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DecimalField,
     HiddenField,
-    IntegerField,
     StringField,
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import HiddenInput
 
-from discountmarket.blueprints.forms import strip_text
+from discountmarket import numbers
+from discountmarket.blueprints.forms import MORE_THAN_ZERO, NumberField, out_of_range, strip_text
+from discountmarket.services.offers import DISCOUNT_PERCENT
+
+QUANTITY = numbers.integers(1, 99)
+VALID_DAYS = numbers.integers(1, 30)
 
 
 class RequestForm(FlaskForm):
@@ -25,25 +27,24 @@ class RequestForm(FlaskForm):
         filters=[strip_text],
         render_kw={"placeholder": "https://", "inputmode": "url"},
     )
-    target_price = DecimalField(
+    target_price = NumberField(
         _l("Price you would pay"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(min=Decimal("0.01"), message=_l("Must be more than zero.")),
-        ],
-        render_kw={"inputmode": "decimal"},
+        validators=[Optional()],
+        rule=numbers.PRICE,
+        messages=MORE_THAN_ZERO,
     )
-    target_percent = DecimalField(
+    target_percent = NumberField(
         _l("…or a discount in percent"),
-        places=2,
-        validators=[Optional(), NumberRange(min=1, max=90, message=_l("Between 1 and 90."))],
-        render_kw={"inputmode": "decimal"},
+        validators=[Optional()],
+        rule=DISCOUNT_PERCENT,
+        messages=out_of_range(_l("Between 1 and 90.")),
     )
-    quantity = IntegerField(
+    quantity = NumberField(
         _l("Quantity"),
         default=1,
-        validators=[InputRequired(), NumberRange(min=1, max=99, message=_l("From 1 to 99."))],
+        validators=[InputRequired()],
+        rule=QUANTITY,
+        messages=out_of_range(_l("From 1 to 99.")),
     )
     note = TextAreaField(
         _l("Note for the stores"),
@@ -56,10 +57,12 @@ class RequestForm(FlaskForm):
         validators=[Optional(), Length(max=100)],
         filters=[strip_text],
     )
-    valid_days = IntegerField(
+    valid_days = NumberField(
         _l("Keep the request open for (days)"),
         default=7,
-        validators=[InputRequired(), NumberRange(min=1, max=30, message=_l("From 1 to 30 days."))],
+        validators=[InputRequired()],
+        rule=VALID_DAYS,
+        messages=out_of_range(_l("From 1 to 30 days.")),
     )
     ask_competitors = BooleanField(_l("Also ask competing stores"), default=True)
     share_contact = BooleanField(_l("Share my e-mail address with the stores"), default=False)
@@ -79,10 +82,11 @@ class ManualProductForm(FlaskForm):
     title = StringField(
         _l("Product name"), validators=[DataRequired(), Length(max=500)], filters=[strip_text]
     )
-    price = DecimalField(
+    price = NumberField(
         _l("Price on the store's site"),
-        places=2,
-        validators=[Optional(), NumberRange(min=Decimal("0.01"))],
+        validators=[Optional()],
+        rule=numbers.PRICE,
+        messages=MORE_THAN_ZERO,
     )
     currency = StringField(
         _l("Currency (e.g. EUR)"),
@@ -92,7 +96,8 @@ class ManualProductForm(FlaskForm):
 
 
 class AcceptForm(FlaskForm):
-    version = HiddenField(validators=[DataRequired(), Regexp(r"^\d+$")])
+    # The offer's version the shopper saw: a bounded whole number, else the POST is a 400.
+    version = NumberField(validators=[InputRequired()], rule=numbers.ROW_ID, widget=HiddenInput())
 
 
 class NotificationsForm(FlaskForm):

@@ -181,7 +181,7 @@ def accept_offer(offer_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        offer = requesting.accept(offer_id, current_user, seen_version=int(form.version.data))
+        offer = requesting.accept(offer_id, current_user, seen_version=form.version.data)
     except NotAllowed:
         abort(404)
     except ServiceError as error:

@@ -1,13 +1,13 @@
 """Store forms: an answer (offer or decline) and claiming a store."""
 
-from decimal import Decimal
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, RadioField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from discountmarket.blueprints.forms import strip_text
+from discountmarket import numbers
+from discountmarket.blueprints.forms import MORE_THAN_ZERO, NumberField, out_of_range, strip_text
+from discountmarket.services.offers import DISCOUNT_PERCENT
 
 
 class AnswerForm(FlaskForm):
@@ -20,20 +20,17 @@ class AnswerForm(FlaskForm):
         default="offer",
         validators=[DataRequired()],
     )
-    price = DecimalField(
+    price = NumberField(
         _l("Price for the shopper"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(min=Decimal("0.01"), message=_l("Must be more than zero.")),
-        ],
-        render_kw={"inputmode": "decimal"},
-    )
-    percent = DecimalField(
-        _l("…or percent off"),
-        places=2,
         validators=[Optional()],
-        render_kw={"inputmode": "decimal"},
+        rule=numbers.PRICE,
+        messages=MORE_THAN_ZERO,
+    )
+    percent = NumberField(
+        _l("…or percent off"),
+        validators=[Optional()],
+        rule=DISCOUNT_PERCENT,
+        messages=out_of_range(_l("The discount must be between 1 and 90 percent.")),
     )
     currency = StringField(
         _l("Currency"),

@@ -78,6 +78,7 @@ def _handle_answer(
         current=current,
         competing=competing,
         accepted=accepted,
+        answerable=answer_links.answerable(discount_request),
         withdraw_url=withdraw_url,
         action_form=ActionForm(),
         effective_price=board.effective_price,
@@ -94,7 +95,9 @@ def link_refused(error: answer_links.LinkRefused):  # type: ignore[no-untyped-de
 @bp.route("/answer/<token>", methods=["GET", "POST"])
 @limiter.limit("60 per hour", methods=["POST"])
 def answer(token: str):
-    link = answer_links.resolve(token)
+    # Anyone with the link may look (the outcome stays readable for a while after the
+    # request ends); answering needs an open request.
+    link = answer_links.resolve(token, to_answer=request.method == "POST")
     here = url_for("store.answer", token=token)
     return _handle_answer(
         link.request, link.store, None, here, url_for("store.withdraw_by_link", token=token)
@@ -103,7 +106,7 @@ def answer(token: str):
 
 @bp.route("/answer/<token>/withdraw", methods=["POST"])
 def withdraw_by_link(token: str):
-    link = answer_links.resolve(token)
+    link = answer_links.resolve(token, to_answer=True)
     _withdraw(link.request, link.store, None)
     return redirect(url_for("store.answer", token=token))
 
