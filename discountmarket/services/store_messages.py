@@ -13,6 +13,7 @@ from discountmarket.models import DiscountRequest, Dispatch, Store
 from discountmarket.outreach import mail
 from discountmarket.outreach.tokens import make_token
 from discountmarket.services import answer_links
+from discountmarket.services.shopper_words import note_for_store
 from discountmarket.urls import external_url
 
 _OPT_OUT = "store-opt-out"
@@ -51,6 +52,7 @@ def _context(outreach: Outreach) -> dict:
                 "product": request.product,
                 "answer_url": answer_links.url_for_store(request, store),
                 "shopper_email": request.shopper.email if request.share_contact else None,
+                "note": note_for_store(request.note, shares_contact=request.share_contact),
             }
             for request in outreach.requests
         ],

@@ -150,3 +150,15 @@ def test_dispatch_ids(store: Store) -> None:
     email = DispatchFactory(request=request, store=store, channel=Channel.EMAIL)
     form = DispatchFactory(request=request, store=store, channel=Channel.FORM)
     assert store_messages.dispatch_ids([form, email]) == [form.id, email.id]
+
+
+def test_a_shoppers_note_carries_no_address_to_a_store_unless_shared(store: Store) -> None:
+    note = "Mail victim@elsewhere.example, see https://evil.example/x or call +44 20 7946 0000."
+    hidden = ask(store, note=note)
+    shared = ask(store, title="Steel kettle", note=note, share_contact=True)
+    for request in (hidden, shared):
+        message = store_messages.compose_email(outreach(store, request))
+        _, text = store_messages.compose_form_message(outreach(store, request, address=None))
+        for body in (message.text, message.html, text):
+            for said in ("victim@elsewhere.example", "evil.example", "7946"):
+                assert (said in body) is (request is shared), (said, request.share_contact)
