@@ -36,6 +36,7 @@ __all__ = [
     "same_site",
     "site_origin",
     "split_url",
+    "store_homepage",
     "valid_host",
 ]
 
@@ -219,6 +220,18 @@ def clean_homepage(text: str) -> str:
 def site_origin(url: str) -> str:
     """The homepage of the site a URL is on: ``scheme://host[:port]/``."""
     return f"{parse(url).origin}/"
+
+
+def store_homepage(url: str) -> str:
+    """Where a store's site starts: its registrable domain's root (``https://shop.example/``
+    for ``https://deals.shop.example:8443/p/1``; the site redirects to its www. itself),
+    not whichever page a shopper posted. A host without a registrable domain (an IP
+    address, a local name) keeps its origin."""
+    target = parse(url)
+    domain = registrable_domain(url)
+    if domain == target.authority:
+        return site_origin(url)
+    return f"{target.scheme}://{domain}/"
 
 
 @cache

@@ -323,3 +323,17 @@ def test_clean_homepage(text: str, outcome: str) -> None:
         with pytest.raises(weburl.BadURL) as refused:
             weburl.clean_homepage(text)
         assert refused.value.code == outcome
+
+
+@pytest.mark.parametrize(
+    ("url", "home"),
+    [
+        ("https://deals.shop.example:8443/p/1", "https://shop.example/"),
+        ("http://www.shop.co.uk/x", "http://shop.co.uk/"),
+        ("https://mine.myshopify.com/products/x", "https://mine.myshopify.com/"),
+        ("http://127.0.0.1:5101/p", "http://127.0.0.1:5101/"),
+        ("https://магазин.рф/товар", "https://xn--80aairftm.xn--p1ai/"),
+    ],
+)
+def test_a_stores_homepage_is_its_registrable_domains_site(url: str, home: str) -> None:
+    assert weburl.store_homepage(url) == home

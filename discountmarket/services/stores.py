@@ -8,7 +8,7 @@ from discountmarket.extensions import db
 from discountmarket.models import Store, StoreMembership, StoreStatus
 from discountmarket.services import store_input
 from discountmarket.services.persistence import get_or_create
-from discountmarket.weburl import registrable_domain, site_origin
+from discountmarket.weburl import registrable_domain, store_homepage
 
 
 def find_by_domain(domain: str) -> Store | None:
@@ -23,15 +23,15 @@ def find_for_address(typed: str) -> Store | None:
 
 
 def store_for_url(url: str) -> Store:
-    """The known store for this URL, or a new unverified one (its homepage the root of the
-    URL's site) for outreach to probe. ValueError when it is no web address. Does not
-    commit (the caller's unit of work)."""
+    """The known store for this URL, or a new unverified one (its homepage its registrable
+    domain's root, whatever page was posted) for outreach to probe. ValueError when it is
+    no web address. Does not commit (the caller's unit of work)."""
     domain = registrable_domain(url)
     return get_or_create(
         Store,
         {"domain": domain},
         name=domain,
-        homepage=site_origin(url),
+        homepage=store_homepage(url),
         status=StoreStatus.UNVERIFIED,
     )
 

@@ -19,16 +19,20 @@ def test_an_unknown_store_is_created_unverified_once(app: Flask) -> None:
     assert (first.domain, first.name, first.homepage, first.status) == (
         "kettles.com",
         "kettles.com",
-        "https://www.kettles.com/",
+        "https://kettles.com/",
         StoreStatus.UNVERIFIED,
     )
     assert stores.find_by_domain("kettles.com") == first
     assert stores.find_by_domain("teapots.com") is None
 
 
-def test_a_new_stores_homepage_is_the_root_of_its_site(app: Flask) -> None:
-    store = stores.store_for_url("HTTPS://Shop.Kettles.com.:443/p/1?utm_source=x#top")
-    assert (store.domain, store.homepage) == ("kettles.com", "https://shop.kettles.com/")
+def test_a_new_stores_homepage_is_its_domains_site_not_the_page_posted(app: Flask) -> None:
+    """Whichever page a shopper posts first (a subdomain a shopper controls on shared
+    hosting, an odd port), the store's home is its registrable domain's site."""
+    store = stores.store_for_url("HTTPS://Deals.Shop.Kettles.com.:8443/p/1?utm_source=x#top")
+    assert (store.domain, store.homepage) == ("kettles.com", "https://kettles.com/")
+    hosted = stores.store_for_url("https://mine.myshopify.com/products/x")
+    assert (hosted.domain, hosted.homepage) == ("mine.myshopify.com", "https://mine.myshopify.com/")
     local = stores.store_for_url("http://127.0.0.1:5101/products/x")
     assert (local.domain, local.homepage) == ("127.0.0.1:5101", "http://127.0.0.1:5101/")
 
