@@ -64,6 +64,8 @@ DEFAULTS: dict[str, Any] = {
     "REQUEST_DEFAULT_DAYS": 7,
     # Outreach to stores (services/fanout.py, services/delivery.py).
     "MESSAGES_PER_STORE_PER_DAY": 3,  # over it, requests wait for the store's daily digest
+    # Any one address or form endpoint, across stores, shoppers and kinds of message.
+    "MESSAGES_PER_RECIPIENT_PER_DAY": 3,
     "DIGEST_HOUR_UTC": 8,
     "FANOUT_MAX_STORES": 10,
     "DELIVERY_LEASE_SECONDS": 300,  # a claimed dispatch not finished by then is retried
@@ -106,6 +108,7 @@ _INT_SETTINGS = (
     "SMTP_TIMEOUT",
     "REQUEST_DEFAULT_DAYS",
     "MESSAGES_PER_STORE_PER_DAY",
+    "MESSAGES_PER_RECIPIENT_PER_DAY",
     "DIGEST_HOUR_UTC",
     "FANOUT_MAX_STORES",
     "DELIVERY_LEASE_SECONDS",

@@ -6,6 +6,7 @@ from discountmarket.models.dispatch import (
     Dispatch,
     DispatchAttempt,
     DispatchStatus,
+    RecipientQuota,
     Suppression,
     SuppressionKind,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "OfferRevision",
     "OfferStatus",
     "Product",
+    "RecipientQuota",
     "RequestStatus",
     "Role",
     "Store",

@@ -4,7 +4,7 @@ suppressions that outreach must respect."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -112,3 +112,19 @@ class Suppression(db.Model):
     value: Mapped[str] = mapped_column(sa.String(254))  # lower-case address or domain
     reason: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecipientQuota(db.Model):
+    """Messages sent to one recipient (an e-mail address, or a contact form's endpoint) on
+    one UTC day, whatever store, shopper or kind of message they were for."""
+
+    __tablename__ = "recipient_quotas"
+    __table_args__ = (
+        sa.UniqueConstraint("recipient", "day"),
+        sa.CheckConstraint("sent >= 0", name="sent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(2048))
+    day: Mapped[date] = mapped_column(sa.Date)
+    sent: Mapped[int] = mapped_column(default=0)

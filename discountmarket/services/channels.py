@@ -17,7 +17,7 @@ from flask import current_app
 from discountmarket.models import AttemptOutcome, Channel, ContactKind, Store
 from discountmarket.outreach import forms, mail
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import fanout, mailing, store_messages
+from discountmarket.services import fanout, mailing, recipient_caps, store_messages
 from discountmarket.services.store_messages import Outreach
 from discountmarket.services.suppression import is_suppressed
 
@@ -68,6 +68,7 @@ class Ready:
     channel: Channel
     store_id: int
     site: str  # the store's key: where its form may post
+    recipient: str  # its key in the per-recipient daily cap
     mail: mail.Mail | None = None  # e-mail
     address: str | None = None
     form: dict[str, Any] | None = None  # contact form: the plan the probe recorded
@@ -84,7 +85,7 @@ def prepare(channel: Channel, outreach: Outreach) -> Ready | Result:
 def send(ready: Ready) -> Result:
     """Send a prepared message. It reads nothing from the database, so the caller can send
     with no transaction open (only the capture backend writes, after "sending"). What it
-    learns about the store comes back in the result (see ``record_findings``)."""
+    learns about the store comes back in the result (see ``after_send``)."""
     if ready.channel == Channel.EMAIL:
         return _send_email(ready)
     return _send_form(ready)
@@ -96,12 +97,16 @@ def send_through(channel: Channel, outreach: Outreach) -> Result:
     if isinstance(ready, Result):
         return ready
     result = send(ready)
-    record_findings(outreach.store, result)
+    after_send(ready, result, outreach.store)
     return result
 
 
-def record_findings(store: Store, result: Result) -> None:
-    """A bounced address is marked; a form gone from its page has the site probed again."""
+def after_send(ready: Ready, result: Result, store: Store) -> None:
+    """Record what sending taught us, in the caller's unit of work: a message that did not
+    go out gives its recipient's place for the day back; a bounced address is marked; a
+    form gone from its page has the site probed again."""
+    if result.outcome != AttemptOutcome.SENT:
+        recipient_caps.release(ready.recipient)
     if result.bounced_address:
         for contact in store.contacts:
             if (
@@ -123,11 +128,14 @@ def _prepare_email(outreach: Outreach) -> Ready | Result:
     if not addresses:
         return skipped("no_address", "no e-mail address of the store is known and usable")
     address = addresses[0]
+    recipient = recipient_caps.email_recipient(address)
+    if not recipient_caps.reserve(recipient):
+        return held(f"{address} has had its messages for today")
     message = store_messages.compose_email(
         Outreach(outreach.store, outreach.requests, outreach.dispatch_ids, address)
     )
     store = outreach.store
-    return Ready(Channel.EMAIL, store.id, store.domain, mail=message, address=address)
+    return Ready(Channel.EMAIL, store.id, store.domain, recipient, mail=message, address=address)
 
 
 def _send_email(ready: Ready) -> Result:
@@ -151,9 +159,12 @@ def _prepare_form(outreach: Outreach) -> Ready | Result:
     if not known.get("submittable"):
         reason = known.get("blocked_reason") or "not_submittable"
         return skipped(reason, f"the contact form cannot be used ({reason})")
+    recipient = recipient_caps.form_recipient(known["action"])
+    if not recipient_caps.reserve(recipient):
+        return held("the contact form has had its messages for today")
     store = outreach.store
     values = _form_values(outreach)
-    return Ready(Channel.FORM, store.id, store.domain, form=dict(known), values=values)
+    return Ready(Channel.FORM, store.id, store.domain, recipient, form=dict(known), values=values)
 
 
 def _send_form(ready: Ready) -> Result:

@@ -179,8 +179,9 @@ def deliver(dispatch_id: int) -> Dispatch | None:
         ready = refusal or _prepare(dispatch, started)
         if isinstance(ready, channels.Ready):
             jobs.commit()  # composed (answer links written) before the network call
-            ready = channels.send(ready)
-            channels.record_findings(dispatch.store, ready)
+            sent = channels.send(ready)
+            channels.after_send(ready, sent, dispatch.store)
+            ready = sent
         result = ready
     except Exception as error:  # a bug or an outage must not leave the claim hanging
         logger.exception("dispatch %s: delivery crashed", dispatch_id)
@@ -322,7 +323,8 @@ def send_digests(now: datetime | None = None) -> int:
         jobs.commit()  # composed before the network call
         if ready is not None:
             result = ready if isinstance(ready, Result) else channels.send(ready)
-            channels.record_findings(live[0].store, result)
+            if isinstance(ready, channels.Ready):
+                channels.after_send(ready, result, live[0].store)
             for dispatch in live:
                 finish(dispatch, leases[dispatch.id], result, now)
             messages += 1

@@ -6,6 +6,7 @@ one delivery never repeats another.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -23,10 +24,11 @@ from discountmarket.models import (
     StoreMembership,
     User,
 )
-from discountmarket.services import fanout, mailing
+from discountmarket.services import fanout, mailing, recipient_caps
 from discountmarket.services.suppression import is_suppressed
 from discountmarket.urls import external_url
 
+logger = logging.getLogger(__name__)
 DIGEST_INTERVAL = timedelta(hours=1)
 
 
@@ -153,9 +155,14 @@ def store_addresses(store: Store) -> list[str]:
 def _mail_store(store: Store, template: str, subject: object, **context: object) -> int:
     if not store.contactable:
         return 0
-    addresses = store_addresses(store)
-    for address in addresses:
+    sent = 0
+    for address in store_addresses(store):
+        # Notices count against the recipient's daily cap like every message to a store.
+        if not recipient_caps.reserve(recipient_caps.email_recipient(address)):
+            logger.info("no %s notice to %s: its daily cap is reached", template, address)
+            continue
         mailing.queue_template(
             template, address, subject, locale=store.locale, store=store, **context
         )
-    return len(addresses)
+        sent += 1
+    return sent
