@@ -66,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     "MESSAGES_PER_STORE_PER_DAY": 3,  # over it, requests wait for the store's daily digest
     # Any one address or form endpoint, across stores, shoppers and kinds of message.
     "MESSAGES_PER_RECIPIENT_PER_DAY": 3,
+    # What one shopper can make us send in 24 hours (services/shopper_limits.py).
+    "SHOPPER_REQUESTS_PER_DAY": 5,
+    "TRUSTED_SHOPPER_REQUESTS_PER_DAY": 20,
+    "SHOPPER_NEW_STORES_PER_DAY": 3,
     "DIGEST_HOUR_UTC": 8,
     "FANOUT_MAX_STORES": 10,
     "DELIVERY_LEASE_SECONDS": 300,  # a claimed dispatch not finished by then is retried
@@ -109,6 +113,9 @@ _INT_SETTINGS = (
     "REQUEST_DEFAULT_DAYS",
     "MESSAGES_PER_STORE_PER_DAY",
     "MESSAGES_PER_RECIPIENT_PER_DAY",
+    "SHOPPER_REQUESTS_PER_DAY",
+    "TRUSTED_SHOPPER_REQUESTS_PER_DAY",
+    "SHOPPER_NEW_STORES_PER_DAY",
     "DIGEST_HOUR_UTC",
     "FANOUT_MAX_STORES",
     "DELIVERY_LEASE_SECONDS",

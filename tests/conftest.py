@@ -115,6 +115,10 @@ def base_config(database_url: str, instance_dir: Path, **overrides: Any) -> dict
         "OUTREACH_MIN_INTERVAL": 0,
         # Tests run at any hour; the business-hours rule has its own tests.
         "RESPECT_BUSINESS_HOURS": False,
+        # Tests post many requests as one shopper; the limits have their own tests.
+        "SHOPPER_REQUESTS_PER_DAY": 1000,
+        "TRUSTED_SHOPPER_REQUESTS_PER_DAY": 1000,
+        "SHOPPER_NEW_STORES_PER_DAY": 1000,
         "OUTREACH_DEADLINE": 10,
     }
     config.update(overrides)

@@ -22,7 +22,7 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.outreach.http import FetchError, check_url_syntax
-from discountmarket.services import catalog, fanout
+from discountmarket.services import catalog, fanout, shopper_limits
 from discountmarket.services.errors import NotAllowed, ServiceError
 from discountmarket.services.offers import DISCOUNT_PERCENT
 
@@ -74,6 +74,11 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
     if existing is not None:
         db.session.rollback()
         raise DuplicateRequest(existing)
+    try:
+        shopper_limits.check(shopper, product.store)
+    except shopper_limits.LimitReached:
+        db.session.rollback()  # not even the new store or product stays
+        raise
     now = datetime.now(UTC)
     request = DiscountRequest(
         shopper_id=shopper.id,

@@ -38,6 +38,9 @@ SETTINGS = {
     "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS": json.dumps(["127.0.0.1"]),
     "DISCOUNTMARKET_OUTREACH_MIN_INTERVAL": "0",
     "DISCOUNTMARKET_RESPECT_BUSINESS_HOURS": "false",
+    # The journeys post as few shoppers; the per-shopper limits have their own tests.
+    "DISCOUNTMARKET_SHOPPER_NEW_STORES_PER_DAY": "100",
+    "DISCOUNTMARKET_SHOPPER_REQUESTS_PER_DAY": "100",
 }
 
 
