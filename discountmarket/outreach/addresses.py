@@ -14,6 +14,8 @@ import ipaddress
 import re
 import socket
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import SplitResult
@@ -209,9 +211,22 @@ def check_url_syntax(url: str, allow_hosts: Iterable[str] = ()) -> str:
     return parse_target(url, host_set(allow_hosts)).url
 
 
-def resolve(host: str, port: int) -> list[tuple[Any, ...]]:
-    """getaddrinfo for a TCP connection, in the address families urllib3 would use."""
-    return socket.getaddrinfo(host.strip("[]"), port, allowed_gai_family(), socket.SOCK_STREAM)
+# getaddrinfo has no timeout of its own: it runs on these threads and the caller waits no
+# longer than its deadline. A resolver that never answers ties up at most this many threads.
+_RESOLVERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="dns")
+
+
+def resolve(host: str, port: int, timeout: float | None = None) -> list[tuple[Any, ...]]:
+    """getaddrinfo for a TCP connection, in the address families urllib3 would use; raises
+    ``TimeoutError`` when no answer comes within ``timeout`` seconds."""
+    lookup = _RESOLVERS.submit(
+        socket.getaddrinfo, host.strip("[]"), port, allowed_gai_family(), socket.SOCK_STREAM
+    )
+    try:
+        return lookup.result(timeout=timeout)
+    except FutureTimeout:
+        lookup.cancel()
+        raise TimeoutError(f"no DNS answer for {host} within {timeout:.1f} s") from None
 
 
 def refuse_blocked(host: str, infos: Iterable[tuple[Any, ...]]) -> None:
@@ -222,7 +237,7 @@ def refuse_blocked(host: str, infos: Iterable[tuple[Any, ...]]) -> None:
             raise _blocked(host)
 
 
-def precheck_address(target: Target, allow: frozenset[str]) -> None:
+def precheck_address(target: Target, allow: frozenset[str], timeout: float | None = None) -> None:
     """Refuse a host that resolves to a blocked address before robots.txt or politeness.
 
     The connection checks again (and pins) when it connects; this early check gives a clear
@@ -231,7 +246,9 @@ def precheck_address(target: Target, allow: frozenset[str]) -> None:
     if target.host in allow:
         return
     try:
-        infos = resolve(target.host, target.port)
+        infos = resolve(target.host, target.port, timeout)
     except (socket.gaierror, UnicodeError):
         raise FetchError("unreachable", f"The site {target.host} could not be found.") from None
+    except TimeoutError:
+        raise FetchError("timeout", f"The site {target.host} could not be found in time.") from None
     refuse_blocked(target.host, infos)

@@ -37,7 +37,9 @@ __all__ = ["GuardedAdapter", "PinnedHTTPConnection", "PinnedHTTPSConnection"]
 def _connect_pinned(conn: HTTPConnection, allow: frozenset[str]) -> socket.socket:
     """Resolve, refuse blocked addresses, then connect to the addresses just checked."""
     host = conn._dns_host  # the name urllib3 would have resolved
-    infos = resolve(host, conn.port)
+    # The name is looked up within the connect timeout, like the connection itself.
+    timeout = conn.timeout if isinstance(conn.timeout, int | float) else None
+    infos = resolve(host, conn.port, timeout)  # TimeoutError: a connect timeout below
     if normalise_host(host) not in allow:
         refuse_blocked(conn.host, infos)
     error: OSError = OSError(f"no address found for {conn.host}")

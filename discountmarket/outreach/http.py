@@ -205,7 +205,7 @@ class GuardedClient:
         budget = budget or Budget(self.deadline)
         target = parse_target(url, self.allow_hosts)
         for hop in range(self.max_redirects + 1):
-            precheck_address(target, self.allow_hosts)
+            precheck_address(target, self.allow_hosts, max(budget.left(), 0.001))
             if check_robots:
                 self._require_robots(target, budget)
             self._wait_turn(target, budget)

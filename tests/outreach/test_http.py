@@ -10,6 +10,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -713,3 +714,25 @@ def test_deadline_also_holds_over_tls(tls_server: Any, make_client: Any) -> None
     error = fetch_error(lambda: client.get(f"https://127.0.0.1:{server.port}/", check_robots=False))
     assert error.code == "timeout"
     assert time.monotonic() - started < 3
+
+
+def test_a_resolver_that_never_answers_is_inside_the_deadline(
+    monkeypatch: pytest.MonkeyPatch, make_client: Any
+) -> None:
+    """The review measured ~10 s with a silent resolver and a 3 s deadline."""
+    release = threading.Event()
+
+    def silent_resolver(*args: Any, **kwargs: Any) -> list[Any]:
+        release.wait(30)  # a DNS server that never answers
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(addresses.socket, "getaddrinfo", silent_resolver)
+    started = time.monotonic()
+    try:
+        error = fetch_error(
+            lambda: make_client(allow_hosts=(), deadline=2).get("http://silent-dns.test/")
+        )
+    finally:
+        release.set()
+    assert error.code == "timeout"
+    assert time.monotonic() - started < 3.5
