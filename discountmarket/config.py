@@ -96,6 +96,7 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_MIN_INTERVAL": 2.0,  # seconds between requests to one site
     "OUTREACH_ROBOTS_TTL": 3600,
     "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
+    "OUTREACH_PROBE_BUDGET": 60.0,  # seconds one probe may take before it stops fetching
     # The offline demo's sample shops (`flask demo-sites`): shop n listens on this port + n.
     "DEMO_SITES_PORT": 5101,
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -133,6 +134,7 @@ _INT_SETTINGS = (
     "REMEMBER_ME_DAYS",
 )
 _FLOAT_SETTINGS = (
+    "OUTREACH_PROBE_BUDGET",
     "OUTREACH_CONNECT_TIMEOUT",
     "OUTREACH_READ_TIMEOUT",
     "OUTREACH_DEADLINE",

@@ -103,3 +103,49 @@ def test_data_is_carried_through_the_mail_and_store_key_migrations(
                 {"now": now},
             )
         db.engine.dispose()
+
+
+def test_mailbox_keys_are_filled_in_and_earlier_shared_mailboxes_stay_apart(
+    empty_database_url: str, instance_dir: Path
+) -> None:
+    """One key per mailbox; of accounts that already shared one, the oldest gets it (or the
+    one whose address is the mailbox's plain form), the others their own address."""
+    app = create_app(base_config(empty_database_url, instance_dir))
+    insert_user = sa.text(
+        "INSERT INTO users (email, password_hash, role, active, session_version, created_at,"
+        " updated_at) VALUES (:email, 'x', 'shopper', :yes, 1, :at, :at)"
+    )
+    accounts = [  # (address, created)
+        ("a+old@example.com", "2026-01-01 10:00:00"),
+        ("a+new@example.com", "2026-02-01 10:00:00"),
+        ("a.b+1@googlemail.com", "2026-01-01 10:00:00"),
+        ("ab@gmail.com", "2026-03-01 10:00:00"),  # newer, but the mailbox's plain form
+        ("solo+tag@example.com", "2026-01-01 10:00:00"),
+        ("c.d@example.com", "2026-01-01 10:00:00"),
+    ]
+    with app.app_context():
+        upgrade(revision="d7a3b9c2e4f1")
+        with db.engine.begin() as connection:
+            for email, created in accounts:
+                connection.execute(insert_user, {"email": email, "at": created, "yes": True})
+        upgrade()
+        with db.engine.connect() as connection:
+            keys = dict(connection.execute(sa.text("SELECT email, email_key FROM users")).all())
+        assert keys == {
+            "a+old@example.com": "a@example.com",
+            "a+new@example.com": "a+new@example.com",
+            "a.b+1@googlemail.com": "a.b+1@googlemail.com",
+            "ab@gmail.com": "ab@gmail.com",
+            "solo+tag@example.com": "solo@example.com",
+            "c.d@example.com": "c.d@example.com",
+        }
+        with db.engine.begin() as connection, pytest.raises(sa.exc.IntegrityError):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO users (email, email_key, password_hash, role, active,"
+                    " session_version, created_at, updated_at) VALUES ('a@example.com',"
+                    " 'a@example.com', 'x', 'shopper', :yes, 1, :at, :at)"
+                ),
+                {"at": "2026-12-01 10:00:00", "yes": True},
+            )
+        db.engine.dispose()

@@ -19,13 +19,13 @@ import dataclasses
 import itertools
 import json
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
-from bs4.dammit import EncodingDetector
 
 from discountmarket import weburl
 from discountmarket.outreach.contacts import (
@@ -37,6 +37,7 @@ from discountmarket.outreach.contacts import (
     presented_emails_in,
     rank_emails,
 )
+from discountmarket.outreach.decoding import decode
 from discountmarket.outreach.forms import FormPlan, analyse_forms
 from discountmarket.outreach.http import FetchError, FetchResult, GuardedClient
 from discountmarket.outreach.markup import ANCESTOR_LIMIT, Page, absolute_url, visible_text
@@ -78,6 +79,9 @@ _MEDIUM = """
     feedback | پشتیبانی
 """
 _WEAK = "impressum | imprint | legal notice | mentions legales | aviso legal"
+PROBE_BUDGET = 60.0  # seconds for a whole probe (OUTREACH_PROBE_BUDGET)
+MAX_FORMS_PER_PAGE = 20  # forms read on one page; a real shop has a few
+_ROBOTS_CHECKS = 3  # distinct form actions whose robots.txt a probe asks about
 _BLOCK_WORDS = ("header", "footer", "nav", "menu", "topbar", "top-links", "toplinks")
 _FILE_EXTENSIONS = frozenset(("html", "htm", "php", "asp", "aspx", "jsp", "shtml"))
 _NOT_PAGES = re.compile(r"\.(?:pdf|jpe?g|png|gif|webp|svg|zip|docx?|xlsx?|mp4|css|js)$", re.I)
@@ -269,23 +273,12 @@ class _Visited:
     links: list[tuple[int, str]]
 
 
-def _decoded(result: FetchResult) -> str:
-    """The page's text: the header's charset, else the page's own <meta>, else UTF-8."""
-    if result.encoding:
-        return result.text
-    declared = EncodingDetector.find_declared_encoding(result.content, is_html=True)
-    try:
-        return result.content.decode(declared or "utf-8", errors="replace")
-    except LookupError:  # a charset Python does not know
-        return result.content.decode("utf-8", errors="replace")
-
-
 def _read(result: FetchResult, *, is_contact: bool) -> _Visited:
-    text = _decoded(result)
+    text = decode(result.content, result.encoding)[0]
     page = Page.load(text, result.url)
     if page is None:
         return _Visited(result.url, is_contact, [], [], [], [], [])
-    forms = analyse_forms(text, result.url)
+    forms = analyse_forms(text, result.url, limit=MAX_FORMS_PER_PAGE)
     if not is_contact:  # the start page: a contact page if it holds a contact form
         is_contact = any(plan.kind == "contact" for plan in forms) or _url_score(result.url) > 0
     emails = emails_in(page.soup)
@@ -307,13 +300,18 @@ def _form_key(plan: FormPlan) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
-def _block_robots_actions(client: GuardedClient, plans: list[FormPlan]) -> list[FormPlan]:
-    """Contact forms whose action robots.txt forbids (on the action's own site, which may
-    be another host) are marked not submittable; forms.py leaves that reason to us."""
+def _block_robots_actions(
+    client: GuardedClient, plans: list[FormPlan], site: tuple[str, int | None] | None
+) -> list[FormPlan]:
+    """Contact forms whose action robots.txt forbids are marked not submittable; forms.py
+    leaves that reason to us. Only forms we could post are asked about: on the store's own
+    site (another site's form is never used), the first few — a page with fifty forms
+    pointing at fifty silent hosts costs no fetch at all."""
     checked: dict[str, bool] = {}
     marked = []
     for plan in plans:
-        if plan.kind == "contact" and plan.action:
+        postable = plan.kind == "contact" and plan.submittable and plan.action
+        if postable and _site_key(plan.action) == site and len(checked) < _ROBOTS_CHECKS:
             if plan.action not in checked:
                 try:
                     checked[plan.action] = client.robots_allowed(plan.action)
@@ -325,12 +323,17 @@ def _block_robots_actions(client: GuardedClient, plans: list[FormPlan]) -> list[
     return marked
 
 
-def probe(client: GuardedClient, url: str, *, max_pages: int = 6) -> ProbeResult:
+def probe(
+    client: GuardedClient, url: str, *, max_pages: int = 6, budget: float = PROBE_BUDGET
+) -> ProbeResult:
     """Find a store's contact pages, addresses, phones and forms, starting at ``url``.
 
     Raises ``FetchError`` when the start page cannot be fetched; later failures are
     recorded in ``errors``. Pages refused by robots.txt are not fetched and not counted.
+    No page is fetched once ``budget`` seconds have gone (each fetch has its own deadline
+    too), so one hostile site cannot hold a worker for long.
     """
+    ends = time.monotonic() + budget
     start = client.get(url)
     first = _read(start, is_contact=False)
     visited = [first]
@@ -343,6 +346,9 @@ def probe(client: GuardedClient, url: str, *, max_pages: int = 6) -> ProbeResult
         link = queue.pop(0)
         if link in seen:
             continue
+        if time.monotonic() >= ends:
+            errors.append(ProbeError(link, "budget", "the probe's time was up"))
+            break
         seen.add(link)
         try:
             result = client.get(link)
@@ -379,6 +385,6 @@ def probe(client: GuardedClient, url: str, *, max_pages: int = 6) -> ProbeResult
         emails=rank_emails((page.is_contact, page.emails) for page in ordered),
         presented_emails=list(dict.fromkeys(a for page in ordered for a in page.presented)),
         phones=merge_phones(page.phones for page in ordered),
-        forms=_block_robots_actions(client, forms),
+        forms=_block_robots_actions(client, forms, _site_key(start.url)),
         errors=errors,
     )

@@ -88,8 +88,8 @@ class FormPlan:
 # --------------------------------------------------------------------------- analysis
 
 
-def analyse_forms(html: str | bytes, page_url: str) -> list[FormPlan]:
-    """A plan for every <form> on the page, in document order."""
+def analyse_forms(html: str | bytes, page_url: str, limit: int | None = None) -> list[FormPlan]:
+    """A plan for every <form> on the page (the first ``limit``), in document order."""
     try:
         page = Page.load(html, page_url)
     except Exception:
@@ -99,7 +99,8 @@ def analyse_forms(html: str | bytes, page_url: str) -> list[FormPlan]:
         return []
     index = PageIndex(page.soup)
     base = page.resolve_base
-    return [_guarded_plan(form, page_url, base, index) for form in page.soup.find_all("form")]
+    forms = page.soup.find_all("form", limit=limit)
+    return [_guarded_plan(form, page_url, base, index) for form in forms]
 
 
 def analyse_form(form: Tag, page_url: str, soup: BeautifulSoup | None = None) -> FormPlan:

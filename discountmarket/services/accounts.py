@@ -18,6 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from discountmarket import jobs
 from discountmarket.extensions import db
+from discountmarket.mailboxes import mailbox_key
 from discountmarket.models import Role, User
 from discountmarket.outreach.tokens import TokenError, make_token, read_token
 from discountmarket.services import mailing
@@ -40,7 +41,14 @@ def normalize_email(email: str) -> str:
 
 
 def find_user(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+    """The account of this address: its exact address first, else the account of its
+    mailbox (``a.b+shop@gmail.com`` finds ``ab@gmail.com``). The exact match keeps each of
+    the accounts that shared a mailbox before the rule (migration e1f2a3b4c5d6) reachable."""
+    email = normalize_email(email)
+    exact = db.session.scalar(sa.select(User).where(User.email == email))
+    if exact is not None:
+        return exact
+    return db.session.scalar(sa.select(User).where(User.email_key == mailbox_key(email)))
 
 
 def hash_password(password: str) -> str:
@@ -73,8 +81,8 @@ def register(
 ) -> None:
     """Create an unconfirmed account and mail a confirmation link.
 
-    For an address that already has an account, mail its owner instead; the caller cannot
-    tell the cases apart.
+    For an address whose mailbox already has an account (``a+1@x`` is ``a@x``'s), mail that
+    account's owner, at its own address, instead; the caller cannot tell the cases apart.
     """
     if role not in SELF_SERVICE_ROLES:
         raise ServiceError(_l("This role cannot be chosen at sign-up."))
@@ -219,7 +227,8 @@ def new_user(
     confirmed: bool = True,
     display_name: str | None = None,
 ) -> User:
-    """An account added to the caller's unit of work (demo data, the CLI)."""
+    """An account added to the caller's unit of work (demo data, the CLI); refused when
+    the address's mailbox already has one."""
     email = normalize_email(email)
     if find_user(email) is not None:
         raise ServiceError(f"an account for {email} already exists")

@@ -37,7 +37,12 @@ def read_site(homepage: str) -> discovery.ProbeResult | FetchError:
     config = current_app.config
     try:
         with client_from_config(config) as client:
-            return discovery.probe(client, homepage, max_pages=config.get("OUTREACH_MAX_PAGES", 6))
+            return discovery.probe(
+                client,
+                homepage,
+                max_pages=config["OUTREACH_MAX_PAGES"],
+                budget=config["OUTREACH_PROBE_BUDGET"],
+            )
     except FetchError as error:
         return error
 

@@ -224,3 +224,24 @@ def test_expired_reset_link_is_refused(make_app) -> None:  # type: ignore[no-unt
     time.sleep(1.1)
     response = app.test_client().get(f"/auth/reset/{token}")
     assert response.location == "/auth/forgot-password"
+
+
+def test_a_plus_address_signs_up_like_the_existing_account(forms: FormPoster) -> None:
+    """``a+1@x`` is ``a@x``'s mailbox: the same answer as any taken address, the owner told."""
+    UserFactory(email="ab@gmail.com")
+    db.session.commit()
+    taken = without_tokens(register(forms, "a.b+1@gmail.com").get_data(as_text=True))
+    fresh = without_tokens(register(forms, "fresh@example.com").get_data(as_text=True))
+    assert taken.replace("a.b+1@gmail.com", "X") == fresh.replace("fresh@example.com", "X")
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 2
+    (notice,) = messages_to("ab@gmail.com")
+    assert notice.subject == "You already have an account"
+    assert messages_to("a.b+1@gmail.com") == []
+
+
+def test_signing_in_by_another_address_of_the_mailbox(client: FlaskClient, auth: AuthActions) -> None:
+    UserFactory(email="ab@gmail.com")
+    db.session.commit()
+    response = auth.login("A.B+shop@googlemail.com")
+    assert response.status_code == 302 and response.location == "/my/requests"
+    assert client.get("/my/requests").status_code == 200

@@ -203,3 +203,86 @@ def test_reset_links_that_do_not_fit_are_refused(
         accounts.user_for_reset_token(token)
     db.session.refresh(user)
     assert user.password_hash == password_hash and user.session_version == 1
+
+
+# --- one account per mailbox -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("A+1@Example.com", "a@example.com"),
+        ("a+shop+more@example.com", "a@example.com"),
+        ("a.b@example.com", "a.b@example.com"),  # dots matter outside Gmail
+        ("A.B+shop@gmail.com", "ab@gmail.com"),
+        ("a.b@googlemail.com", "ab@gmail.com"),
+        ("  Plain@Example.com ", "plain@example.com"),
+        ("+tag@example.com", "+tag@example.com"),  # nothing before the tag: kept whole
+    ],
+)
+def test_the_mailbox_key(address: str, key: str) -> None:
+    assert accounts.mailbox_key(address) == key
+
+
+@pytest.mark.parametrize("variant", ["a+1@example.com", "A+again@Example.com"])
+def test_a_plus_address_of_an_account_is_that_account(app: Flask, variant: str) -> None:
+    owner = UserFactory(email="a@example.com")
+    db.session.commit()
+    accounts.register(variant, "someone-elses-pass")
+    assert users() == [owner]
+    (notice,) = messages_to("a@example.com")
+    assert "already have an account" in notice.subject
+    assert messages_to(accounts.normalize_email(variant)) == []
+
+
+def test_gmail_dots_and_googlemail_are_one_mailbox(app: Flask) -> None:
+    owner = UserFactory(email="ab@gmail.com")
+    db.session.commit()
+    accounts.register("A.B+shop@googlemail.com", "someone-elses-pass")
+    assert users() == [owner]
+    (notice,) = messages_to("ab@gmail.com")
+    assert "already have an account" in notice.subject
+    # Outside Gmail a dot is part of the name: a different mailbox, a new account.
+    UserFactory(email="ab@example.com")
+    db.session.commit()
+    accounts.register("a.b@example.com", "long-enough-pass")
+    assert [user.email for user in users()] == ["ab@gmail.com", "ab@example.com", "a.b@example.com"]
+
+
+def test_a_new_account_keeps_the_typed_address_and_its_key(app: Flask) -> None:
+    accounts.register("Shopper+Deals@Example.com", "long-enough-pass")
+    (user,) = users()
+    assert (user.email, user.email_key) == ("shopper+deals@example.com", "shopper@example.com")
+    (message,) = messages_to("shopper+deals@example.com")
+    assert message.subject == "Confirm your e-mail address"
+
+
+def test_creating_an_account_directly_refuses_another_address_of_a_mailbox(app: Flask) -> None:
+    accounts.create_user("ops@example.com", "operator-passphrase", Role.OPERATOR)
+    with pytest.raises(ServiceError, match="already exists"):
+        accounts.create_user("ops+2@example.com", "another-passphrase", Role.SHOPPER)
+    accounts.create_user("o.p.s@googlemail.com", "x" * 12, Role.SHOPPER)
+    with pytest.raises(ServiceError, match="already exists"):
+        accounts.new_user("ops+x@gmail.com", "x" * 12, Role.SHOPPER)
+    assert [user.email for user in users()] == ["ops@example.com", "o.p.s@googlemail.com"]
+
+
+def test_signing_in_by_any_address_of_the_mailbox(app: Flask) -> None:
+    owner = UserFactory(email="ab@gmail.com")
+    db.session.commit()
+    assert accounts.authenticate("A.B+shop@googlemail.com", PASSWORD) == owner
+    assert accounts.authenticate("a.b@gmail.com", "wrong-password") is None
+    assert accounts.find_user("ab+x@gmail.com") == owner
+
+
+def test_an_exact_address_wins_over_a_shared_key(app: Flask) -> None:
+    """Two accounts of one mailbox from before the rule: each signs in by its own address."""
+    first = UserFactory(email="a@example.com")
+    db.session.commit()
+    later = UserFactory.build(email="a+1@example.com")
+    later.email_key = "a+1@example.com"  # what the migration gives the later account
+    db.session.add(later)
+    db.session.commit()
+    assert accounts.find_user("a+1@example.com") == later
+    assert accounts.find_user("A@example.com") == first
+    assert accounts.find_user("a+2@example.com") == first

@@ -27,6 +27,7 @@ from discountmarket.blueprints.auth.forms import (
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.extensions import limiter
 from discountmarket.i18n import select_locale
+from discountmarket.mailboxes import mailbox_key
 from discountmarket.models import Role
 from discountmarket.security import safe_next_url
 from discountmarket.services import accounts
@@ -46,7 +47,8 @@ def _account_mail_limit() -> str:
 
 def _account_and_client() -> str:
     # Per (account, client address): failures from elsewhere never slow the owner down.
-    email = accounts.normalize_email(request.form.get("email", ""))
+    # Keyed by mailbox, as sign-in is: "+tag" spellings of one account share the budget.
+    email = mailbox_key(request.form.get("email", ""))
     return f"account:{email}|client:{get_remote_address()}"
 
 
