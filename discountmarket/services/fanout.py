@@ -88,18 +88,20 @@ def usable_addresses(store: Store) -> list[str]:
 
     Only the store itself: an address on its own domain, or one an operator or its manager
     gave us. An address found on its site but on another domain (a shop's free-mail box)
-    only when the site presents it as its contact and it is the only address we have (the
-    probe keeps no other kind) — never one a page merely mentions.
+    only when the site presents it as its contact (the probe keeps no other kind) and it is
+    the only address the site gives — never one a page merely mentions.
     """
     contacts = [
         c
         for c in store.contacts
         if c.kind == ContactKind.EMAIL and not c.bounced and not is_suppressed(c.value)
     ]
-    vouched = [c for c in contacts if c.source != ContactSource.SCRAPED or is_own(c.value, store)]
-    if not vouched and len(contacts) == 1:
-        vouched = contacts
-    return [c.value.lower() for c in sorted(vouched, key=lambda contact: contact.level)]
+    found = [c for c in contacts if c.source == ContactSource.SCRAPED]
+    foreign = [c for c in found if not is_own(c.value, store)]
+    usable = [c for c in contacts if c not in foreign]
+    if len(foreign) == 1 and len(found) == 1:  # the site's one address, a free-mail box
+        usable += foreign
+    return [c.value.lower() for c in sorted(usable, key=lambda contact: contact.level)]
 
 
 def is_own(address: str, store: Store) -> bool:
