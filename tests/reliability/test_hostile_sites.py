@@ -67,6 +67,7 @@ def test_hostile_sites_fail_cleanly_while_the_worker_carries_on(
         HUEY_SQLITE_PATH=str(tmp_path / "queue.db"),
         SMTP_URL=smtp.url,
         MESSAGES_PER_STORE_PER_DAY=EMAILS,
+        MESSAGES_PER_RECIPIENT_PER_DAY=EMAILS,
     )
     log = tmp_path / "worker.log"
     routes = {path: route for path, (route, _) in SITES.items()}
@@ -88,6 +89,7 @@ def test_hostile_sites_fail_cleanly_while_the_worker_carries_on(
             "OUTREACH_DEADLINE": DEADLINE,
             "OUTREACH_READ_TIMEOUT": DEADLINE,
             "MESSAGES_PER_STORE_PER_DAY": EMAILS,
+            "MESSAGES_PER_RECIPIENT_PER_DAY": EMAILS,
         }
         with WorkerProcess(app, log, workers=3, **settings):
             wait_until(

@@ -40,6 +40,7 @@ def redis_app(make_app, smtp: RecordingHandler):  # type: ignore[no-untyped-def]
         RATELIMIT_STORAGE_URI="memory://",
         SMTP_URL=smtp.url,
         MESSAGES_PER_STORE_PER_DAY=DISPATCHES,
+        MESSAGES_PER_RECIPIENT_PER_DAY=DISPATCHES,
     )
     with app.app_context():
         tasks.huey.flush()
@@ -56,7 +57,10 @@ def test_work_queued_before_a_redis_restart_is_delivered(
     restart_redis(REDIS_URL)
     assert tasks.huey.pending_count() == 0  # the queue really lost them
 
-    settings = {"MESSAGES_PER_STORE_PER_DAY": DISPATCHES}
+    settings = {
+        "MESSAGES_PER_STORE_PER_DAY": DISPATCHES,
+        "MESSAGES_PER_RECIPIENT_PER_DAY": DISPATCHES,
+    }
     with WorkerProcess(redis_app, tmp_path / "worker.log", **settings):
         wait_until(
             lambda: status_counts()[DispatchStatus.SENT] == DISPATCHES,
@@ -75,7 +79,11 @@ def test_redis_restart_under_a_running_worker(
     count = 1000
     ids = seed_email_dispatches(count)
     enqueue_deliveries(ids)
-    settings = {"MESSAGES_PER_STORE_PER_DAY": count, "DELIVERY_LEASE_SECONDS": 5}
+    settings = {
+        "MESSAGES_PER_STORE_PER_DAY": count,
+        "MESSAGES_PER_RECIPIENT_PER_DAY": count,
+        "DELIVERY_LEASE_SECONDS": 5,
+    }
     with WorkerProcess(redis_app, tmp_path / "worker.log", **settings):
         wait_until(lambda: len(smtp.messages) >= count // 4, 120, "a quarter delivered")
         restart_redis(REDIS_URL)

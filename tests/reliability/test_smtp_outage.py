@@ -34,6 +34,7 @@ def test_deliveries_wait_out_an_smtp_outage(make_app, tmp_path) -> None:  # type
         HUEY_SQLITE_PATH=str(tmp_path / "queue.db"),
         SMTP_URL=f"smtp://127.0.0.1:{port}",
         MESSAGES_PER_STORE_PER_DAY=DISPATCHES,
+        MESSAGES_PER_RECIPIENT_PER_DAY=DISPATCHES,
     )
     with app.app_context():
         ids = seed_email_dispatches(DISPATCHES, stores=10)
@@ -42,6 +43,7 @@ def test_deliveries_wait_out_an_smtp_outage(make_app, tmp_path) -> None:  # type
             "DELIVERY_BACKOFF_SECONDS": BACKOFF,
             "DELIVERY_MAX_ATTEMPTS": 2,  # fewer than the outage lasts: it must not matter
             "MESSAGES_PER_STORE_PER_DAY": DISPATCHES,
+            "MESSAGES_PER_RECIPIENT_PER_DAY": DISPATCHES,
         }
         with WorkerProcess(app, tmp_path / "worker.log", workers=2, **settings):
             wait_until(

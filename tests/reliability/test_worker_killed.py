@@ -37,8 +37,13 @@ def test_sigkill_mid_delivery_loses_nothing(make_app, smtp: RecordingHandler, tm
         HUEY_SQLITE_PATH=str(tmp_path / "queue.db"),
         SMTP_URL=smtp.url,
         MESSAGES_PER_STORE_PER_DAY=DISPATCHES,
+        MESSAGES_PER_RECIPIENT_PER_DAY=DISPATCHES,
     )
-    settings = {"DELIVERY_LEASE_SECONDS": LEASE_SECONDS, "MESSAGES_PER_STORE_PER_DAY": DISPATCHES}
+    settings = {
+        "DELIVERY_LEASE_SECONDS": LEASE_SECONDS,
+        "MESSAGES_PER_STORE_PER_DAY": DISPATCHES,
+        "MESSAGES_PER_RECIPIENT_PER_DAY": DISPATCHES,
+    }
     with app.app_context():
         ids = seed_email_dispatches(DISPATCHES)
         enqueue_deliveries(ids)
