@@ -36,6 +36,8 @@ LABELS: dict[str, Mapping[str, object]] = {
         DispatchStatus.SKIPPED: _l("skipped"),
         DispatchStatus.ANSWERED: _l("answered"),
     },
+    # Why a queued dispatch waits, as its shopper reads it (services/shopper_holds.py).
+    "dispatch_wait": {"review": _l("waiting for review")},
     "channel": {Channel.EMAIL: _l("e-mail"), Channel.FORM: _l("contact form")},
     "attempt_outcome": {
         AttemptOutcome.SENT: _l("sent"),
@@ -97,6 +99,8 @@ LABELS: dict[str, Mapping[str, object]] = {
         "dismiss_report": _l("dismissed a report"),
         "revoke_answer_link": _l("withdrew an answer link"),
         "verify_manager": _l("verified a store manager"),
+        "hold_shopper": _l("held a shopper's requests for review"),
+        "release_shopper": _l("released a shopper's requests"),
     },
     "locale": {"en": _l("English"), "ru": _l("Russian")},
     # A store's contact-form plan, as the operator's store page shows it (outreach.forms).

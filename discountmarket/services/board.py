@@ -279,6 +279,8 @@ def live_version(request: DiscountRequest) -> str:
         product.updated_at.isoformat(),
         *map(str, offers),
         *map(str, dispatches),
+        # An operator's hold on the shopper (services/shopper_holds.py) shows there too.
+        "held" if request.shopper.requests_held_at else "free",
     ]
     return "-".join(parts)
 

@@ -35,6 +35,10 @@ from discountmarket.services.store_messages import Outreach
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
+# A held shopper's dispatch is looked at again this often (releasing requeues it at once;
+# this only catches one that was being delivered at the moment of release).
+SHOPPER_HOLD_RECHECK = timedelta(hours=1)
+SHOPPER_HELD = "the shopper's requests are held for an operator's review"
 
 
 # --- claiming ------------------------------------------------------------------------------
@@ -201,6 +205,8 @@ def _refusal(dispatch: Dispatch, now: datetime) -> Result | None:
     """Why this dispatch must not go at all, if it must not."""
     if not dispatch.request.is_open or dispatch.request.expires_at <= now:
         return skipped("request_closed")
+    if dispatch.request.shopper.requests_held_at is not None:  # services/shopper_holds.py
+        return held(SHOPPER_HELD, now + SHOPPER_HOLD_RECHECK)
     if not dispatch.store.contactable:
         return skipped(dispatch.store.status.value)
     if _store_answered(dispatch):
@@ -350,13 +356,16 @@ def _claim_held(dispatches: list[Dispatch], now: datetime) -> dict[int, datetime
 def _live_claims(
     dispatches: list[Dispatch], leases: dict[int, datetime], now: datetime
 ) -> list[Dispatch]:
-    """Our claimed dispatches that may still go; the others are finished as skipped."""
-    mine = [d for d in dispatches if d.id in leases]
-    for dispatch in mine:
+    """Our claimed dispatches that may still go; the others are finished with the reason
+    ``_refusal`` gives (skipped, or held while their shopper is held for review)."""
+    live = []
+    for dispatch in (d for d in dispatches if d.id in leases):
         db.session.refresh(dispatch)
-    live = [d for d in mine if d.request.is_open and d.store.contactable]
-    for dispatch in set(mine) - set(live):
-        finish(dispatch, leases[dispatch.id], skipped("request_closed"), now)
+        refusal = _refusal(dispatch, now)
+        if refusal is None:
+            live.append(dispatch)
+        else:
+            finish(dispatch, leases[dispatch.id], refusal, now)
     return live
 
 

@@ -80,6 +80,19 @@ def test_a_slowed_pair_is_told_when_to_retry_and_slows_nobody_else(make_app) -> 
     assert sign_in_from(app, "10.0.0.2", OPERATOR, PASSWORD).status_code == 302
 
 
+def test_plus_tag_spellings_of_an_account_share_its_budget(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A guesser cannot buy fresh tries with ``operator+1@``, ``operator+2@``...: one mailbox,
+    one account, one budget."""
+    app = make_app(LOGIN_PER_ACCOUNT_RATE_LIMIT="3 per minute")
+    with app.app_context():
+        operator()
+    spellings = [OPERATOR.replace("@", f"+{n}@") for n in range(5)]
+    statuses = [
+        sign_in_from(app, "10.0.0.1", email, "wrong-guess-123").status_code for email in spellings
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
 def test_successful_sign_ins_do_not_count(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app(LOGIN_RATE_LIMIT="2 per minute", LOGIN_PER_ACCOUNT_RATE_LIMIT="2 per minute")
     with app.app_context():

@@ -128,6 +128,9 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /ops/dispatches":                                        (LOGIN, 403, 403, 403, 403, 200),
     "GET /ops/dispatches/<int:dispatch_id>":                      (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/dispatches/<int:dispatch_id>/revoke-link":         (LOGIN, 403, 403, 403, 403, 302),
+    "GET /ops/shoppers/<int:shopper_id>":                         (LOGIN, 403, 403, 403, 403, 200),
+    "POST /ops/shoppers/<int:shopper_id>/<any(hold, release):action>":
+                                                                  (LOGIN, 403, 403, 403, 403, 302),
     "GET /ops/escalations/<int:escalation_id>":                   (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/escalations/<int:escalation_id>/claim":            (LOGIN, 403, 403, 403, 403, 302),
     "POST /ops/escalations/<int:escalation_id>/call":             (LOGIN, 403, 403, 403, 403, 302),
@@ -222,6 +225,8 @@ def build_world() -> World:
             "decision": "dismiss",
             "message_id": str(claim_mail.id),
             "dispatch_id": str(dispatch.id),
+            "shopper_id": str(owner.id),
+            "action": "hold",
         },
         per_rule={
             "/my/offers/<int:offer_id>/report": {"offer_id": str(accepted.id)},

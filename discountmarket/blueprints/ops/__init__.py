@@ -8,6 +8,7 @@ from discountmarket.blueprints.ops import (  # noqa: E402,F401  (register routes
     directory,
     escalations,
     metrics_views,
+    shoppers,
     store_access,
     views,
 )
