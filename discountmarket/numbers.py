@@ -99,8 +99,9 @@ def integers(low: int, high: int) -> NumberRule:
 # Numeric(12, 2): ten digits before the point.
 PRICE = NumberRule(places=2, low=Decimal(0), high=Decimal(10) ** 10, low_open=True, high_open=True)
 PERCENT = NumberRule(places=2, low=Decimal(0), high=Decimal(100), low_open=True, high_open=True)
-ROW_ID = integers(1, 2**63 - 1)
-NON_NEGATIVE = integers(0, 2**63 - 1)  # a BIGINT primary key; also an offer's version
+# The INTEGER columns of the schema (ids, an offer's version): 32 bits on PostgreSQL.
+ROW_ID = integers(1, 2**31 - 1)
+NON_NEGATIVE = integers(0, 2**31 - 1)
 PAGE = integers(1, 100_000)
 
 

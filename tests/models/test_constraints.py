@@ -54,6 +54,7 @@ def test_role_must_be_known() -> None:
     db.session.execute(
         sa.insert(User).values(
             email="a@example.com",
+            email_key="a@example.com",
             password_hash="x",
             role="shopper",
             session_version=1,
@@ -65,9 +66,9 @@ def test_role_must_be_known() -> None:
     with pytest.raises((IntegrityError, StatementError)):
         db.session.execute(
             sa.text(
-                "INSERT INTO users (email, password_hash, role, session_version, active, "
-                "created_at, updated_at) VALUES ('b@example.com', 'x', 'admin', 1, true, "
-                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                "INSERT INTO users (email, email_key, password_hash, role, session_version, "
+                "active, created_at, updated_at) VALUES ('b@example.com', 'b@example.com', 'x', "
+                "'admin', 1, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             )
         )
     db.session.rollback()

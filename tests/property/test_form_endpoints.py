@@ -269,6 +269,7 @@ def build_world() -> World:
             "store_id": dispatch.store_id,
             "contact_id": contact.id,
             "dispatch_id": dispatch.id,
+            "shopper_id": shopper.id,
         },
         tokens={
             "store.answer": answer_token(request, store),
@@ -304,6 +305,7 @@ def url_for_rule(endpoint: str, rule: str, world: World, decision: str) -> str:
         url = url.replace(f"<int:{name}>", str(value))
     url = url.replace("<token>", world.tokens.get(endpoint, "not-a-token"))
     url = url.replace("<any(confirm, dismiss):decision>", decision)
+    url = url.replace("<any(hold, release):action>", "hold" if decision == "confirm" else "release")
     assert "<" not in url, f"no value for a parameter of {rule}"
     return url
 

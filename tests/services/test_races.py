@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import Offer, OfferKind, OfferStatus, RequestStatus, User
 from discountmarket.services import offers, requesting
@@ -171,7 +172,12 @@ def test_workers_claiming_one_dispatch_one_wins(app: Flask) -> None:
     db.session.commit()
     dispatch_id, now = dispatch.id, datetime.now(UTC)
 
-    results = run_at_once(app, [lambda: delivery.claim(dispatch_id, now)] * THREADS)
+    def claim_and_commit():  # type: ignore[no-untyped-def]
+        lease = delivery.claim(dispatch_id, now)
+        jobs.commit()  # as delivery.deliver does, before any network call
+        return lease
+
+    results = run_at_once(app, [claim_and_commit] * THREADS)
     leases = [lease for lease in results if lease is not None]
     assert len(leases) == 1, results
     db.session.expire_all()
