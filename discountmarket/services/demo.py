@@ -126,6 +126,11 @@ REQUESTS = (
 )
 
 
+# How long the demo's accounts and shops have been known: the per-shopper limits treat
+# them as established, as they would be in a marketplace that has run for a while.
+HISTORY = timedelta(days=60)
+
+
 def seed() -> bool:
     """Load the demo once; returns False when it is already there."""
     if db.session.scalar(sa.select(User).where(User.email == DEMO_ACCOUNTS[0][0])):
@@ -135,6 +140,8 @@ def seed() -> bool:
         role: accounts.new_user(email, password, role, display_name=name)
         for email, password, role, name in DEMO_ACCOUNTS
     }
+    for user in users.values():
+        user.created_at = now - HISTORY  # a marketplace with a past: no brand-new accounts
     categories = {slug: Category(slug=slug, name=name) for slug, name in CATEGORIES.items()}
     db.session.add_all(categories.values())
     by_domain: dict[str, Store] = {}
@@ -147,6 +154,7 @@ def seed() -> bool:
             status=StoreStatus.ACTIVE,
             contact_page=f"https://www.{domain}/contact",
             categories=[categories[category]],
+            created_at=now - HISTORY,
         )
         store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=f"sales@{domain}"))
         db.session.add(store)
@@ -252,6 +260,7 @@ def seed_sample_shops(sites: list[tuple[Shop, str]]) -> int:
                 contact_page=f"{url}/contact",
                 business_hours=ALWAYS_OPEN,
                 categories=[category],
+                created_at=datetime.now(UTC) - HISTORY,  # shops the directory knows already
             )
             store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=shop.email))
             db.session.add(store)
