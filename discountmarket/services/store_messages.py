@@ -17,6 +17,7 @@ from discountmarket.services.shopper_words import note_for_store
 from discountmarket.urls import external_url
 
 _OPT_OUT = "store-opt-out"
+MAX_MAILBOX_TOKEN = 120  # characters of a token in a mailbox's local part
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,15 @@ def _subject(outreach: Outreach) -> object:
 def compose_email(outreach: Outreach) -> mail.Mail:
     assert outreach.address is not None
     context = _context(outreach)
-    opt_out_token_value = opt_out_token(outreach.store, outreach.address)
-    unsubscribe_mailbox = current_app.config["MAIL_UNSUBSCRIBE_ADDRESS"].format(
-        token=opt_out_token_value[:120]
-    )
+    # RFC 8058: mail clients offer one-click opt-out; the POST needs no second click.
+    unsubscribe = [f"<{context['opt_out_url']}>"]
+    token = opt_out_token(outreach.store, outreach.address)
+    if len(token) <= MAX_MAILBOX_TOKEN:  # a cut token could never be verified: none then
+        mailbox = current_app.config["MAIL_UNSUBSCRIBE_ADDRESS"].format(token=token)
+        unsubscribe.append(f"<mailto:{mailbox}>")
     headers = {
         "Reply-To": reply_address(outreach.dispatch_ids),
-        # RFC 8058: mail clients offer one-click opt-out; the POST needs no second click.
-        "List-Unsubscribe": f"<{context['opt_out_url']}>, <mailto:{unsubscribe_mailbox}>",
+        "List-Unsubscribe": ", ".join(unsubscribe),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "X-DiscountMarket-Dispatch": ",".join(map(str, outreach.dispatch_ids)),
     }
