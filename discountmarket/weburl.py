@@ -25,6 +25,7 @@ __all__ = [
     "MAX_URL_LENGTH",
     "BadURL",
     "WebURL",
+    "address_on_site",
     "ascii_host",
     "canonical_url",
     "clean_homepage",
@@ -259,3 +260,10 @@ def same_site(url: str, store_key: str) -> bool:
         return registrable_domain(url) == store_key
     except ValueError:
         return False
+
+
+def address_on_site(address: str, store_key: str) -> bool:
+    """Whether an e-mail address is on the business's own domain (a subdomain counts): an
+    address merely found on a store's pages may belong to anyone."""
+    domain = address.rpartition("@")[2]
+    return bool(domain) and same_site(f"http://{domain}/", store_key)

@@ -337,3 +337,19 @@ def test_clean_homepage(text: str, outcome: str) -> None:
 )
 def test_a_stores_homepage_is_its_registrable_domains_site(url: str, home: str) -> None:
     assert weburl.store_homepage(url) == home
+
+
+@pytest.mark.parametrize(
+    ("address", "key", "own"),
+    [
+        ("info@shop.example", "shop.example", True),
+        ("sales@mail.shop.example", "shop.example", True),
+        ("SHOP@Shop.Example.", "shop.example", True),
+        ("owner@gmail.example", "shop.example", False),
+        ("a@other.co.uk", "shop.co.uk", False),  # a public suffix is nobody's
+        ("no-domain", "shop.example", False),
+        ("x@магазин.рф", "xn--80aairftm.xn--p1ai", True),
+    ],
+)
+def test_an_address_is_the_stores_own_only_on_its_domain(address: str, key: str, own: bool) -> None:
+    assert weburl.address_on_site(address, key) is own

@@ -16,22 +16,10 @@ from discountmarket.services.audit import audit
 from discountmarket.services.errors import NotAllowed, ServiceError
 from discountmarket.services.persistence import get_or_create
 from discountmarket.urls import external_url
-from discountmarket.weburl import registrable_domain
+from discountmarket.weburl import address_on_site
 
 _PURPOSE = "store-claim"
 MAX_AGE = 3 * 24 * 3600
-
-
-def on_store_domain(address: str, store: Store) -> bool:
-    """Whether the mailbox is on the store's own registrable domain (a subdomain counts):
-    an address merely found on the store's pages may belong to anyone."""
-    _, at, domain = address.rpartition("@")
-    if not (at and domain):
-        return False
-    try:
-        return registrable_domain(f"http://{domain}/") == store.domain
-    except ValueError:  # no usable domain: nobody's
-        return False
 
 
 def claim_addresses(store: Store) -> list[str]:
@@ -42,7 +30,7 @@ def claim_addresses(store: Store) -> list[str]:
         for contact in store.contacts
         if contact.kind == ContactKind.EMAIL
         and not contact.bounced
-        and on_store_domain(contact.value, store)
+        and address_on_site(contact.value, store.domain)
     ]
 
 

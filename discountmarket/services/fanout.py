@@ -97,17 +97,11 @@ def usable_addresses(store: Store) -> list[str]:
         if c.kind == ContactKind.EMAIL and not c.bounced and not is_suppressed(c.value)
     ]
     found = [c for c in contacts if c.source == ContactSource.SCRAPED]
-    foreign = [c for c in found if not is_own(c.value, store)]
+    foreign = [c for c in found if not weburl.address_on_site(c.value, store.domain)]
     usable = [c for c in contacts if c not in foreign]
     if len(foreign) == 1 and len(found) == 1:  # the site's one address, a free-mail box
         usable += foreign
     return [c.value.lower() for c in sorted(usable, key=lambda contact: contact.level)]
-
-
-def is_own(address: str, store: Store) -> bool:
-    """Whether an e-mail address is on the store's own domain (or a subdomain of it)."""
-    domain = address.rpartition("@")[2]
-    return bool(domain) and weburl.same_site(f"http://{domain}/", store.domain)
 
 
 def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:

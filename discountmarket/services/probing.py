@@ -14,7 +14,6 @@ from discountmarket.models import ContactKind, ContactSource, Store, StoreContac
 from discountmarket.outreach import discovery
 from discountmarket.outreach.forms import FormPlan
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import fanout
 
 MAX_CONTACTS = 5  # per kind: the best few, not every address in a site's footer
 
@@ -66,7 +65,7 @@ def record(store: Store, found: discovery.ProbeResult | FetchError) -> None:
 def _record(store: Store, result: discovery.ProbeResult, now: datetime) -> None:
     # Another domain's address is kept only when the site presents it as its contact.
     presented = set(result.presented_emails)
-    emails = [a for a in result.emails if fanout.is_own(a, store) or a in presented]
+    emails = [a for a in result.emails if weburl.address_on_site(a, store.domain) or a in presented]
     _remember_contacts(store, ContactKind.EMAIL, emails)
     _remember_contacts(store, ContactKind.PHONE, result.phones)
     contact_forms = [plan for plan in result.forms if plan.kind == "contact"]
