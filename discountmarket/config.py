@@ -97,6 +97,8 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_ROBOTS_TTL": 3600,
     "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
     "OUTREACH_PROBE_BUDGET": 60.0,  # seconds one probe may take before it stops fetching
+    # Work for a site another worker is busy with comes back after about this long (seconds).
+    "SITE_BUSY_RETRY_SECONDS": 20.0,
     # The offline demo's sample shops (`flask demo-sites`): shop n listens on this port + n.
     "DEMO_SITES_PORT": 5101,
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -139,6 +141,7 @@ _FLOAT_SETTINGS = (
     "OUTREACH_READ_TIMEOUT",
     "OUTREACH_DEADLINE",
     "OUTREACH_MIN_INTERVAL",
+    "SITE_BUSY_RETRY_SECONDS",
 )
 _RATE_LIMIT_SETTINGS = (
     "LOGIN_RATE_LIMIT",

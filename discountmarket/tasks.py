@@ -24,12 +24,14 @@ from discountmarket import jobs
 from discountmarket.services import (
     catalog,
     delivery,
+    digests,
     escalation,
     mailing,
     notifications,
     probing,
     requesting,
 )
+from discountmarket.services.site_turns import SiteBusy
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +97,10 @@ def send_mail(mail_id: int) -> str | None:
 @task(retries=2, retry_delay=300)
 def fetch_product(product_id: int) -> None:
     """Read the product page: title, price, currency, image."""
-    catalog.refresh_snapshot(product_id)
+    try:
+        catalog.refresh_snapshot(product_id)
+    except SiteBusy as busy:
+        fetch_product.schedule((product_id,), delay=busy.retry_after)
 
 
 @task()
@@ -103,8 +108,13 @@ def fetch_product_then_deliver(product_id: int, request_id: int) -> None:
     """Read the product page first, so the stores' messages can name the product."""
     try:
         catalog.refresh_snapshot(product_id)
-    finally:
-        deliver_request(request_id)
+    except SiteBusy as busy:
+        fetch_product_then_deliver.schedule((product_id, request_id), delay=busy.retry_after)
+        return
+    except Exception:
+        deliver_request(request_id)  # the stores hear of it even when the page cannot be read
+        raise
+    deliver_request(request_id)
 
 
 def deliver_request(request_id: int) -> None:
@@ -116,7 +126,11 @@ def deliver_request(request_id: int) -> None:
 @task()
 def deliver(dispatch_id: int) -> str | None:
     """Deliver one dispatch (its own retries live in the outbox row, not in the queue)."""
-    dispatch = delivery.deliver(dispatch_id)
+    try:
+        dispatch = delivery.deliver(dispatch_id)
+    except SiteBusy as busy:  # another worker is on the store's site: our turn comes later
+        deliver.schedule((dispatch_id,), delay=busy.retry_after)
+        return "waiting for the site"
     if dispatch is None:
         return None
     if dispatch.status.value == "pending" and not dispatch.held_for_digest:
@@ -127,7 +141,10 @@ def deliver(dispatch_id: int) -> str | None:
 
 @task(retries=1, retry_delay=600)
 def probe_store(store_id: int) -> None:
-    probing.probe_store_by_id(store_id)
+    try:
+        probing.probe_store_by_id(store_id)
+    except SiteBusy as busy:
+        probe_store.schedule((store_id,), delay=busy.retry_after)
 
 
 @periodic_task(crontab(minute="*"))
@@ -149,7 +166,7 @@ def sla_sweep() -> dict:
 @periodic_task(crontab(minute="5"))
 def send_store_digests() -> int:
     """Once an hour: stores whose daily digest is due get one message with every held request."""
-    return delivery.send_digests()
+    return digests.send_digests()
 
 
 @task(retries=3, retry_delay=120)

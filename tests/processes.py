@@ -37,6 +37,8 @@ def worker_env(app: Flask, **extra: str) -> dict[str, str]:
         "DISCOUNTMARKET_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         # As in base_config: tests run at any hour (the business-hours rule has its own tests).
         "DISCOUNTMARKET_RESPECT_BUSINESS_HOURS": "false",
+        # A site's work takes turns; the tests' sites are quick, so the next turn is soon.
+        "DISCOUNTMARKET_SITE_BUSY_RETRY_SECONDS": "1",
     }
     env.update(extra)
     return env

@@ -7,6 +7,7 @@ from discountmarket.models.dispatch import (
     DispatchAttempt,
     DispatchStatus,
     RecipientQuota,
+    SiteTurn,
     Suppression,
     SuppressionKind,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "RecipientQuota",
     "RequestStatus",
     "Role",
+    "SiteTurn",
     "Store",
     "StoreContact",
     "StoreMembership",

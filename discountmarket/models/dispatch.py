@@ -128,3 +128,14 @@ class RecipientQuota(db.Model):
     recipient: Mapped[str] = mapped_column(sa.String(2048))
     day: Mapped[date] = mapped_column(sa.Date)
     sent: Mapped[int] = mapped_column(default=0)
+
+
+class SiteTurn(db.Model):
+    """Whose turn it is on one site (a store key): one worker at a time reads or writes to
+    a site, so a slow or hostile site holds one worker, never all of them."""
+
+    __tablename__ = "site_turns"
+
+    site: Mapped[str] = mapped_column(sa.String(253 + 6), primary_key=True)
+    holder: Mapped[str] = mapped_column(sa.String(32))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

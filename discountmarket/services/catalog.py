@@ -14,7 +14,9 @@ from discountmarket.extensions import db
 from discountmarket.models import FetchStatus, Product
 from discountmarket.outreach.http import FetchError, FetchResult, client_from_config
 from discountmarket.outreach.products import ProductSnapshot, extract_product
+from discountmarket.services import site_turns
 from discountmarket.services.persistence import get_or_create
+from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.stores import store_for_url
 from discountmarket.weburl import canonical_url
 
@@ -67,12 +69,18 @@ def fetch(url: str) -> FetchedProduct:
 
 
 def refresh_snapshot(product_id: int) -> Product | None:
-    """Fetch the product page and store what it says (the background task's work)."""
+    """Fetch the product page and store what it says (the background task's work);
+    ``SiteBusy`` while another worker has the site's turn."""
     product = db.session.get(Product, product_id)
     if product is None or product.fetch_status == FetchStatus.MANUAL:
         return product
+    site, url = product.store.domain, product.url
+    turn = site_turns.take(site, datetime.now(UTC))
+    jobs.commit()  # the turn is visible to other workers, and no transaction stays open
+    if turn is None:
+        raise SiteBusy(site)
     try:
-        fetched = fetch(product.url)
+        fetched = fetch(url)
     except FetchError as error:
         product.fetch_status = FetchStatus.FAILED
         product.fetch_error = error.code
@@ -85,6 +93,7 @@ def refresh_snapshot(product_id: int) -> Product | None:
         product.fetch_status = FetchStatus.FETCHED
         product.fetch_error = None
     product.fetched_at = datetime.now(UTC)
+    site_turns.give_back(site, turn)
     jobs.commit()
     return product
 

@@ -29,8 +29,9 @@ from discountmarket.models import (
     Offer,
     Store,
 )
-from discountmarket.services import business_hours, channels, probing
+from discountmarket.services import business_hours, channels, probing, site_turns
 from discountmarket.services.channels import Result, failed, held, retry, skipped
+from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.store_messages import Outreach
 
 logger = logging.getLogger(__name__)
@@ -165,22 +166,30 @@ def deliver(dispatch_id: int) -> Dispatch | None:
     """Deliver one dispatch if it is due and ours to take; returns it, or None if not taken.
 
     Its units of work: the claim, committed before any network call; a first probe of the
-    store's site, if it was never probed; the result."""
+    store's site, if it was never probed; the result. Work on the store's site (the probe,
+    a form post) waits for the site's turn: ``SiteBusy`` while another worker has it."""
     started = datetime.now(UTC)
+    site = _site_to_visit(dispatch_id)
+    turn = site_turns.take(site, started) if site else None
+    if site and turn is None:
+        jobs.commit()
+        raise SiteBusy(site)
     lease = claim(dispatch_id, started)
+    if lease is None and site and turn:
+        site_turns.give_back(site, turn)
     jobs.commit()
     if lease is None:
         return None
     dispatch = db.session.get(Dispatch, dispatch_id)
     assert dispatch is not None
     try:
-        refusal = _refusal(dispatch, started)
-        if refusal is None and dispatch.store.last_probed_at is None:
+        refused = refusal(dispatch, started)
+        if refused is None and dispatch.store.last_probed_at is None:
             homepage = dispatch.store.homepage
             jobs.commit()  # no transaction stays open while the network is slow
             probing.record(dispatch.store, probing.read_site(homepage))
             jobs.commit()
-        ready = refusal or _prepare(dispatch, started)
+        ready = refused or _prepare(dispatch, started)
         if isinstance(ready, channels.Ready):
             jobs.commit()  # composed (answer links written) before the network call
             sent = channels.send(ready)
@@ -196,12 +205,29 @@ def deliver(dispatch_id: int) -> Dispatch | None:
     finished = finish(dispatch, lease, result, started)
     if finished and result.outcome == AttemptOutcome.FAILED and dispatch.channel == Channel.EMAIL:
         _fall_back_to_form(dispatch)
+    if site and turn:
+        site_turns.give_back(site, turn)
     jobs.commit()
     db.session.refresh(dispatch)
     return dispatch
 
 
-def _refusal(dispatch: Dispatch, now: datetime) -> Result | None:
+def _site_to_visit(dispatch_id: int) -> str | None:
+    """The store's site if delivering this dispatch goes to it (a first probe, or a form
+    post); e-mail goes through our relay and needs no turn of the store's site."""
+    row = db.session.execute(
+        sa.select(Dispatch.channel, Dispatch.status, Store.domain, Store.last_probed_at)
+        .join(Store, Store.id == Dispatch.store_id)
+        .where(Dispatch.id == dispatch_id)
+    ).first()
+    if row is None or row.status not in (DispatchStatus.PENDING, DispatchStatus.SENDING):
+        return None
+    if row.channel == Channel.FORM or row.last_probed_at is None:
+        return row.domain
+    return None
+
+
+def refusal(dispatch: Dispatch, now: datetime) -> Result | None:
     """Why this dispatch must not go at all, if it must not."""
     if not dispatch.request.is_open or dispatch.request.expires_at <= now:
         return skipped("request_closed")
@@ -276,7 +302,7 @@ def _fall_back_to_form(dispatch: Dispatch) -> None:
     jobs.later("deliver", existing.id)
 
 
-# --- the sweep and the daily digest --------------------------------------------------------
+# --- the sweep ---------------------------------------------------------------------------
 
 
 def due_dispatch_ids(now: datetime, limit: int) -> list[int]:
@@ -301,77 +327,4 @@ def due_dispatch_ids(now: datetime, limit: int) -> list[int]:
             .order_by(Dispatch.next_attempt_at)
             .limit(limit)
         )
-    )
-
-
-def send_digests(now: datetime | None = None) -> int:
-    """One message per store and channel for every dispatch held by the daily cap. Each
-    group's claims are committed before its message goes, and its results after."""
-    now = now or datetime.now(UTC)
-    waiting = db.session.scalars(
-        sa.select(Dispatch)
-        .where(
-            Dispatch.status == DispatchStatus.PENDING,
-            Dispatch.held_for_digest.is_(True),
-            Dispatch.next_attempt_at <= now,
-        )
-        .order_by(Dispatch.store_id, Dispatch.channel, Dispatch.id)
-    ).all()
-    groups: dict[tuple[int, Channel], list[Dispatch]] = {}
-    for dispatch in waiting:
-        groups.setdefault((dispatch.store_id, dispatch.channel), []).append(dispatch)
-    messages = 0
-    for (_, channel), dispatches in groups.items():
-        leases = _claim_held(dispatches, now)
-        jobs.commit()
-        live = _live_claims(dispatches, leases, now)
-        ready = channels.prepare(channel, _digest_of(live)) if live else None
-        jobs.commit()  # composed before the network call
-        if ready is not None:
-            result = ready if isinstance(ready, Result) else channels.send(ready)
-            if isinstance(ready, channels.Ready):
-                channels.after_send(ready, result, live[0].store)
-            for dispatch in live:
-                finish(dispatch, leases[dispatch.id], result, now)
-            messages += 1
-        jobs.commit()
-    return messages
-
-
-def _claim_held(dispatches: list[Dispatch], now: datetime) -> dict[int, datetime]:
-    leases = {}
-    for dispatch in dispatches:
-        db.session.execute(
-            sa.update(Dispatch)
-            .where(Dispatch.id == dispatch.id, Dispatch.held_for_digest.is_(True))
-            .values(held_for_digest=False)
-            .execution_options(synchronize_session=False)
-        )
-        lease = claim(dispatch.id, now)
-        if lease is not None:
-            leases[dispatch.id] = lease
-    return leases
-
-
-def _live_claims(
-    dispatches: list[Dispatch], leases: dict[int, datetime], now: datetime
-) -> list[Dispatch]:
-    """Our claimed dispatches that may still go; the others are finished with the reason
-    ``_refusal`` gives (skipped, or held while their shopper is held for review)."""
-    live = []
-    for dispatch in (d for d in dispatches if d.id in leases):
-        db.session.refresh(dispatch)
-        refusal = _refusal(dispatch, now)
-        if refusal is None:
-            live.append(dispatch)
-        else:
-            finish(dispatch, leases[dispatch.id], refusal, now)
-    return live
-
-
-def _digest_of(live: list[Dispatch]) -> Outreach:
-    return Outreach(
-        store=live[0].store,
-        requests=[d.request for d in live],
-        dispatch_ids=[d.id for d in live],
     )

@@ -14,6 +14,8 @@ from discountmarket.models import ContactKind, ContactSource, Store, StoreContac
 from discountmarket.outreach import discovery
 from discountmarket.outreach.forms import FormPlan
 from discountmarket.outreach.http import FetchError, client_from_config
+from discountmarket.services import site_turns
+from discountmarket.services.site_turns import SiteBusy
 
 MAX_CONTACTS = 5  # per kind: the best few, not every address in a site's footer
 
@@ -24,9 +26,16 @@ def probe_store_by_id(store_id: int) -> discovery.ProbeResult | None:
 
 
 def probe_store(store: Store) -> discovery.ProbeResult | None:
-    """Probe the store's home page and remember what we found."""
-    found = read_site(store.homepage)
+    """Probe the store's home page and remember what we found; ``SiteBusy`` while another
+    worker has the site's turn."""
+    site, homepage = store.domain, store.homepage
+    turn = site_turns.take(site, datetime.now(UTC))
+    jobs.commit()  # the turn is visible to other workers, and no transaction stays open
+    if turn is None:
+        raise SiteBusy(site)
+    found = read_site(homepage)
     record(store, found)
+    site_turns.give_back(site, turn)
     jobs.commit()
     return found if isinstance(found, discovery.ProbeResult) else None
 

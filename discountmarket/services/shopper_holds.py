@@ -1,6 +1,6 @@
 """Operators hold a shopper's requests for review (an outside review: a shopper's requests
 could not be stopped short of closing every one). While held, nothing of theirs goes to a
-store: delivery refuses it (``delivery._refusal``) and tries again later. Releasing puts
+store: delivery refuses it (``delivery.refusal``) and tries again later. Releasing puts
 their waiting dispatches back in the queue at once. Both are audited."""
 
 from __future__ import annotations

@@ -41,6 +41,8 @@ SETTINGS = {
     # The journeys post as few shoppers; the per-shopper limits have their own tests.
     "DISCOUNTMARKET_SHOPPER_NEW_STORES_PER_DAY": "100",
     "DISCOUNTMARKET_SHOPPER_REQUESTS_PER_DAY": "100",
+    # A site's work takes turns; the journeys' shops are quick, so the next turn is soon.
+    "DISCOUNTMARKET_SITE_BUSY_RETRY_SECONDS": "1",
 }
 
 

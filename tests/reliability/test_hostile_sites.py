@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from contextlib import ExitStack
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -70,14 +71,19 @@ def test_hostile_sites_fail_cleanly_while_the_worker_carries_on(
         MESSAGES_PER_RECIPIENT_PER_DAY=EMAILS,
     )
     log = tmp_path / "worker.log"
-    routes = {path: route for path, (route, _) in SITES.items()}
-    with running(routes) as server, app.app_context():
-        store = StoreFactory(domain=f"127.0.0.1:{server.port}")
+    # One site per misbehaviour: a site's work takes turns (services/site_turns.py), and
+    # here each fetch must be seen ending within its own deadline.
+    with ExitStack() as sites, app.app_context():
+        servers = {
+            path: sites.enter_context(running({path: route})) for path, (route, _) in SITES.items()
+        }
         products = {
             path: ProductFactory(
-                store=store, url=server.url(path), fetch_status=FetchStatus.PENDING
+                store=StoreFactory(domain=f"127.0.0.1:{server.port}"),
+                url=server.url(path),
+                fetch_status=FetchStatus.PENDING,
             ).id
-            for path in SITES
+            for path, server in servers.items()
         }
         db.session.commit()
         for product_id in products.values():  # the hostile fetches first, then the e-mails

@@ -26,7 +26,7 @@ from discountmarket.models import (
     SuppressionKind,
     User,
 )
-from discountmarket.services import channels, delivery, requesting
+from discountmarket.services import channels, delivery, digests, requesting
 from tests.conftest import AuthActions, FormPoster, free_port
 from tests.factories import UserFactory
 from tests.sites import Page, StoreSite, product_page, serve
@@ -194,7 +194,7 @@ def test_daily_cap_holds_requests_for_one_digest(make_app, shop: StoreSite, smtp
         held = dispatches(second)
         assert all(d.status == DispatchStatus.PENDING and d.held_for_digest for d in held.values())
         assert len(smtp.messages) == 1
-        assert delivery.send_digests(datetime.now(UTC) + timedelta(days=1)) == 2  # e-mail + form
+        assert digests.send_digests(datetime.now(UTC) + timedelta(days=1)) == 2  # e-mail + form
         assert {d.status for d in dispatches(second).values()} == {DispatchStatus.SENT}
         assert len(smtp.messages) == 2 and first
         db.session.remove()

@@ -19,7 +19,7 @@ from discountmarket.models import (
     Role,
     User,
 )
-from discountmarket.services import delivery, shopper_holds
+from discountmarket.services import delivery, digests, shopper_holds
 from tests.factories import UserFactory
 from tests.services.test_delivery import dispatches, lamp_shop, post_request
 from tests.sites import StoreSite, serve
@@ -106,13 +106,13 @@ def test_a_hold_keeps_a_request_out_of_the_daily_digest(
         assert all(d.held_for_digest for d in dispatches(second).values())
         shopper_holds.hold(held, by)
         tomorrow = datetime.now(UTC) + timedelta(days=1)
-        assert delivery.send_digests(tomorrow) == 0
+        assert digests.send_digests(tomorrow) == 0
         assert {d.status for d in dispatches(second).values()} == {DispatchStatus.PENDING}
         assert len(smtp.messages) == 1
 
         shopper_holds.release(held, by)  # still over today's cap: back to the digest
         assert all(d.held_for_digest for d in dispatches(second).values())
-        assert delivery.send_digests(tomorrow + timedelta(days=1)) == 2
+        assert digests.send_digests(tomorrow + timedelta(days=1)) == 2
         assert {d.status for d in dispatches(second).values()} == {DispatchStatus.SENT}
         db.session.remove()
 
