@@ -46,13 +46,24 @@ def opt_out(token: str) -> Store:
             {"kind": SuppressionKind.ADDRESS, "value": address.lower()},
             reason=f"opt-out link of store {store.id}",
         )
-    if store.status != StoreStatus.DO_NOT_CONTACT:
-        store.status = StoreStatus.OPTED_OUT
+    stop_stores([store], now)
+    jobs.commit()
+    return store
+
+
+def stop_stores(stores: list[Store], now: datetime) -> None:
+    """Opt the stores out and skip what was waiting for them, in the caller's unit of work."""
+    for store in stores:
+        if store.status != StoreStatus.DO_NOT_CONTACT:
+            store.status = StoreStatus.OPTED_OUT
+    if not stores:
+        return
     db.session.execute(
         sa.update(Dispatch)
-        .where(Dispatch.store_id == store.id, Dispatch.status == DispatchStatus.PENDING)
+        .where(
+            Dispatch.store_id.in_([store.id for store in stores]),
+            Dispatch.status == DispatchStatus.PENDING,
+        )
         .values(status=DispatchStatus.SKIPPED, skip_reason="opted_out", updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    jobs.commit()
-    return store

@@ -8,6 +8,7 @@ from discountmarket.extensions import db
 from discountmarket.models import Store, StoreMembership, StoreStatus
 from discountmarket.services import store_input
 from discountmarket.services.persistence import get_or_create
+from discountmarket.services.suppression import domain_suppressed
 from discountmarket.weburl import registrable_domain, store_homepage
 
 
@@ -32,7 +33,8 @@ def store_for_url(url: str) -> Store:
         {"domain": domain},
         name=domain,
         homepage=store_homepage(url),
-        status=StoreStatus.UNVERIFIED,
+        # Its owner may have opted the whole domain out before we ever met the store.
+        status=StoreStatus.OPTED_OUT if domain_suppressed(domain) else StoreStatus.UNVERIFIED,
     )
 
 

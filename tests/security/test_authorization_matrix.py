@@ -37,7 +37,7 @@ from discountmarket.models import (
     StoreContact,
     StoreMembership,
 )
-from discountmarket.services import accounts, claims, honour
+from discountmarket.services import accounts, claims, domain_optout, honour
 from discountmarket.services.store_messages import opt_out_token
 from tests.conftest import (
     AuthActions,
@@ -107,6 +107,15 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "POST /store/answer/<token>/withdraw":                        (302,   302, 302, 302, 302, 302),
     "GET /store/optout/<token>":                                  (200,   200, 200, 200, 200, 200),
     "POST /store/optout/<token>":                                 (200,   200, 200, 200, 200, 200),
+    # A site owner's domain opt-out: public; the proof (published code, mailed link) is the
+    # authorisation. Without a domain the pages send the visitor back to the first step.
+    "GET /store/optout":                                          (200,   200, 200, 200, 200, 200),
+    "POST /store/optout":                                         (200,   200, 200, 200, 200, 200),
+    "GET /store/optout-domain":                                   (302,   302, 302, 302, 302, 302),
+    "POST /store/optout-domain/check":                            (302,   302, 302, 302, 302, 302),
+    "POST /store/optout-domain/mail":                             (302,   302, 302, 302, 302, 302),
+    "GET /store/optout-domain/confirm/<token>":                   (200,   200, 200, 200, 200, 200),
+    "POST /store/optout-domain/confirm/<token>":                  (200,   200, 200, 200, 200, 200),
     # ...the portal is for managers, and a store's page for its own managers only.
     "GET /store/":                                                (LOGIN, 403, 403, 200, 200, 403),
     "GET /store/claim":                                           (LOGIN, 403, 403, 200, 200, 403),
@@ -205,6 +214,9 @@ def build_world() -> World:
     (claim_mail,) = messages_to(contact.value)
     claim_token = link_in(claim_mail, "/store/claim/").rsplit("/", 1)[1]
     link_token = answer_token(request, store)
+    domain_optout.mail_confirmation(store.domain, contact.value)
+    domain_mail = messages_to(contact.value)[-1]
+    domain_token = link_in(domain_mail, "/store/optout-domain/confirm/").rsplit("/", 1)[1]
     return World(
         emails={
             "owner": owner.email,
@@ -236,6 +248,7 @@ def build_world() -> World:
             "/store/answer/<token>/withdraw": {"token": link_token},
             "/store/claim/<token>": {"token": claim_token},
             "/store/optout/<token>": {"token": opt_out_token(store, contact.value)},
+            "/store/optout-domain/confirm/<token>": {"token": domain_token},
         },
         # These two views read the form before they look the offer up.
         post_data={

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 
-from discountmarket.blueprints.store import views  # noqa: E402,F401
+from discountmarket.blueprints.store import opt_out_views, views  # noqa: E402,F401

@@ -61,3 +61,21 @@ class ClaimForm(FlaskForm):
     address = RadioField(
         _l("Send the confirmation link to"), validators=[DataRequired()], choices=[]
     )
+
+
+class DomainForm(FlaskForm):
+    site = StringField(
+        _l("Your shop's domain"),
+        validators=[DataRequired(), Length(max=300)],
+        filters=[strip_text],
+        render_kw={"placeholder": "shop.example", "autocomplete": "url", "inputmode": "url"},
+    )
+
+
+class DomainMailForm(FlaskForm):
+    address = StringField(
+        _l("An address on your domain"),
+        validators=[DataRequired(), Length(max=254)],
+        filters=[strip_text],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )

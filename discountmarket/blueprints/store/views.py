@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.store import bp
 from discountmarket.blueprints.store.forms import AnswerForm, ClaimForm
-from discountmarket.extensions import csrf, limiter
+from discountmarket.extensions import limiter
 from discountmarket.models import DiscountRequest, OfferKind, Role, Store, User
 from discountmarket.security import role_required
 from discountmarket.services import (
@@ -20,7 +20,6 @@ from discountmarket.services import (
     board,
     claims,
     offers,
-    optout,
     reputation,
     stores,
 )
@@ -209,24 +208,3 @@ def confirm_claim(token: str):
         return redirect(url_for("store.claim"))
     flash(_("You now manage %(store)s.", store=store.name), "success")
     return redirect(url_for("store.portal"))
-
-
-@bp.route("/optout/<token>")
-def opt_out(token: str):
-    try:
-        store, _address = optout.store_for_token(token)
-    except ServiceError as error:
-        return render_template("store/optout.html", error=str(error)), 400
-    return render_template("store/optout.html", store=store, token=token)
-
-
-@bp.route("/optout/<token>", methods=["POST"])
-@csrf.exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no session; the
-# signed token in the URL is the authorisation, and opting out is idempotent.
-@limiter.limit("30 per minute")
-def opt_out_post(token: str):
-    try:
-        store = optout.opt_out(token)
-    except ServiceError as error:
-        return render_template("store/optout.html", error=str(error)), 400
-    return render_template("store/optout.html", store=store, done=True)
