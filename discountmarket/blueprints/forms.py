@@ -10,7 +10,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, HiddenField
 from wtforms.widgets import TextInput
 
 from discountmarket import numbers
@@ -21,6 +21,17 @@ MORE_THAN_ZERO = {Refusal.TOO_SMALL: _l("Must be more than zero.")}
 
 class ActionForm(FlaskForm):
     """A button that changes state: a POST carrying only the CSRF token."""
+
+
+class ConfirmedActionForm(ActionForm):
+    """An action that cannot be undone: the first POST shows what will happen, the second
+    (``confirmed``) does it. Works without JavaScript."""
+
+    confirmed = HiddenField()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed.data == "yes"
 
 
 def strip_text(value: str | None) -> str | None:

@@ -107,7 +107,8 @@ def tell_store_offer_accepted(offer_id: int) -> int:
         _l("A shopper accepted your offer"),
         request=request,
         offer=offer,
-        shopper_email=request.shopper.email,
+        # Only with the shopper's consent does the store learn who they are.
+        shopper_email=request.shopper.email if request.share_contact else None,
         portal_url=external_url("store.portal"),
     )
     jobs.commit()

@@ -146,15 +146,21 @@ def cancel(request: DiscountRequest, shopper: User) -> None:
     jobs.commit()
 
 
+def offer_for(offer_id: int, shopper: User) -> Offer:
+    """An offer on the shopper's own request; anybody else's is refused as missing."""
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or offer.request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such offer."))
+    return offer
+
+
 def accept(offer_id: int, shopper: User, seen_version: int | None = None) -> Offer:
     """Accept one offer: the request is fulfilled and the store learns who to serve.
 
     Safe against double clicks, two tabs and a store withdrawing at the same moment: the
     request and the offer are changed by conditional updates, so exactly one accept wins.
     """
-    offer = db.session.get(Offer, offer_id)
-    if offer is None or offer.request.shopper_id != shopper.id:
-        raise NotAllowed(_l("No such offer."))
+    offer = offer_for(offer_id, shopper)
     if offer.status == OfferStatus.ACCEPTED:
         return offer  # a second click changes nothing
     if offer.kind != OfferKind.OFFER:

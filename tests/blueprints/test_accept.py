@@ -20,8 +20,8 @@ from tests.factories import DiscountRequestFactory, DispatchFactory, OfferFactor
 from tests.mailbox import messages_to
 
 
-def setup_request(shopper_email: str = "s@example.com"):  # type: ignore[no-untyped-def]
-    request = DiscountRequestFactory(shopper__email=shopper_email)
+def setup_request(shopper_email: str = "s@example.com", share_contact: bool = True):  # type: ignore[no-untyped-def]
+    request = DiscountRequestFactory(shopper__email=shopper_email, share_contact=share_contact)
     own = request.product.store
     rival = StoreFactory(name="Rival")
     for store, address in ((own, "sales@own.example"), (rival, "sales@rival.example")):
@@ -39,11 +39,10 @@ def signed_in(app: Flask, email: str) -> FormPoster:
     return forms
 
 
-def accept(forms: FormPoster, offer, version: int | None = None):  # type: ignore[no-untyped-def]
+def accept(forms: FormPoster, offer, version: int | None = None, confirmed: str = "yes"):  # type: ignore[no-untyped-def]
     page = f"/my/requests/{offer.request_id}"
-    return forms.post(
-        f"/my/offers/{offer.id}/accept", {"version": str(version or offer.version)}, page=page
-    )
+    data = {"version": str(version or offer.version), "confirmed": confirmed}
+    return forms.post(f"/my/offers/{offer.id}/accept", data, page=page)
 
 
 def test_accepting_fulfils_the_request_and_tells_the_stores(app: Flask) -> None:
@@ -120,22 +119,41 @@ def test_accept_needs_a_token_and_a_version(app: Flask) -> None:
     assert response.status_code == 400
 
 
-def test_a_refused_accept_goes_back_only_to_a_page_of_this_site(app: Flask) -> None:
+def test_a_refused_accept_goes_back_to_the_requests_offers(app: Flask) -> None:
+    """Never to the Referer (the confirmation page, or a page elsewhere)."""
     request, mine, _ = setup_request()
     forms = signed_in(app, "s@example.com")
     mine.version += 1  # refused: the offer changed
     db.session.commit()
     page = f"/my/requests/{request.id}"
-    for referer, expected in (
-        ("https://evil.example/phish", "/my/requests"),
-        ("//evil.example/phish", "/my/requests"),
-        (f"http://localhost{page}?tab=offers", f"{page}?tab=offers"),
-    ):
+    for referer in ("https://evil.example/phish", "//evil.example/phish", page):
         response = forms.post(
             f"/my/offers/{mine.id}/accept",
-            {"version": str(mine.version - 1)},
+            {"version": str(mine.version - 1), "confirmed": "yes"},
             page=page,
             headers={"Referer": referer},
         )
         assert response.status_code == 302
-        assert response.location == expected, referer
+        assert response.location == page, referer
+
+
+def test_accepting_asks_first_and_says_what_will_happen(app: Flask) -> None:
+    request, mine, _theirs = setup_request(share_contact=False)
+    forms = signed_in(app, "s@example.com")
+    asked = accept(forms, mine, confirmed="")
+    shown = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Yes, accept this offer" in shown
+    assert "Your e-mail address stays private" in shown
+    db.session.expire_all()
+    assert request.status == RequestStatus.OPEN and mine.status == OfferStatus.ACTIVE
+    assert not messages_to("sales@own.example")
+
+    response = accept(forms, mine)  # the confirmation
+    shown = forms.client.get(response.location).get_data(as_text=True)
+    assert "Your e-mail address was not shared" in shown  # never "the store has it"
+    assert "the store has your e-mail address" not in shown
+    db.session.expire_all()
+    assert mine.status == OfferStatus.ACCEPTED
+    (won,) = messages_to("sales@own.example")
+    assert "s@example.com" not in won.text_body and "s@example.com" not in won.html_body
+    assert "chose not to share their e-mail address" in won.text_body

@@ -161,7 +161,9 @@ def test_other_shoppers_cannot_see_or_touch_a_request(app: Flask) -> None:
     forms = shopper_forms(app, "other@example.com")
     assert forms.client.get(f"/my/requests/{request.id}").status_code == 404
     assert forms.client.get(f"/my/requests/{request.id}/live").status_code == 404
-    response = forms.post(f"/my/requests/{request.id}/cancel", {}, page="/my/requests")
+    response = forms.post(
+        f"/my/requests/{request.id}/cancel", {"confirmed": "yes"}, page="/my/requests"
+    )
     assert response.status_code == 404
     db.session.refresh(request)
     assert request.status == RequestStatus.OPEN
@@ -173,7 +175,11 @@ def test_cancel_and_reopen_once(app: Flask) -> None:
     request = DiscountRequestFactory(shopper=shopper)
     db.session.commit()
     page = f"/my/requests/{request.id}"
-    forms.post(f"{page}/cancel", {}, page=page)
+    asked = forms.post(f"{page}/cancel", {}, page=page)  # first: what will happen?
+    assert asked.status_code == 200 and "Yes, cancel the request" in asked.get_data(as_text=True)
+    db.session.refresh(request)
+    assert request.status == RequestStatus.OPEN
+    forms.post(f"{page}/cancel", {"confirmed": "yes"}, page=page)
     db.session.refresh(request)
     assert request.status == RequestStatus.CANCELLED
     # A cancelled request cannot be re-opened; an expired one can, once.

@@ -192,6 +192,8 @@ def test_demo_walkthrough(
     shots.take(visitor, "public-request")
     shots.readme(visitor, "phone-public-request", size=PHONE)
     offer.get_by_role("button", name="Accept this offer").click()
+    shots.take(page, "confirm-accept")
+    page.get_by_role("button", name="Yes, accept this offer").click()
     expect(flash(page)).to_contain_text(f"Offer from {RIVAL.name} accepted")
     expect(offer).to_contain_text("accepted")
     expect(page.locator(".facts")).to_contain_text("fulfilled")

@@ -129,6 +129,9 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
 
         # Accept it: the request is fulfilled and the store sees it on its answer page.
         offers.get_by_role("button", name="Accept this offer").click()
+        # It asks first, saying what will happen (the e-mail address is not shared here).
+        expect(page.locator("main")).to_contain_text("Your e-mail address stays private")
+        page.get_by_role("button", name="Yes, accept this offer").click()
         expect(flash(page)).to_contain_text(f"Offer from {store_name} accepted")
         expect(offers).to_contain_text("accepted")
         expect(page.locator(".facts")).to_contain_text("fulfilled")

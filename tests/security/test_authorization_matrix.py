@@ -96,10 +96,10 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /my/requests/<int:request_id>":                          (LOGIN, 200, 404, 403, 403, 403),
     "GET /my/requests/<int:request_id>/live":                     (LOGIN, 200, 404, 403, 403, 403),
     "POST /my/requests/<int:request_id>/product":                 (LOGIN, 302, 404, 403, 403, 403),
-    "POST /my/requests/<int:request_id>/cancel":                  (LOGIN, 302, 404, 403, 403, 403),
+    "POST /my/requests/<int:request_id>/cancel":                  (LOGIN, 200, 404, 403, 403, 403),
     "POST /my/requests/<int:request_id>/reopen":                  (LOGIN, 302, 404, 403, 403, 403),
     "POST /my/requests/<int:request_id>/notifications":           (LOGIN, 302, 404, 403, 403, 403),
-    "POST /my/offers/<int:offer_id>/accept":                      (LOGIN, 302, 404, 403, 403, 403),
+    "POST /my/offers/<int:offer_id>/accept":                      (LOGIN, 200, 404, 403, 403, 403),
     "POST /my/offers/<int:offer_id>/report":                      (LOGIN, 302, 404, 403, 403, 403),
     # Stores: the signed answer link is the authorisation (no account needed)...
     "GET /store/answer/<token>":                                  (200,   200, 200, 200, 200, 200),

@@ -13,7 +13,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from wtforms.widgets import HiddenInput
 
 from discountmarket import numbers
-from discountmarket.blueprints.forms import MORE_THAN_ZERO, NumberField, out_of_range, strip_text
+from discountmarket.blueprints.forms import (
+    MORE_THAN_ZERO,
+    ConfirmedActionForm,
+    NumberField,
+    out_of_range,
+    strip_text,
+)
 from discountmarket.services.offers import DISCOUNT_PERCENT
 
 QUANTITY = numbers.integers(1, 99)
@@ -95,7 +101,7 @@ class ManualProductForm(FlaskForm):
     )
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(ConfirmedActionForm):
     # The offer's version the shopper saw: a bounded whole number, else the POST is a 400.
     version = NumberField(validators=[InputRequired()], rule=numbers.ROW_ID, widget=HiddenInput())
 

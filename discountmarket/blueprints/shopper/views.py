@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from discountmarket.blueprints.forms import ActionForm
+from discountmarket.blueprints.forms import ActionForm, ConfirmedActionForm
 from discountmarket.blueprints.live import conditional_fragment
 from discountmarket.blueprints.shopper import bp
 from discountmarket.blueprints.shopper.forms import (
@@ -134,7 +134,10 @@ def set_product(request_id: int):
 @role_required(Role.SHOPPER)
 def cancel_request(request_id: int):
     discount_request = _own_request(request_id)
-    if ActionForm().validate_on_submit():
+    form = ConfirmedActionForm()
+    if form.validate_on_submit() and not form.is_confirmed:
+        return render_template("shopper/confirm.html", req=discount_request, form=form)
+    if form.validate_on_submit():
         try:
             requesting.cancel(discount_request, current_user)
             flash(_("Your request is cancelled; the stores will be told."), "info")
@@ -181,21 +184,30 @@ def accept_offer(offer_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        offer = requesting.accept(offer_id, current_user, seen_version=form.version.data)
+        offer = requesting.offer_for(offer_id, current_user)
     except NotAllowed:
         abort(404)
-    except ServiceError as error:
+    if not form.is_confirmed:
+        return render_template("shopper/confirm.html", req=offer.request, offer=offer, form=form)
+    try:
+        offer = requesting.accept(offer_id, current_user, seen_version=form.version.data)
+    except ServiceError as error:  # changed meanwhile: back to the offers, as they are now
         flash(str(error), "error")
-        return redirect(referrer_on_this_site(url_for("shopper.my_requests")))
-    flash(
-        _(
-            # The store's name stays inside the sentence: many end in "." ("Shop Ltd.").
+        return _back_to(offer.request)
+    # The store's name stays inside each sentence: many end in "." ("Shop Ltd.").
+    if offer.request.share_contact:
+        accepted = _(
             "Offer from %(store)s accepted: the store has your e-mail address "
             "and will get in touch.",
             store=offer.store.name,
-        ),
-        "success",
-    )
+        )
+    else:
+        accepted = _(
+            "Offer from %(store)s accepted. Your e-mail address was not shared: buy as "
+            "the offer says, or write to the store.",
+            store=offer.store.name,
+        )
+    flash(accepted, "success")
     return _back_to(offer.request)
 
 
