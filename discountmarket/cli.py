@@ -12,6 +12,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from discountmarket import demo_sites, tasks, weburl
+from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
@@ -234,6 +235,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(products_cli)
     app.cli.add_command(stores_cli)
     app.cli.add_command(links_cli)
+    app.cli.add_command(inbound_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)
     app.cli.add_command(serve_demo_sites)
