@@ -41,7 +41,9 @@ migrate: install
 # The offline demo: the web app, a queue worker and the sample shops (demo_sites) on
 # 127.0.0.1, with demo data and the capture mail backend (SQLite unless DATABASE_URL is set).
 DEMO_SITES_PORT ?= 5101
-run: export DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS = ["127.0.0.1"]
+# The worker may reach this machine only on the sample shops' ports (one per shop, five).
+DEMO_ALLOW_HOSTS = [$(shell seq -s, -f '"127.0.0.1:%.0f"' $(DEMO_SITES_PORT) $$(($(DEMO_SITES_PORT) + 4)))]
+run: export DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS = $(DEMO_ALLOW_HOSTS)
 run: export DISCOUNTMARKET_DEMO_SITES_PORT = $(DEMO_SITES_PORT)
 run: export DISCOUNTMARKET_BASE_URL = http://$(HOST):$(PORT)
 run: export DISCOUNTMARKET_OUTREACH_MIN_INTERVAL = 0.5

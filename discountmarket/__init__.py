@@ -122,12 +122,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from discountmarket import errors, i18n, labels, security
+    from discountmarket import errors, i18n, labels, local_time, security
 
     errors.register(app)
     security.register(app)
     i18n.register(app)
     labels.register(app)
+    local_time.register(app)
 
 
 def register_commands(app: Flask) -> None:

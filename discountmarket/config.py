@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from discountmarket.opening_hours import parse as parse_hours
+from discountmarket.outreach.addresses import host_set
 
 ENVIRONMENTS = ("development", "testing", "production")
 SUPPORTED_LOCALES = ("en", "ru")
@@ -295,9 +296,13 @@ def _as_host_list(value: Any) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(h, str) for h in value):
         raise ConfigError(
             "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS",
-            'must be a JSON list of host names, e.g. ["127.0.0.1"]',
+            'must be a JSON list of hosts or host:ports, e.g. ["127.0.0.1:5101"]',
         )
-    return [host.strip().lower().strip("[]") for host in value]
+    try:
+        host_set(value)  # "host" lets every port through, "host:port" only that one
+    except ValueError as error:
+        raise ConfigError("DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS", str(error)) from error
+    return [host.strip().lower() for host in value if host.strip()]
 
 
 def _development_secret(instance: Path) -> str:

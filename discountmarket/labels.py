@@ -102,6 +102,14 @@ LABELS: dict[str, Mapping[str, object]] = {
         "hold_shopper": _l("held a shopper's requests for review"),
         "release_shopper": _l("released a shopper's requests"),
     },
+    # Why an escalation was opened, and how one closed by itself (services.escalation,
+    # services.honour, services.offers).
+    "escalation_reason": {
+        "no answer": _l("the store did not answer in time"),
+        "needs a manual contact": _l("no way to reach the store; it needs a manual contact"),
+        "offer not honoured": _l("a shopper reported an offer that was not honoured"),
+    },
+    "escalation_resolution": {"the store answered": _l("the store answered")},
     "locale": {"en": _l("English"), "ru": _l("Russian")},
     # A store's contact-form plan, as the operator's store page shows it (outreach.forms).
     "form_kind": {

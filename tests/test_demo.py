@@ -9,7 +9,7 @@ import html
 import re
 import urllib.request
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,10 +28,13 @@ from discountmarket.models import (
     Channel,
     DiscountRequest,
     Dispatch,
+    DispatchAttempt,
+    Escalation,
     Offer,
     RequestStatus,
     Store,
 )
+from discountmarket.outreach.http import FetchError, client_from_config
 from discountmarket.services import demo
 from tests.conftest import AuthActions, FormPoster
 from tests.processes import WorkerProcess, wait_until_sent
@@ -46,14 +49,14 @@ def shops() -> Iterator[list[demo_sites.RunningShop]]:
         yield running
 
 
-def worker(app: Flask, log: Path) -> WorkerProcess:
+def worker(app: Flask, log: Path, allow: list[str]) -> WorkerProcess:
     """A real queue consumer with the demo's settings (business hours left on: the sample
     shops are open around the clock)."""
     return WorkerProcess(
         app,
         log,
         workers=3,
-        OUTREACH_ALLOW_HOSTS=["127.0.0.1"],
+        OUTREACH_ALLOW_HOSTS=allow,
         BASE_URL="http://localhost",
         RESPECT_BUSINESS_HOURS=True,
     )
@@ -74,10 +77,12 @@ def read(url: str, form: bytes | None = None) -> str:
 
 
 def test_the_whole_loop_offline(make_app, tmp_path, shops) -> None:  # type: ignore[no-untyped-def]
+    # As `make run` allows it: the sample shops' own ports of 127.0.0.1, no other.
+    allow = [f"127.0.0.1:{urlsplit(shop.url).port}" for shop in shops]
     app: Flask = make_app(
         HUEY_IMMEDIATE=False,
         HUEY_SQLITE_PATH=str(tmp_path / "queue.db"),
-        OUTREACH_ALLOW_HOSTS=["127.0.0.1"],
+        OUTREACH_ALLOW_HOSTS=allow,
     )
     coffee = [shop for shop in shops if shop.shop.group == "coffee"]
     own, *rivals = coffee
@@ -104,7 +109,7 @@ def test_the_whole_loop_offline(make_app, tmp_path, shops) -> None:  # type: ign
 
         # 2. The worker reads the product and reaches the shop and its two competitors by
         # e-mail and by contact form.
-        with worker(app, tmp_path / "worker.log") as process:
+        with worker(app, tmp_path / "worker.log", allow) as process:
             wait_until_sent(process, expected=2 * len(coffee), timeout=25, request_id=request_id)
         discount_request = db.session.get(DiscountRequest, request_id)
         assert discount_request.product.title == item.title
@@ -221,3 +226,49 @@ def test_seed_demo_adds_the_sample_shops_as_competitors(app: Flask, runner) -> N
     count = db.session.scalar(sa.select(sa.func.count()).select_from(Store))
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Store)) == count
+
+
+def test_the_demo_data_happens_in_order(app: Flask) -> None:
+    """Every seeded moment follows the one before it: the product read, the request posted,
+    its messages queued, tried, sent, then the stores' answers; nothing after now."""
+    assert demo.seed()
+    now = datetime.now(UTC)
+    requests = db.session.scalars(sa.select(DiscountRequest)).all()
+    assert requests
+    for request in requests:
+        product = request.product
+        assert product.fetched_at <= request.created_at and product.created_at <= request.created_at
+        assert request.created_at <= now and request.created_at <= request.updated_at
+        dispatches = db.session.scalars(sa.select(Dispatch).filter_by(request_id=request.id)).all()
+        assert dispatches
+        sent_to = {}
+        for dispatch in dispatches:
+            assert request.created_at <= dispatch.created_at <= dispatch.sent_at <= now
+            assert dispatch.created_at <= dispatch.updated_at
+            attempts = db.session.scalars(
+                sa.select(DispatchAttempt).filter_by(dispatch_id=dispatch.id)
+            ).all()
+            assert len(attempts) == dispatch.attempts  # the inspector agrees with the count
+            for attempt in attempts:
+                assert dispatch.created_at <= attempt.started_at <= attempt.finished_at
+                assert attempt.finished_at <= dispatch.sent_at
+            sent_to[dispatch.store_id] = dispatch.sent_at
+        for offer in db.session.scalars(sa.select(Offer).filter_by(request_id=request.id)):
+            assert sent_to[offer.store_id] <= offer.created_at <= now
+            assert offer.created_at <= offer.updated_at
+            assert offer.valid_until is None or offer.valid_until >= offer.created_at
+    for case in db.session.scalars(sa.select(Escalation)):
+        assert case.store.created_at <= case.opened_at <= now
+
+
+def test_the_demo_allow_list_names_ports(make_app) -> None:  # type: ignore[no-untyped-def]
+    """As `make run` sets it: the sample shops' ports of 127.0.0.1, nothing else there."""
+    first = 5101
+    allowed = [f"127.0.0.1:{port}" for port in demo_sites.ports(first)]
+    app = make_app(OUTREACH_ALLOW_HOSTS=allowed, DEMO_SITES_PORT=first)
+    assert app.config["OUTREACH_ALLOW_HOSTS"] == allowed
+    with client_from_config(app.config) as client, pytest.raises(FetchError) as refused:
+        client.get("http://127.0.0.1:22/")
+    assert refused.value.code == "blocked_address"
+    with pytest.raises(ConfigError, match=r"OUTREACH_ALLOW_HOSTS.*port"):
+        make_app(OUTREACH_ALLOW_HOSTS=["127.0.0.1:ssh"])

@@ -37,8 +37,10 @@ from discountmarket.weburl import (
 __all__ = [
     "CONTROL_CHARS",
     "Target",
+    "allow_key",
     "check_url_syntax",
     "host_set",
+    "is_allowed",
     "is_blocked_ip",
     "normalise_host",
     "parse_target",
@@ -90,11 +92,43 @@ def _blocked(host: str) -> FetchError:
     )
 
 
+def allow_key(host: str, port: int) -> str:
+    """How an allow list names one port of a normalised host: ``127.0.0.1:5101``,
+    ``[::1]:5101``."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _allow_entry(entry: str) -> str:
+    """One allow-list entry in normal form: a bare host (any port) or ``host:port``."""
+    entry = entry.strip()
+    bracketed = re.fullmatch(r"\[([^\]]+)\](?::(\d{1,5}))?", entry)
+    if bracketed:  # [::1] or [::1]:8080
+        host, port = bracketed.group(1), bracketed.group(2)
+    elif entry.count(":") == 1:  # host:port (a bare IPv6 address has more colons)
+        host, port = entry.split(":")
+        if not port.isdigit():
+            raise ValueError(f"{entry!r}: the port must be a number")
+    else:
+        host, port = entry, None
+    host = normalise_host(host)
+    if port is None:
+        return host
+    if not 0 < int(port) < 65536:
+        raise ValueError(f"{entry!r}: the port must be between 1 and 65535")
+    return allow_key(host, int(port))
+
+
 def host_set(hosts: Iterable[str]) -> frozenset[str]:
-    """An allow list as normalised hosts."""
+    """An allow list as normalised entries: ``host`` lets every port of the host through,
+    ``host:port`` (``[v6]:port``) that port only."""
     if isinstance(hosts, str):  # a lone string would become a set of characters
         hosts = [hosts]
-    return frozenset(normalise_host(host) for host in hosts if host.strip())
+    return frozenset(_allow_entry(host) for host in hosts if host.strip())
+
+
+def is_allowed(allow: frozenset[str], host: str, port: int) -> bool:
+    """True when the allow list (``host_set``) names the normalised ``host`` or its ``port``."""
+    return host in allow or allow_key(host, port) in allow
 
 
 def is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -138,7 +172,7 @@ def _ipv4_literal(host: str) -> ipaddress.IPv4Address | None:
     return address
 
 
-def _check_host(parts: SplitResult, allow: frozenset[str]) -> tuple[str, str]:
+def _check_host(parts: SplitResult, port: int, allow: frozenset[str]) -> tuple[str, str]:
     """Validate the host; return (host for comparisons, host as written in the URL)."""
     assert parts.hostname is not None
     if parts.netloc.startswith("["):  # no userinfo here: _split refused it
@@ -149,14 +183,14 @@ def _check_host(parts: SplitResult, allow: frozenset[str]) -> tuple[str, str]:
         if ip6.scope_id:
             raise bad_url("IPv6 zone identifiers are not accepted")
         host = str(ip6)
-        if host not in allow and is_blocked_ip(ip6):
+        if not is_allowed(allow, host, port) and is_blocked_ip(ip6):
             raise _blocked(f"[{host}]")
         return host, f"[{host}]"
     try:
         host = ascii_host(parts.hostname)
     except ValueError:
         raise bad_url("the host name is not valid") from None
-    if host in allow:
+    if is_allowed(allow, host, port):
         return host, host
     if not _HOST_CHARS.fullmatch(host):
         raise bad_url("the host name is not valid")
@@ -192,10 +226,11 @@ class Target:
 
 
 def parse_target(url: str, allow: frozenset[str]) -> Target:
-    """Check ``url`` (hosts in ``allow`` skip only the address checks); raise ``FetchError``."""
+    """Check ``url`` (hosts and host:ports in ``allow`` skip only the address checks);
+    raise ``FetchError``."""
     parts = _split(url)
-    host, url_host = _check_host(parts, allow)
     port = parts.port or DEFAULT_PORTS[parts.scheme]
+    host, url_host = _check_host(parts, port, allow)
     netloc = url_host if port == DEFAULT_PORTS[parts.scheme] else f"{url_host}:{port}"
     # Rebuilt from the checked parts, so the library parses exactly what we checked.
     normalised = f"{parts.scheme}://{netloc}{parts.path or '/'}"
@@ -243,7 +278,7 @@ def precheck_address(target: Target, allow: frozenset[str], timeout: float | Non
     The connection checks again (and pins) when it connects; this early check gives a clear
     error and spares a robots.txt fetch to a host we would refuse anyway.
     """
-    if target.host in allow:
+    if is_allowed(allow, target.host, target.port):
         return
     try:
         infos = resolve(target.host, target.port, timeout)

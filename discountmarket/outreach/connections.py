@@ -28,7 +28,7 @@ from urllib3.exceptions import (
     NewConnectionError,
 )
 
-from discountmarket.outreach.addresses import normalise_host, refuse_blocked, resolve
+from discountmarket.outreach.addresses import is_allowed, normalise_host, refuse_blocked, resolve
 from discountmarket.outreach.deadlines import watch_connection
 
 __all__ = ["GuardedAdapter", "PinnedHTTPConnection", "PinnedHTTPSConnection"]
@@ -40,7 +40,7 @@ def _connect_pinned(conn: HTTPConnection, allow: frozenset[str]) -> socket.socke
     # The name is looked up within the connect timeout, like the connection itself.
     timeout = conn.timeout if isinstance(conn.timeout, int | float) else None
     infos = resolve(host, conn.port, timeout)  # TimeoutError: a connect timeout below
-    if normalise_host(host) not in allow:
+    if not is_allowed(allow, normalise_host(host), conn.port):
         refuse_blocked(conn.host, infos)
     error: OSError = OSError(f"no address found for {conn.host}")
     for family, kind, proto, _name, sockaddr in infos:

@@ -19,11 +19,13 @@ from discountmarket.demo_sites import Shop
 from discountmarket.demo_sites.catalogue import CATEGORIES as SAMPLE_CATEGORIES
 from discountmarket.extensions import db
 from discountmarket.models import (
+    AttemptOutcome,
     Category,
     Channel,
     ContactKind,
     DiscountRequest,
     Dispatch,
+    DispatchAttempt,
     DispatchStatus,
     FetchStatus,
     Offer,
@@ -169,6 +171,10 @@ def seed() -> bool:
 
     for age, (domain, path, title, price, currency, target, offers) in enumerate(REQUESTS):
         store = by_domain[domain]
+        # One clock per request, in the order things happen: the product is read, the
+        # request posted, each store's message queued then sent, the stores answer; all
+        # before now.
+        posted = now - timedelta(hours=5 * age + 1)
         product = Product(
             url=f"https://www.{domain}{path}",
             store=store,
@@ -176,7 +182,8 @@ def seed() -> bool:
             price=Decimal(price),
             currency=currency,
             fetch_status=FetchStatus.FETCHED,
-            fetched_at=now,
+            fetched_at=posted - timedelta(minutes=1),
+            created_at=posted - timedelta(minutes=1),
         )
         request = DiscountRequest(
             public_slug=new_public_slug(),
@@ -186,25 +193,38 @@ def seed() -> bool:
             quantity=1,
             note="Ready to buy this week if the price is right.",
             status=RequestStatus.OPEN,
-            created_at=now - timedelta(hours=5 * age + 1),
+            created_at=posted,
             expires_at=now + timedelta(days=7 - age),
         )
         db.session.add(request)
+        queued = posted + timedelta(minutes=1)
+        sent = posted + timedelta(minutes=2)
         targets = [store, *store.competitors]
         for target_store in targets:
             answered = any(d == target_store.domain for d, _ in offers)
-            db.session.add(
-                Dispatch(
-                    request=request,
-                    store=target_store,
+            dispatch = Dispatch(
+                request=request,
+                store=target_store,
+                channel=Channel.EMAIL,
+                status=DispatchStatus.ANSWERED if answered else DispatchStatus.SENT,
+                attempts=1,
+                created_at=queued,
+                next_attempt_at=queued,
+                sent_at=sent,
+            )
+            dispatch.attempts_log.append(
+                DispatchAttempt(
                     channel=Channel.EMAIL,
-                    status=DispatchStatus.ANSWERED if answered else DispatchStatus.SENT,
-                    attempts=1,
-                    sent_at=request.created_at + timedelta(minutes=2),
+                    outcome=AttemptOutcome.SENT,
+                    detail=f"e-mailed sales@{target_store.domain}",
+                    started_at=sent - timedelta(seconds=2),
+                    finished_at=sent,
                 )
             )
-        for offer_domain, amount in offers:
+            db.session.add(dispatch)
+        for position, (offer_domain, amount) in enumerate(offers, start=1):
             is_percent = amount.endswith("%")
+            answered_at = sent + timedelta(minutes=15 * position)  # within the first hour
             db.session.add(
                 Offer(
                     request=request,
@@ -217,6 +237,8 @@ def seed() -> bool:
                     terms="Free delivery; usual warranty applies.",
                     valid_until=request.expires_at,
                     status=OfferStatus.ACTIVE,
+                    created_at=answered_at,
+                    updated_at=answered_at,
                 )
             )
     # One silent store in the operators' queue, so the console has work to show.

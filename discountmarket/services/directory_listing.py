@@ -16,6 +16,8 @@ from discountmarket.models import (
     ContactKind,
     DiscountRequest,
     Dispatch,
+    DispatchStatus,
+    Offer,
     Store,
     StoreContact,
     StoreStatus,
@@ -44,10 +46,19 @@ class StoreRow:
     phones: int
     reputation: reputation.Reputation
     domain_suppressed: bool
+    # The store's actual answers: requests it answered (an offer or a decline, however it
+    # reached us), of the requests it was asked (delivered to it, or answered anyway).
+    answered: int = 0
+    asked: int = 0
 
     @property
     def opted_out(self) -> bool:
         return self.domain_suppressed or not self.store.contactable
+
+    @property
+    def answer_share(self) -> int | None:
+        """Percent of requests answered; None until the store was asked a few times."""
+        return round(100 * self.answered / self.asked) if self.asked >= 3 else None
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ def _rows(stores: list[Store]) -> list[StoreRow]:
         )
     )
     reputations = reputation.for_stores(ids)
+    answered, asked = _answers(ids)
     return [
         StoreRow(
             store=store,
@@ -132,9 +144,31 @@ def _rows(stores: list[Store]) -> list[StoreRow]:
             phones=contact_counts.get((store.id, ContactKind.PHONE), 0),
             reputation=reputations[store.id],
             domain_suppressed=store.domain in suppressed,
+            answered=answered.get(store.id, 0),
+            asked=asked.get(store.id, 0),
         )
         for store in stores
     ]
+
+
+def _answers(ids: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Per store: requests answered, and requests asked (delivered, or answered anyway)."""
+    delivered = sa.select(Dispatch.store_id, Dispatch.request_id).where(
+        Dispatch.store_id.in_(ids),
+        Dispatch.status.in_([DispatchStatus.SENT, DispatchStatus.ANSWERED]),
+    )
+    answers = sa.select(Offer.store_id, Offer.request_id).where(Offer.store_id.in_(ids))
+    asked = sa.union(delivered, answers).subquery()  # UNION: each (store, request) once
+    answered = answers.distinct().subquery()
+    counts = [
+        dict(
+            db.session.execute(
+                sa.select(table.c.store_id, sa.func.count()).group_by(table.c.store_id)
+            ).all()
+        )
+        for table in (answered, asked)
+    ]
+    return counts[0], counts[1]
 
 
 def find_store(store_id: int) -> Store | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from discountmarket.extensions import db
-from discountmarket.models import CapturedMail
+from discountmarket.models import CapturedMail, Dispatch
 from discountmarket.outreach.mail import Mail
 
 
@@ -49,3 +49,28 @@ def page_of_messages(page: int, per_page: int = 50) -> tuple[list[CapturedMail],
 
 def message(message_id: int) -> CapturedMail | None:
     return db.session.get(CapturedMail, message_id)
+
+
+DISPATCH_HEADER = "X-DiscountMarket-Dispatch"  # services.store_messages.compose_email
+
+
+def messages_for_dispatch(dispatch: Dispatch, limit: int = 20) -> list[CapturedMail]:
+    """The captured e-mails that carried a dispatch (alone or in a digest), oldest first: what
+    the store was sent. Empty when mail goes out through SMTP (nothing is captured then)."""
+    dispatch_id = dispatch.id
+    candidates = db.session.scalars(
+        sa.select(CapturedMail)
+        .where(
+            CapturedMail.created_at >= dispatch.created_at,
+            sa.cast(CapturedMail.headers, sa.Text).contains(str(dispatch_id)),
+        )
+        .order_by(CapturedMail.created_at, CapturedMail.id)
+    )
+    found = []
+    for message in candidates:
+        carried = str((message.headers or {}).get(DISPATCH_HEADER, "")).split(",")
+        if str(dispatch_id) in (part.strip() for part in carried):
+            found.append(message)
+            if len(found) == limit:
+                break
+    return found

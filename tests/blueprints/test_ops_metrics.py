@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -173,3 +174,19 @@ def test_navigation_links(app: Flask) -> None:
     html = client.get("/ops/").get_data(as_text=True)
     assert 'href="/ops/metrics"' in html
     assert 'href="/ops/dispatches"' in html
+
+
+def test_chart_labels_are_words_not_codes(app: Flask) -> None:
+    """The charts name channels and statuses as the tables do ("contact form: failed"),
+    never the stored codes ("form · failed")."""
+    some_activity()
+    html = operator(app).get("/ops/metrics").get_data(as_text=True)
+    soup = BeautifulSoup(html, "html.parser")
+    dispatches, rates = soup.select("svg.chart-hbars")[:2]
+    rows = {text.get_text() for text in dispatches.select("text.chart-label")}
+    assert rows == {"e-mail: sent", "contact form: failed"}
+    assert {text.get_text() for text in rates.select("text.chart-label")} <= {
+        "e-mail",
+        "contact form",
+    }
+    assert "·" not in html.split('class="chart chart-hbars"', 1)[1].split("</svg>")[0]

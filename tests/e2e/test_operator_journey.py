@@ -91,7 +91,9 @@ def test_operator_journey(
     page.get_by_role("button", name="Log the call").click()
     expect(flash(page)).to_contain_text("The call is logged.")
     history = page.locator("section", has_text="History")
-    expect(history).to_contain_text("call, No answer: Rang twice; voicemail.")
+    expect(history).to_contain_text("called the store: No answer.")
+    expect(history).to_contain_text("Rang twice; voicemail.")
+    expect(history).not_to_contain_text("logged a call")  # one entry per call
 
     # A senior contact: the waiting request goes to it at once.
     page.get_by_label("Senior contact's e-mail").fill(SENIOR)
@@ -110,7 +112,7 @@ def test_operator_journey(
     expect(flash(page)).to_contain_text("The waiting requests are sent again.")
     wait_for(lambda: len(live.smtp.to(QUIET_EMAIL)) > sent_before, "the resent e-mail")
     resolve = page.locator("form", has=page.get_by_role("button", name="Resolve"))
-    resolve.get_by_label("Reason").fill("Spoke to the owner; they answer today.")
+    resolve.get_by_label("How the escalation ended").fill("Spoke to the owner; they answer today.")
     resolve.get_by_role("button", name="Resolve").click()
     expect(flash(page)).to_contain_text("Resolved.")
     expect(page.get_by_text("Resolution: Spoke to the owner; they answer today.")).to_be_visible()
@@ -125,7 +127,9 @@ def test_operator_journey(
     do_not_contact = page.locator(
         "form", has=page.get_by_role("button", name="Do not contact this store")
     )
-    do_not_contact.get_by_label("Reason").fill("Asked us never to write again.")
+    do_not_contact.get_by_label("Why the store must not be contacted").fill(
+        "Asked us never to write again."
+    )
     do_not_contact.get_by_role("button", name="Do not contact this store").click()
     expect(flash(page)).to_contain_text("The store will not be contacted any more.")
     expect(page.locator(".facts")).to_contain_text(re.compile("do.not.contact", re.I))

@@ -180,6 +180,43 @@ def test_allow_hosts_is_what_lets_tests_reach_127_0_0_1(serve: Any, make_client:
     )
 
 
+def test_a_host_port_entry_lets_through_that_port_only(
+    serve: Any, make_client: Any, connects: list[Any]
+) -> None:
+    """The demo names its sample shops' ports: any other port of this machine (ssh on 22, a
+    database, the web app itself) stays out of the worker's reach."""
+    server = serve({"/": page()})
+    client = make_client(allow_hosts=(f"127.0.0.1:{server.port}",))
+    assert client.get(server.url()).status == 200
+    for url in (
+        "http://127.0.0.1:22/",
+        "http://127.0.0.1/",
+        f"http://127.0.0.1:{server.port + 1}/",
+    ):
+        before = len(connects)
+        assert fetch_error(lambda url=url: client.get(url)).code == "blocked_address"
+        assert connects[before:] == []  # refused before any connection
+    assert addresses.host_set(["LOCALHOST:80", "[::1]:8080", "::1", "127.0.0.1"]) == {
+        "localhost:80",
+        "[::1]:8080",
+        "::1",
+        "127.0.0.1",
+    }
+    with pytest.raises(ValueError, match="port"):
+        addresses.host_set(["127.0.0.1:http"])
+
+
+def test_the_demo_allow_list_refuses_other_ports_of_this_machine(make_client: Any) -> None:
+    """`make run` allows 127.0.0.1 on DEMO_SITES_PORT and the four ports after it only."""
+    first = DEFAULTS["DEMO_SITES_PORT"]
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS = $(DEMO_ALLOW_HOSTS)" in makefile
+    assert '"127.0.0.1:%.0f"\' $(DEMO_SITES_PORT) $$(($(DEMO_SITES_PORT) + 4))' in makefile
+    client = make_client(allow_hosts=[f"127.0.0.1:{first + n}" for n in range(5)])
+    error = fetch_error(lambda: client.get("http://127.0.0.1:22/"))
+    assert error.code == "blocked_address"
+
+
 # --- DNS: names resolving to blocked addresses, rebinding, pinning --------------------------
 
 

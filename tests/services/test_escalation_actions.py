@@ -137,5 +137,35 @@ def test_pause_hides_the_case_and_resolve_closes_it(open_case) -> None:  # type:
     assert case.status == EscalationStatus.RESOLVED and case.resolved_at is not None
     with pytest.raises(ServiceError, match="resolved"):
         escalation_actions.resolve(case, me, "twice")
-    history = [entry.action for entry in audit.escalation_history(case)]
-    assert history == ["claim", "pause", "resolve"]
+    history = [event.kind for event in audit.escalation_history(case)]
+    assert history == ["opened", "claim", "pause", "resolve"]
+
+
+def test_the_history_tells_each_action_once_in_time_order(open_case) -> None:  # type: ignore[no-untyped-def]
+    """A call with a follow-up wrote a contact-log row and two audit rows (the call, the
+    pause); a do-not-contact decision wrote two (the store's status, the resolution): each
+    is one event in the history, and the events come in the order they happened."""
+    case, me, _, _ = open_case
+    escalation_actions.claim(case, me)
+    follow_up = datetime.now(UTC) + timedelta(days=1)
+    escalation_actions.log_call(case, me, CallOutcome.PROMISED_ANSWER, "Monday", follow_up)
+    escalation_actions.mark_do_not_contact(case, me, "Owner asked us to stop")
+    history = audit.escalation_history(case)
+    assert [event.kind for event in history] == ["opened", "claim", "call", "do_not_contact"]
+    assert [event.at for event in history] == sorted(event.at for event in history)
+    _, claimed, call, stopped = history
+    assert claimed.details == {"assignee": me}
+    assert call.details["outcome"] is CallOutcome.PROMISED_ANSWER
+    assert call.details["follow_up_at"] == follow_up and call.details["note"] == "Monday"
+    assert stopped.details == {"reason": "Owner asked us to stop"}
+
+
+def test_an_escalation_closed_by_the_stores_answer_says_so(open_case) -> None:  # type: ignore[no-untyped-def]
+    case, _, _, _ = open_case
+    escalation.close_for_store(case.store_id, "the store answered")
+    db.session.commit()
+    db.session.refresh(case)
+    assert [(e.kind, e.details) for e in audit.escalation_history(case)][-1] == (
+        "closed",
+        {"resolution": "the store answered"},
+    )

@@ -3,15 +3,20 @@ do-not-contact, resolve."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.ops import bp
-from discountmarket.blueprints.ops.forms import CallForm, ReasonForm, ResendForm, SeniorContactForm
+from discountmarket.blueprints.ops.forms import (
+    CallForm,
+    DoNotContactForm,
+    ResendForm,
+    ResolveForm,
+    SeniorContactForm,
+)
+from discountmarket.local_time import display_zone, to_utc
 from discountmarket.models import CallOutcome, Channel, ContactKind, Escalation, Role
 from discountmarket.security import role_required
 from discountmarket.services import audit, honour
@@ -51,7 +56,8 @@ def escalation_detail(escalation_id: int):
         call_form=CallForm(),
         contact_form=SeniorContactForm(),
         resend_form=ResendForm(),
-        reason_form=ReasonForm(),
+        resolve_form=ResolveForm(),
+        dnc_form=DoNotContactForm(),
         action_form=ActionForm(),
     )
 
@@ -83,7 +89,7 @@ def log_call(escalation_id: int):
     if not form.validate_on_submit():
         flash(_("Choose the call's outcome."), "error")
         return _back(escalation)
-    follow_up = form.follow_up_at.data.replace(tzinfo=UTC) if form.follow_up_at.data else None
+    follow_up = to_utc(form.follow_up_at.data, display_zone(escalation.store))
     return _act(
         escalation,
         lambda: actions.log_call(
@@ -129,7 +135,7 @@ def resend(escalation_id: int):
 @role_required(Role.OPERATOR)
 def do_not_contact(escalation_id: int):
     escalation = _escalation(escalation_id)
-    form = ReasonForm()
+    form = DoNotContactForm()
     if not form.validate_on_submit():
         flash(_("Say why the store must not be contacted."), "error")
         return _back(escalation)
@@ -144,7 +150,7 @@ def do_not_contact(escalation_id: int):
 @role_required(Role.OPERATOR)
 def resolve(escalation_id: int):
     escalation = _escalation(escalation_id)
-    form = ReasonForm()
+    form = ResolveForm()
     if not form.validate_on_submit():
         flash(_("Write how it was resolved."), "error")
         return _back(escalation)

@@ -23,8 +23,9 @@ class CallForm(FlaskForm):
     note = TextAreaField(
         _l("Note"), validators=[Optional(), Length(max=2000)], filters=[strip_text]
     )
+    # Typed in the page's time zone (local_time.display_zone); the view converts it to UTC.
     follow_up_at = DateTimeLocalField(
-        _l("Follow up at (UTC; pauses the escalation until then)"),
+        _l("Follow up at"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
     )
@@ -51,9 +52,22 @@ class ResendForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
+class ResolveForm(FlaskForm):
     reason = StringField(
-        _l("Reason"), validators=[DataRequired(), Length(max=300)], filters=[strip_text]
+        _l("How the escalation ended"),
+        validators=[DataRequired(), Length(max=300)],
+        filters=[strip_text],
+    )
+
+
+class DoNotContactForm(FlaskForm):
+    """Shares the page with ``ResolveForm``: its own label, and an id of its own."""
+
+    reason = StringField(
+        _l("Why the store must not be contacted"),
+        id="dnc-reason",
+        validators=[DataRequired(), Length(max=300)],
+        filters=[strip_text],
     )
 
 

@@ -13,9 +13,10 @@ from markupsafe import Markup
 from discountmarket import charts, numbers
 from discountmarket.blueprints.forms import ActionForm, number_arg
 from discountmarket.blueprints.ops import bp
+from discountmarket.labels import label
 from discountmarket.models import Channel, DispatchStatus, Role
 from discountmarket.security import role_required
-from discountmarket.services import answer_links, metrics
+from discountmarket.services import answer_links, mail_capture, metrics
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -36,12 +37,25 @@ def _charts(figures: metrics.PeriodMetrics) -> dict[str, Markup]:
             format_value=format_decimal,
         ),
         "dispatches": charts.hbar_chart(
-            [(f"{row.channel} · {row.status}", row.count) for row in figures.dispatches],
+            [
+                (
+                    _(
+                        "%(channel)s: %(status)s",
+                        channel=label(row.channel, "channel"),
+                        status=label(row.status, "dispatch_status"),
+                    ),
+                    row.count,
+                )
+                for row in figures.dispatches
+            ],
             title=_("Dispatches by channel and outcome"),
             format_value=format_decimal,
         ),
         "answer_rates": charts.hbar_chart(
-            [(rate.channel, rate.rate or 0.0) for rate in figures.answer_rates],
+            [
+                (str(label(rate.channel, "channel")), rate.rate or 0.0)
+                for rate in figures.answer_rates
+            ],
             title=_("Answer rate per channel"),
             format_value=format_percent,
             maximum=1.0,
@@ -97,6 +111,7 @@ def dispatch_inspector(dispatch_id: int):
         "ops/dispatch.html",
         dispatch=dispatch,
         link=answer_links.link_of(dispatch.request_id, dispatch.store_id),
+        sent_mail=mail_capture.messages_for_dispatch(dispatch),
         grace_days=answer_links.RESULT_GRACE.days,
         action_form=ActionForm(),
     )
