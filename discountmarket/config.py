@@ -98,6 +98,8 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_ROBOTS_TTL": 3600,
     "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
     "OUTREACH_PROBE_BUDGET": 60.0,  # seconds one probe may take before it stops fetching
+    # The lowest ask that goes to stores, as a share of the listed price (0.5: half price).
+    "ASK_FLOOR": 0.5,
     # Work for a site another worker is busy with comes back after about this long (seconds).
     "SITE_BUSY_RETRY_SECONDS": 20.0,
     # The offline demo's sample shops (`flask demo-sites`): shop n listens on this port + n.
@@ -143,6 +145,7 @@ _FLOAT_SETTINGS = (
     "OUTREACH_DEADLINE",
     "OUTREACH_MIN_INTERVAL",
     "SITE_BUSY_RETRY_SECONDS",
+    "ASK_FLOOR",
 )
 _RATE_LIMIT_SETTINGS = (
     "LOGIN_RATE_LIMIT",
@@ -196,6 +199,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config[name] = _as_int(name, config[name])
     for name in _FLOAT_SETTINGS:
         config[name] = _as_float(name, config[name])
+    if not 0 < config["ASK_FLOOR"] < 1:
+        raise ConfigError("DISCOUNTMARKET_ASK_FLOOR", "must be a share between 0 and 1, e.g. 0.5")
     if config["REMEMBER_ME_DAYS"] < 1:
         raise ConfigError("DISCOUNTMARKET_REMEMBER_ME_DAYS", "must be at least 1")
     config["REMEMBER_COOKIE_DURATION"] = timedelta(days=config["REMEMBER_ME_DAYS"])

@@ -14,6 +14,7 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
@@ -50,6 +51,8 @@ def init_queue(app: Flask) -> None:
     else:
         storage_class = SqliteStorage
         storage_kwargs = {"filename": config["HUEY_SQLITE_PATH"]}
+        # A fresh checkout has no instance/ yet: the queue's file must be creatable.
+        Path(config["HUEY_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
     huey.storage_class = storage_class
     huey.storage_kwargs = storage_kwargs
     huey._immediate = bool(config["HUEY_IMMEDIATE"])

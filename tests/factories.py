@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import factory
+import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from discountmarket.extensions import db
@@ -13,6 +14,7 @@ from discountmarket.models import (
     Channel,
     DiscountRequest,
     Dispatch,
+    DispatchStatus,
     FetchStatus,
     Offer,
     OfferKind,
@@ -103,3 +105,11 @@ def answer_token(request: DiscountRequest, store: Store) -> str:
     token = answer_links.token_for(request, store)
     db.session.commit()
     return token
+
+
+def reach_a_store(request: DiscountRequest) -> None:
+    """Record that a store received the request (the board lists only such requests)."""
+    dispatch = db.session.scalar(sa.select(Dispatch).where(Dispatch.request_id == request.id))
+    if dispatch is None:
+        dispatch = DispatchFactory(request=request, store=request.product.store)
+    dispatch.status, dispatch.sent_at = DispatchStatus.SENT, datetime.now(UTC)

@@ -168,7 +168,7 @@ def test_the_whole_loop_offline(make_app, tmp_path, shops) -> None:  # type: ign
         accept = f"/my/offers/{offer.id}/accept"
         assert accept in page
         accepted = FormPoster(shopper).post(
-            accept, {"version": str(offer.version), "confirmed": "yes"}, page=request_page
+            accept, {"version": str(offer.version), "confirmed": "1"}, page=request_page
         )
         assert accepted.status_code == 302
         db.session.expire_all()

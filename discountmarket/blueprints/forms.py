@@ -31,7 +31,7 @@ class ConfirmedActionForm(ActionForm):
 
     @property
     def is_confirmed(self) -> bool:
-        return self.confirmed.data == "yes"
+        return self.confirmed.data == "1"
 
 
 def strip_text(value: str | None) -> str | None:

@@ -38,6 +38,7 @@ ERROR_CODES = frozenset(
         "too_many_redirects",
         # Raised by readers of a fetched page (products.py callers), not by the client:
         "no_product",
+        "not_product",  # another page of the shop (contact, category...): page_kind.py
     }
 )
 

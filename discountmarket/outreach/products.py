@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup, Tag
 
 from discountmarket.outreach.jsonld import json_text
 from discountmarket.outreach.markup import absolute_url, itemprop_value, scope_types, visible_text
+from discountmarket.outreach.page_kind import kind_of_page
 from discountmarket.outreach.product_page import PRODUCT_TYPES, Price, ProductPage
 from discountmarket.outreach.product_prices import meta_price, microdata_price, text_price
 
@@ -45,6 +46,9 @@ class ProductSnapshot:
     currency: str | None  # ISO 4217, upper-case
     image: str | None  # absolute http(s) URL
     source: str | None  # where the price came from: json-ld, microdata, opengraph, text
+    # Not one product's page: "contact", "category", "search", "cart", "account", "home",
+    # "info" (outreach/page_kind.py); None for a product page.
+    page_kind: str | None = None
 
     @property
     def found(self) -> bool:
@@ -86,6 +90,7 @@ def extract_product(
         currency=currency,
         image=_guard(_image, page, None),
         source=source,
+        page_kind=_guard(lambda page: kind_of_page(page, has_price=price is not None), page, None),
     )
 
 

@@ -19,6 +19,7 @@ from discountmarket.models import (
     Category,
     DiscountRequest,
     Dispatch,
+    DispatchStatus,
     Offer,
     OfferKind,
     OfferStatus,
@@ -90,6 +91,15 @@ _SORT_KEYS = {
 }
 
 
+def _reached_a_store() -> sa.ColumnElement[bool]:
+    """Only requests some store has received are public: one held for its product's
+    details or for a plausible ask is nobody's business yet."""
+    return sa.exists().where(
+        Dispatch.request_id == DiscountRequest.id,
+        Dispatch.status.in_([DispatchStatus.SENT, DispatchStatus.ANSWERED]),
+    )
+
+
 def open_requests(query: BoardQuery, per_page: int = PAGE_SIZE) -> BoardPage:
     """One page of open requests. Keyset pagination: the cursor holds the last row's sort
     value and id, so deep pages cost the same as the first (no OFFSET)."""
@@ -117,7 +127,7 @@ def open_requests(query: BoardQuery, per_page: int = PAGE_SIZE) -> BoardPage:
         .join(Product, Product.id == DiscountRequest.product_id)
         .join(Store, Store.id == Product.store_id)
         .outerjoin(stats, stats.c.request_id == DiscountRequest.id)
-        .where(DiscountRequest.status == RequestStatus.OPEN)
+        .where(DiscountRequest.status == RequestStatus.OPEN, _reached_a_store())
     )
     if query.store:
         base = base.where(Store.domain == query.store)

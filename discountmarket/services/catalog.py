@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from discountmarket import jobs
 from discountmarket.extensions import db
-from discountmarket.models import FetchStatus, Product
+from discountmarket.models import DiscountRequest, FetchStatus, Product, RequestStatus
+from discountmarket.outreach import page_kind
 from discountmarket.outreach.http import FetchError, FetchResult, client_from_config
 from discountmarket.outreach.products import ProductSnapshot, extract_product
 from discountmarket.services import site_turns
@@ -32,7 +34,19 @@ FETCH_ERROR_MESSAGES = {
     "robots": _l("The store's site asks robots not to read this page."),
     "not_html": _l("This link is not a web page (perhaps an image or a download)."),
     "no_product": _l("We could not find a product name or price on this page."),
+    "no_price": _l("We found the product but not its price on this page."),
 }
+# What a page that is not one product's page is, and what to do instead.
+NOT_A_PRODUCT = {
+    page_kind.CONTACT: _l("This is the shop's contact page, not a product's page."),
+    page_kind.CATEGORY: _l("This page lists several products, not one."),
+    page_kind.SEARCH: _l("This is a page of search results, not a product's page."),
+    page_kind.CART: _l("This is a cart or checkout page, not a product's page."),
+    page_kind.ACCOUNT: _l("This is a sign-in or account page, not a product's page."),
+    page_kind.HOME: _l("This is the shop's home page, not a product's page."),
+    page_kind.INFO: _l("This is one of the shop's information pages, not a product's page."),
+}
+OPEN_THE_PRODUCT = _l("Open the product itself in the shop and paste the address of its page.")
 
 
 def product_for_url(url: str) -> Product:
@@ -63,9 +77,27 @@ def fetch(url: str) -> FetchedProduct:
     with client_from_config(current_app.config) as client:
         result = client.get(url)
     snapshot = extract_product(result.content, result.url, encoding=result.encoding)
+    if snapshot.page_kind:
+        raise FetchError("not_product", snapshot.page_kind)
     if not snapshot.found:
         raise FetchError("no_product", "no product name or price found on the page")
     return FetchedProduct(result, snapshot)
+
+
+def url_refusal(url: str) -> str | None:
+    """Why this address cannot be a product's page, by its look alone (the shop
+    platforms' paths for contact, cart, search, category and home pages); None if it may be."""
+    kind = page_kind.kind_of_url(url)
+    return f"{NOT_A_PRODUCT[kind]} {OPEN_THE_PRODUCT}" if kind else None
+
+
+def is_known(product: Product) -> bool:
+    """Whether we know what the product is and costs: read from its page, or typed by the
+    shopper when the page could not be read. Only then does a request go to stores."""
+    return (
+        product.fetch_status in (FetchStatus.FETCHED, FetchStatus.MANUAL)
+        and product.price is not None
+    )
 
 
 def refresh_snapshot(product_id: int) -> Product | None:
@@ -83,15 +115,19 @@ def refresh_snapshot(product_id: int) -> Product | None:
         fetched = fetch(url)
     except FetchError as error:
         product.fetch_status = FetchStatus.FAILED
-        product.fetch_error = error.code
+        # A page that is no product's page keeps what kind of page it is, for the shopper.
+        product.fetch_error = (
+            f"not_product:{error.message}" if error.code == "not_product" else error.code
+        )
     else:
         snapshot = fetched.snapshot
         product.title = snapshot.title
         product.price = snapshot.price
         product.currency = snapshot.currency
         product.image_url = snapshot.image
-        product.fetch_status = FetchStatus.FETCHED
-        product.fetch_error = None
+        # No price, no request: the shopper types it (and the name is kept for the form).
+        product.fetch_status = FetchStatus.FETCHED if snapshot.price else FetchStatus.FAILED
+        product.fetch_error = None if snapshot.price else "no_price"
     product.fetched_at = datetime.now(UTC)
     site_turns.give_back(site, turn)
     jobs.commit()
@@ -104,8 +140,24 @@ def set_manually(product: Product, title: str, price: Decimal | None, currency: 
     product.price = price
     product.currency = currency
     product.fetch_status = FetchStatus.MANUAL
+    product.fetch_error = None
+    waiting = db.session.scalars(
+        sa.select(DiscountRequest.id).where(
+            DiscountRequest.product_id == product.id,
+            DiscountRequest.status == RequestStatus.OPEN,
+        )
+    )
+    for request_id in waiting:  # their messages waited for these details
+        jobs.later("deliver_request", request_id)
     jobs.commit()
 
 
 def fetch_error_message(code: str | None) -> str:
-    return str(FETCH_ERROR_MESSAGES.get(code or "", _l("We could not read the product page.")))
+    reason, _, kind = (code or "").partition(":")
+    if reason == "not_product" and kind in NOT_A_PRODUCT:
+        return f"{NOT_A_PRODUCT[kind]} {OPEN_THE_PRODUCT}"
+    return str(FETCH_ERROR_MESSAGES.get(reason, _l("We could not read the product page.")))
+
+
+def is_not_a_product(product: Product) -> bool:
+    return (product.fetch_error or "").startswith("not_product")

@@ -29,7 +29,7 @@ from discountmarket.models import (
     Offer,
     Store,
 )
-from discountmarket.services import business_hours, channels, probing, site_turns
+from discountmarket.services import asks, business_hours, channels, probing, site_turns
 from discountmarket.services.channels import Result, failed, held, retry, skipped
 from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.store_messages import Outreach
@@ -233,6 +233,9 @@ def refusal(dispatch: Dispatch, now: datetime) -> Result | None:
         return skipped("request_closed")
     if dispatch.request.shopper.requests_held_at is not None:  # services/shopper_holds.py
         return held(SHOPPER_HELD, now + SHOPPER_HOLD_RECHECK)
+    problem = asks.problem_of(dispatch.request)
+    if problem is not None:  # the shopper's fix (details, a new ask) queues it at once
+        return held(f"waiting for the shopper: {problem.code}", now + SHOPPER_HOLD_RECHECK)
     if not dispatch.store.contactable:
         return skipped(dispatch.store.status.value)
     if _store_answered(dispatch):

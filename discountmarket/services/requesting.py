@@ -15,14 +15,17 @@ from discountmarket import jobs, numbers
 from discountmarket.extensions import db
 from discountmarket.models import (
     DiscountRequest,
+    Dispatch,
+    DispatchStatus,
     Offer,
     OfferKind,
     OfferStatus,
+    Product,
     RequestStatus,
     User,
 )
 from discountmarket.outreach.http import FetchError, check_url_syntax
-from discountmarket.services import catalog, fanout, shopper_limits
+from discountmarket.services import asks, catalog, fanout, shopper_limits
 from discountmarket.services.errors import NotAllowed, ServiceError
 from discountmarket.services.offers import DISCOUNT_PERCENT
 
@@ -32,6 +35,10 @@ FETCH_GRACE = timedelta(minutes=3)  # how long delivery waits for the product pa
 
 class InvalidProductUrl(ServiceError):
     """The product URL cannot be used; the message says why."""
+
+
+class ImplausibleAsk(ServiceError):
+    """The wanted price or percent is not one a store would answer; the message says why."""
 
 
 class DuplicateRequest(ServiceError):
@@ -68,8 +75,15 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
         url = check_url_syntax(data.url, current_app.config["OUTREACH_ALLOW_HOSTS"])
     except FetchError as error:
         raise InvalidProductUrl(catalog.fetch_error_message(error.code)) from error
+    refusal = catalog.url_refusal(url)
+    if refusal:
+        raise InvalidProductUrl(refusal)
 
     product = catalog.product_for_url(url)
+    if catalog.is_not_a_product(product):
+        db.session.rollback()
+        raise InvalidProductUrl(catalog.fetch_error_message(product.fetch_error))
+    _check_ask(product, data.target_price, data.target_percent)
     existing = open_request_for(shopper.id, product.id)
     if existing is not None:
         db.session.rollback()
@@ -118,6 +132,47 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
     return request
 
 
+def _check_ask(
+    product: Product, target_price: Decimal | None, target_percent: Decimal | None
+) -> None:
+    """Refuse an implausible ask at once when the product's price is known already."""
+    problem = asks.problem_with(product, target_price, target_percent)
+    if problem is not None and problem.shopper_can_fix_the_ask:
+        currency = product.currency
+        db.session.rollback()
+        raise ImplausibleAsk(asks.explain(problem, currency))
+
+
+def change_ask(
+    request: DiscountRequest,
+    shopper: User,
+    target_price: Decimal | None,
+    target_percent: Decimal | None,
+) -> None:
+    """A new ask for a request no store has seen yet (one held for an implausible ask);
+    it goes to the stores at once when it is plausible."""
+    if request.shopper_id != shopper.id:
+        raise NotAllowed(_l("No such request."))
+    if not request.is_open:
+        raise ServiceError(_l("This request is no longer open."))
+    if (target_price is None) == (target_percent is None):
+        raise ServiceError(_l("Give a target price or a percentage, not both."))
+    reached = db.session.scalar(
+        sa.select(Dispatch.id).where(
+            Dispatch.request_id == request.id,
+            Dispatch.status.in_([DispatchStatus.SENT, DispatchStatus.ANSWERED]),
+        )
+    )
+    if reached is not None:
+        raise ServiceError(
+            _l("Stores have this request already. Cancel it and post a new one to change the ask.")
+        )
+    _check_ask(request.product, target_price, target_percent)
+    request.target_price, request.target_percent = target_price, target_percent
+    jobs.later("deliver_request", request.id)
+    jobs.commit()
+
+
 def open_request_for(shopper_id: int, product_id: int) -> DiscountRequest | None:
     return db.session.scalar(
         sa.select(DiscountRequest).where(
@@ -154,8 +209,11 @@ def offer_for(offer_id: int, shopper: User) -> Offer:
     return offer
 
 
-def accept(offer_id: int, shopper: User, seen_version: int | None = None) -> Offer:
-    """Accept one offer: the request is fulfilled and the store learns who to serve.
+def accept(
+    offer_id: int, shopper: User, seen_version: int | None = None, share_contact: bool = False
+) -> Offer:
+    """Accept one offer: the request is fulfilled and the store is told; it learns the
+    shopper's e-mail address only with their consent (``share_contact``, or given before).
 
     Safe against double clicks, two tabs and a store withdrawing at the same moment: the
     request and the offer are changed by conditional updates, so exactly one accept wins.
@@ -188,6 +246,8 @@ def accept(offer_id: int, shopper: User, seen_version: int | None = None) -> Off
         raise ServiceError(
             _l("This offer changed, expired or was withdrawn a moment ago. Please look again.")
         )
+    if share_contact:  # the shopper's consent, given when accepting
+        offer.request.share_contact = True
     jobs.later("tell_store_offer_accepted", offer_id)
     jobs.later("tell_stores_request_closed", request_id, offer.store_id)
     jobs.commit()

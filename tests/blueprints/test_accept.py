@@ -39,7 +39,7 @@ def signed_in(app: Flask, email: str) -> FormPoster:
     return forms
 
 
-def accept(forms: FormPoster, offer, version: int | None = None, confirmed: str = "yes"):  # type: ignore[no-untyped-def]
+def accept(forms: FormPoster, offer, version: int | None = None, confirmed: str = "1"):  # type: ignore[no-untyped-def]
     page = f"/my/requests/{offer.request_id}"
     data = {"version": str(version or offer.version), "confirmed": confirmed}
     return forms.post(f"/my/offers/{offer.id}/accept", data, page=page)
@@ -129,7 +129,7 @@ def test_a_refused_accept_goes_back_to_the_requests_offers(app: Flask) -> None:
     for referer in ("https://evil.example/phish", "//evil.example/phish", page):
         response = forms.post(
             f"/my/offers/{mine.id}/accept",
-            {"version": str(mine.version - 1), "confirmed": "yes"},
+            {"version": str(mine.version - 1), "confirmed": "1"},
             page=page,
             headers={"Referer": referer},
         )

@@ -141,7 +141,7 @@ def test_a_mailed_link_to_an_address_on_the_domain_opts_it_out(
 
 
 def test_the_mail_way_cannot_flood_a_mailbox(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(MESSAGES_PER_RECIPIENT_PER_DAY=2, RATELIMIT_ENABLED=False)
+    app = make_app(MESSAGES_PER_RECIPIENT_PER_DAY=2)
     with app.app_context():
         forms = FormPoster(app.test_client())
         answers = [

@@ -162,7 +162,7 @@ def test_other_shoppers_cannot_see_or_touch_a_request(app: Flask) -> None:
     assert forms.client.get(f"/my/requests/{request.id}").status_code == 404
     assert forms.client.get(f"/my/requests/{request.id}/live").status_code == 404
     response = forms.post(
-        f"/my/requests/{request.id}/cancel", {"confirmed": "yes"}, page="/my/requests"
+        f"/my/requests/{request.id}/cancel", {"confirmed": "1"}, page="/my/requests"
     )
     assert response.status_code == 404
     db.session.refresh(request)
@@ -179,7 +179,7 @@ def test_cancel_and_reopen_once(app: Flask) -> None:
     assert asked.status_code == 200 and "Yes, cancel the request" in asked.get_data(as_text=True)
     db.session.refresh(request)
     assert request.status == RequestStatus.OPEN
-    forms.post(f"{page}/cancel", {"confirmed": "yes"}, page=page)
+    forms.post(f"{page}/cancel", {"confirmed": "1"}, page=page)
     db.session.refresh(request)
     assert request.status == RequestStatus.CANCELLED
     # A cancelled request cannot be re-opened; an expired one can, once.

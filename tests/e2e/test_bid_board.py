@@ -11,7 +11,13 @@ from discountmarket.extensions import db
 from discountmarket.services.board import PAGE_SIZE
 from tests.e2e import seed
 from tests.e2e.support import Browser, LiveServer, Shots
-from tests.factories import DiscountRequestFactory, OfferFactory, ProductFactory, StoreFactory
+from tests.factories import (
+    DiscountRequestFactory,
+    OfferFactory,
+    ProductFactory,
+    StoreFactory,
+    reach_a_store,
+)
 
 GARDEN_TOOLS = 22
 SPRINKLER, PLANTER, SHEARS = "Rain sprinkler deluxe", "Cedar planter box", "Pruning shears"
@@ -33,7 +39,11 @@ def seed_garden_board() -> None:
 
     def open_request(store, title: str, hours_left: int = 6 * 24):  # type: ignore[no-untyped-def]
         product = ProductFactory(store=store, title=title, price=Decimal("100.00"))
-        return DiscountRequestFactory(product=product, expires_at=now + timedelta(hours=hours_left))
+        request = DiscountRequestFactory(
+            product=product, expires_at=now + timedelta(hours=hours_left)
+        )
+        reach_a_store(request)  # the board lists what stores have received
+        return request
 
     for n in range(1, GARDEN_TOOLS + 1):
         open_request(green, f"Garden tool {n:02d}", hours_left=5 * 24 + n)

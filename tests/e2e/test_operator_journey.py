@@ -52,7 +52,7 @@ def silent_stores(live: LiveServer) -> Iterator[None]:
             (print_site, PUSHY, PUSHY_EMAIL),
         ):
             store = seed.store_at(site, name, email=email)
-            seed.posted_request(shopper, site.url("/p/1"))
+            seed.posted_request(shopper, site.url("/p/1"), target_price="360")
             escalation.open_escalation(store, escalation.REASON_SILENT)
             db.session.commit()  # open_escalation joins its caller's unit of work
         live.mail(QUIET_EMAIL, CAMERA)
@@ -68,7 +68,7 @@ def test_operator_journey(
     sign_in(page, live.url, OPERATOR)
     page.locator("#site-nav").get_by_role("link", name="Queue").click()
     queue = page.locator("table tbody tr")
-    expect(queue.filter(has_text=QUIET)).to_contain_text("no answer")
+    expect(queue.filter(has_text=QUIET)).to_contain_text("the store did not answer in time")
     expect(queue.filter(has_text=PUSHY)).to_be_visible()
     shots.take(page, "queue")
     # On a phone each row is a card whose values carry their column's name; nothing scrolls

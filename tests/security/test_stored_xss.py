@@ -9,6 +9,7 @@ the e-mails built from those fields.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,7 @@ from discountmarket.models import (
     ContactKind,
     ContactLog,
     DiscountRequest,
+    DispatchStatus,
     Escalation,
     HonourReport,
     OfferKind,
@@ -46,6 +48,7 @@ from tests.factories import (
     StoreFactory,
     UserFactory,
     answer_token,
+    reach_a_store,
 )
 from tests.mailbox import messages_to
 from tests.sites import StoreSite, product_page
@@ -138,7 +141,9 @@ def build_world() -> World:
     request = DiscountRequestFactory(
         shopper=shopper, product=product, note=NOTE, shopper_location=LOCATION
     )
-    store_dispatch = DispatchFactory(request=request, store=store)
+    store_dispatch = DispatchFactory(
+        request=request, store=store, status=DispatchStatus.SENT, sent_at=datetime.now(UTC)
+    )
     rival_dispatch = DispatchFactory(request=request, store=rival, last_error=DISPATCH_ERROR)
     DispatchFactory(request=request, store=decliner)
     OfferFactory(
@@ -351,6 +356,8 @@ def test_scraped_title_is_escaped_everywhere(local_app: Flask, site: StoreSite, 
     assert_escaped(detail, title, NOTE)
     assert_escaped(get(forms.client, f"{response.location}/live"), title)
     assert_escaped(get(forms.client, "/my/requests"), title)
+    reach_a_store(request)  # the board lists requests a store has received
+    db.session.commit()
     public = local_app.test_client()
     assert_escaped(get(public, "/board"), title)
     assert_escaped(get(public, f"/r/{request.public_slug}"), title, NOTE, LOCATION)

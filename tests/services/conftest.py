@@ -55,6 +55,7 @@ def kettle_shop() -> StoreSite:
             "/p/kettle": product_page("Copper kettle", "80.00", image="/img/kettle.jpg"),
             "/p/teapot": product_page("Cast-iron teapot", "45.50"),
             "/about": Page("<html><body><p>No product here.</p></body></html>"),
+            "/nothing-here": Page("<html><body><p>No product here.</p></body></html>"),
         }
     )
 

@@ -10,7 +10,14 @@ from flask import Flask
 from discountmarket.extensions import db
 from discountmarket.models import Category, OfferStatus, RequestStatus
 from discountmarket.services import board
-from tests.factories import DiscountRequestFactory, OfferFactory, ProductFactory, StoreFactory
+from tests.factories import (
+    DiscountRequestFactory,
+    DispatchFactory,
+    OfferFactory,
+    ProductFactory,
+    StoreFactory,
+    reach_a_store,
+)
 
 
 def make_board() -> dict:
@@ -28,6 +35,7 @@ def make_board() -> dict:
             created_at=now - timedelta(hours=n),
             expires_at=now + timedelta(days=7 - n),
         )
+        reach_a_store(requests[n])
     OfferFactory(request=requests[3], store=casa, price=Decimal("60"))  # 40% saving
     OfferFactory(request=requests[1], store=casa, price=Decimal("90"))
     OfferFactory(request=requests[1], store=volt, price=None, percent=Decimal("20"))  # 80.00
@@ -118,3 +126,13 @@ def test_live_fragment_answers_304_until_something_changes(app: Flask) -> None:
     changed = client.get(f"/r/{request.public_slug}/live", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and "€77.00" in changed.get_data(as_text=True)
     assert changed.headers["ETag"] != etag
+
+
+def test_a_request_no_store_has_received_is_not_on_the_board(app: Flask) -> None:
+    """Held for its product's details or for a plausible ask, it is nobody's business yet."""
+    waiting = DiscountRequestFactory()
+    DispatchFactory(request=waiting, store=waiting.product.store)  # queued, not sent
+    sent = DiscountRequestFactory()
+    reach_a_store(sent)
+    db.session.commit()
+    assert ids(board.open_requests(board.BoardQuery())) == [sent.id]

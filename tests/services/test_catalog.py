@@ -70,7 +70,10 @@ def test_fetching_reads_title_price_currency_and_image(
     assert fetched.result.url == shop_site.url("/p/kettle")
 
 
-@pytest.mark.parametrize(("path", "code"), [("/about", "no_product"), ("/gone", "http_error")])
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [("/nothing-here", "no_product"), ("/about", "not_product"), ("/gone", "http_error")],
+)
 def test_a_page_without_a_product_is_an_error(
     local_app: Flask, shop_site: StoreSite, path: str, code: str
 ) -> None:

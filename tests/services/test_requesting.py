@@ -217,7 +217,8 @@ def test_another_shopper_cannot_cancel(bidding: Bidding) -> None:
 
 
 def test_accepting_fulfils_the_request_and_tells_winner_and_losers(bidding: Bidding) -> None:
-    offer = requesting.accept(bidding.rival_offer.id, bidding.shopper)
+    # Accepting with consent to share the e-mail address with the winner.
+    offer = requesting.accept(bidding.rival_offer.id, bidding.shopper, share_contact=True)
     assert offer.id == bidding.rival_offer.id and offer.status == OfferStatus.ACCEPTED
 
     request = reloaded(bidding.request)

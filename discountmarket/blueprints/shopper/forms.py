@@ -26,13 +26,9 @@ QUANTITY = numbers.integers(1, 99)
 VALID_DAYS = numbers.integers(1, 30)
 
 
-class RequestForm(FlaskForm):
-    url = URLField(
-        _l("Product page"),
-        validators=[DataRequired(), Length(max=2048)],
-        filters=[strip_text],
-        render_kw={"placeholder": "https://", "inputmode": "url"},
-    )
+class AskForm(FlaskForm):
+    """What the shopper would pay: a price, or a discount in percent (one of the two)."""
+
     target_price = NumberField(
         _l("Price you would pay"),
         validators=[Optional()],
@@ -44,6 +40,25 @@ class RequestForm(FlaskForm):
         validators=[Optional()],
         rule=DISCOUNT_PERCENT,
         messages=out_of_range(_l("Between 1 and 90.")),
+    )
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        valid = super().validate(extra_validators)
+        if self.target_price.data is not None and self.target_percent.data is not None:
+            self.target_percent.errors = [
+                *self.target_percent.errors,
+                str(_l("Give a price or a percentage, not both.")),
+            ]
+            return False
+        return valid
+
+
+class RequestForm(AskForm):
+    url = URLField(
+        _l("Product page"),
+        validators=[DataRequired(), Length(max=2048)],
+        filters=[strip_text],
+        render_kw={"placeholder": "https://", "inputmode": "url"},
     )
     quantity = NumberField(
         _l("Quantity"),
@@ -73,30 +88,24 @@ class RequestForm(FlaskForm):
     ask_competitors = BooleanField(_l("Also ask competing stores"), default=True)
     share_contact = BooleanField(_l("Share my e-mail address with the stores"), default=False)
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
-        valid = super().validate(extra_validators)
-        if self.target_price.data is not None and self.target_percent.data is not None:
-            self.target_percent.errors = [
-                *self.target_percent.errors,
-                str(_l("Give a price or a percentage, not both.")),
-            ]
-            return False
-        return valid
-
 
 class ManualProductForm(FlaskForm):
     title = StringField(
         _l("Product name"), validators=[DataRequired(), Length(max=500)], filters=[strip_text]
     )
+    # A request goes to stores with a price in a currency, never without.
     price = NumberField(
         _l("Price on the store's site"),
-        validators=[Optional()],
+        validators=[InputRequired()],
         rule=numbers.PRICE,
         messages=MORE_THAN_ZERO,
     )
     currency = StringField(
         _l("Currency (e.g. EUR)"),
-        validators=[Optional(), Regexp(r"^[A-Za-z]{3}$", message=_l("Three letters, e.g. EUR."))],
+        validators=[
+            DataRequired(),
+            Regexp(r"^[A-Za-z]{3}$", message=_l("Three letters, e.g. EUR.")),
+        ],
         filters=[strip_text],
     )
 
@@ -104,6 +113,7 @@ class ManualProductForm(FlaskForm):
 class AcceptForm(ConfirmedActionForm):
     # The offer's version the shopper saw: a bounded whole number, else the POST is a 400.
     version = NumberField(validators=[InputRequired()], rule=numbers.ROW_ID, widget=HiddenInput())
+    share_contact = BooleanField(_l("Give the store my e-mail address to complete the sale"))
 
 
 class NotificationsForm(FlaskForm):

@@ -11,6 +11,7 @@ from discountmarket.blueprints.live import conditional_fragment
 from discountmarket.blueprints.shopper import bp
 from discountmarket.blueprints.shopper.forms import (
     AcceptForm,
+    AskForm,
     ManualProductForm,
     NotificationsForm,
     ReportForm,
@@ -19,7 +20,7 @@ from discountmarket.blueprints.shopper.forms import (
 from discountmarket.extensions import limiter
 from discountmarket.models import DiscountRequest, FetchStatus, Role
 from discountmarket.security import referrer_on_this_site, role_required
-from discountmarket.services import board, catalog, honour, requesting
+from discountmarket.services import asks, board, catalog, honour, requesting
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 
@@ -66,6 +67,11 @@ def new_request():
             return _back_to(error.existing)
         except requesting.InvalidProductUrl as error:
             form.url.errors = [str(error)]
+        except requesting.ImplausibleAsk as error:
+            asked = (
+                form.target_percent if form.target_percent.data is not None else form.target_price
+            )
+            asked.errors = [str(error)]
         except ServiceError as error:
             flash(str(error), "error")
         else:
@@ -82,7 +88,6 @@ def request_detail(request_id: int):
     return render_template(
         "shopper/request.html",
         req=discount_request,
-        manual_form=ManualProductForm(obj=discount_request.product),
         action_form=ActionForm(),
         **_live_context(discount_request),
     )
@@ -101,6 +106,8 @@ def request_live(request_id: int):
 
 
 def _live_context(discount_request: DiscountRequest) -> dict:
+    product = discount_request.product
+    problem = asks.problem_of(discount_request) if discount_request.is_open else None
     return {
         "offers": board.ranked_offers(discount_request),
         "dispatches": board.dispatches_of(discount_request),
@@ -108,7 +115,32 @@ def _live_context(discount_request: DiscountRequest) -> dict:
         "fetch_error": catalog.fetch_error_message(discount_request.product.fetch_error),
         "accept_form": AcceptForm(),
         "report_form": ReportForm(),
+        # Why nothing has gone to the stores yet, and the form that fixes it: here, in the
+        # live fragment, so it appears the moment the product page is read.
+        "problem": problem,
+        "problem_text": asks.explain(problem, product.currency) if problem else "",
+        "manual_form": ManualProductForm(formdata=None, obj=product),
+        "ask_form": AskForm(formdata=None, obj=discount_request),
     }
+
+
+@bp.route("/requests/<int:request_id>/ask", methods=["POST"])
+@role_required(Role.SHOPPER)
+def change_ask(request_id: int):
+    discount_request = _own_request(request_id)
+    form = AskForm()
+    if not form.validate_on_submit():
+        flash(_("Please check the ask: %(errors)s", errors=_form_errors(form)), "error")
+        return _back_to(discount_request)
+    try:
+        requesting.change_ask(
+            discount_request, current_user, form.target_price.data, form.target_percent.data
+        )
+    except ServiceError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Thank you; your request goes to the stores now."), "success")
+    return _back_to(discount_request)
 
 
 @bp.route("/requests/<int:request_id>/product", methods=["POST"])
@@ -190,7 +222,12 @@ def accept_offer(offer_id: int):
     if not form.is_confirmed:
         return render_template("shopper/confirm.html", req=offer.request, offer=offer, form=form)
     try:
-        offer = requesting.accept(offer_id, current_user, seen_version=form.version.data)
+        offer = requesting.accept(
+            offer_id,
+            current_user,
+            seen_version=form.version.data,
+            share_contact=bool(form.share_contact.data),
+        )
     except ServiceError as error:  # changed meanwhile: back to the offers, as they are now
         flash(str(error), "error")
         return _back_to(offer.request)
