@@ -3,7 +3,6 @@ even against concurrent senders."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -19,6 +18,7 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.services import notifications, recipient_caps, requesting
+from tests.concurrency import all_at_once
 from tests.factories import DispatchFactory, StoreFactory, UserFactory
 from tests.mailbox import messages_to
 from tests.sites import StoreSite, product_page, serve
@@ -44,21 +44,7 @@ def test_a_recipient_gets_its_places_and_no_more(app: Flask) -> None:
 def test_concurrent_senders_cannot_pass_the_cap(make_app) -> None:  # type: ignore[no-untyped-def]
     """The review saw 5 mails pass a cap of 3 in 0.6 s; now exactly 3 places exist."""
     app = make_app(MESSAGES_PER_RECIPIENT_PER_DAY=3)
-    barrier = threading.Barrier(5)
-    results: list[bool] = []
-
-    def sender() -> None:
-        with app.app_context():
-            barrier.wait()
-            results.append(recipient_caps.reserve(VICTIM, NOON))
-            db.session.commit()
-            db.session.remove()
-
-    threads = [threading.Thread(target=sender) for _ in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = all_at_once(app, 5, lambda: recipient_caps.reserve(VICTIM, NOON))
     assert sorted(results) == [False, False, True, True, True]
     with app.app_context():
         assert recipient_caps.sent_today(VICTIM, NOON) == 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from discountmarket.extensions import db
 from discountmarket.models import Channel, Dispatch, DispatchStatus
 from discountmarket.services import catalog, delivery, probing, site_turns
 from discountmarket.services.site_turns import SiteBusy
+from tests.concurrency import all_at_once
 from tests.factories import DispatchFactory, ProductFactory, StoreFactory
 
 NOON = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -42,21 +42,7 @@ def test_a_dead_workers_turn_runs_out(app: Flask) -> None:
 
 def test_concurrent_workers_get_one_turn(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
-    barrier = threading.Barrier(6)
-    results: list[str | None] = []
-
-    def worker() -> None:
-        with app.app_context():
-            barrier.wait()
-            results.append(site_turns.take(SITE, NOON))
-            db.session.commit()
-            db.session.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = all_at_once(app, 6, lambda: site_turns.take(SITE, NOON))
     assert sum(result is not None for result in results) == 1
 
 
