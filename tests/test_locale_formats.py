@@ -13,7 +13,13 @@ from flask.testing import FlaskClient
 from discountmarket.extensions import db
 from discountmarket.models import Role
 from discountmarket.services.store_messages import Outreach, compose_email, compose_form_message
-from tests.factories import DiscountRequestFactory, OfferFactory, ProductFactory, UserFactory
+from tests.factories import (
+    DiscountRequestFactory,
+    OfferFactory,
+    ProductFactory,
+    UserFactory,
+    reach_a_store,
+)
 from tests.security.test_stored_xss import signed_in
 from tests.test_translations import CATALOGUE
 
@@ -39,6 +45,7 @@ def a_request_in_roubles():  # type: ignore[no-untyped-def]
         product=product, target_price=None, target_percent=Decimal("12.5")
     )
     OfferFactory(request=request, price=Decimal("1100.00"), currency="RUB", valid_until=LATER)
+    reach_a_store(request)  # on the board
     db.session.commit()
     return request
 
