@@ -49,14 +49,16 @@ run: export DISCOUNTMARKET_BASE_URL = http://$(HOST):$(PORT)
 run: export DISCOUNTMARKET_OUTREACH_MIN_INTERVAL = 0.5
 run: export DISCOUNTMARKET_MESSAGES_PER_STORE_PER_DAY = 100
 run: export DISCOUNTMARKET_MESSAGES_PER_RECIPIENT_PER_DAY = 100
+# Quiet by default: no line per web request or per task (`make run VERBOSE=1` for them).
+run: export DISCOUNTMARKET_QUIET_ACCESS_LOG = $(if $(VERBOSE),false,true)
 run: migrate
 	$(FLASK) seed-demo
 	@echo
-	@echo "Web app: http://$(HOST):$(PORT)   captured mail (as the operator): http://$(HOST):$(PORT)/ops/mail"
 	@echo "Starting the web app, a worker and the sample shops (Ctrl-C stops them all)."
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(FLASK) demo-sites & \
-	  $(FLASK) worker & \
+	  $(FLASK) worker $(if $(VERBOSE),,--quiet) & \
+	  (sleep 3; $(FLASK) demo-logins --url http://$(HOST):$(PORT)) & \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The full suite on SQLite and, when it answers, on PostgreSQL.

@@ -26,6 +26,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config and "INSTANCE_PATH" in config:
         app.instance_path = str(config["INSTANCE_PATH"])
     load_config(app, config)
+    if app.config["QUIET_ACCESS_LOG"]:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
     trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)

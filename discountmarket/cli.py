@@ -167,7 +167,8 @@ def revoke_link(request_id: int, store_ref: str) -> None:
 @with_appcontext
 @click.option("--drain", is_flag=True, help="Run every task that is due, then exit.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker threads.")
-def worker(drain: bool, workers: int | None) -> None:
+@click.option("--quiet", is_flag=True, help="Log warnings and errors only, not every task.")
+def worker(drain: bool, workers: int | None, quiet: bool) -> None:
     """Run the task queue consumer."""
     from flask import current_app
 
@@ -175,7 +176,7 @@ def worker(drain: bool, workers: int | None) -> None:
         processed = tasks.drain()
         click.echo(f"Processed {processed} task(s).")
         return
-    tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"])
+    tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"], quiet=quiet)
 
 
 def _refuse_in_production(command: str) -> None:
@@ -203,6 +204,16 @@ def seed_demo() -> None:
     demo.seed_sample_shops(sites)
     click.echo(demo.logins_text())
     click.echo(demo.sample_shops_text(sites))
+
+
+@click.command("demo-logins")
+@click.option("--url", default=None, help="The web app's address, printed with the logins.")
+def demo_logins(url: str | None) -> None:
+    """Print the demo logins (`make run` repeats them once everything has started)."""
+    click.echo()
+    if url:
+        click.echo(f"Ready: {url}   captured mail (as the operator): {url}/ops/mail")
+    click.echo(demo.logins_text())
 
 
 @click.command("demo-sites")
@@ -238,4 +249,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(inbound_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(demo_logins)
     app.cli.add_command(serve_demo_sites)

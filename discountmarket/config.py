@@ -81,6 +81,8 @@ DEFAULTS: dict[str, Any] = {
     "BUSINESS_HOURS": "mon-fri 09-18",
     "DEFAULT_TIMEZONE": "UTC",
     "RESPECT_BUSINESS_HOURS": True,  # no message to a store outside its working hours
+    # The development server's line per request (`make run` turns it off; VERBOSE=1 keeps it).
+    "QUIET_ACCESS_LOG": False,
     "SLA_RETRY_HOURS": 24,
     "SLA_ESCALATE_HOURS": 48,
     # Per-dispatch reply and unsubscribe mailboxes; {token} identifies the dispatch/store.

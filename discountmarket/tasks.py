@@ -233,10 +233,12 @@ def drain(now: datetime | None = None) -> int:
         processed += 1
 
 
-def run_consumer(workers: int) -> None:
-    """Run a Huey consumer with worker threads until SIGINT/SIGTERM."""
+def run_consumer(workers: int, quiet: bool = False) -> None:
+    """Run a Huey consumer with worker threads until SIGINT/SIGTERM; ``quiet`` logs only
+    warnings and errors (not every task)."""
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     resume_abandoned_work()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
+import subprocess
 
 import pytest
 import sqlalchemy as sa
@@ -193,3 +195,35 @@ def test_links_revoke_says_when_there_is_nothing_to_revoke(app: Flask, runner) -
         result = runner.invoke(args=["links", "revoke", *args])
         assert result.exit_code != 0 and message in result.output, result.output
     assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id))) == 0
+
+
+def test_demo_logins_are_printed_again_once_the_demo_runs(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["demo-logins", "--url", "http://127.0.0.1:5000"])
+    assert result.exit_code == 0, result.output
+    assert "Ready: http://127.0.0.1:5000" in result.output
+    for email, password, _role, _name in demo.DEMO_ACCOUNTS:
+        assert email in result.output and password in result.output
+
+
+def test_make_run_is_quiet_unless_verbose() -> None:
+    """`make run` repeats the logins at the end of start-up and keeps the per-request and
+    per-task lines out unless VERBOSE=1 (read from make's own dry run)."""
+
+    def dry_run(*variables: str) -> str:
+        return subprocess.run(
+            ["make", "-n", "run", *variables], capture_output=True, text=True, check=True
+        ).stdout
+
+    quiet, verbose = dry_run(), dry_run("VERBOSE=1")
+    assert "worker --quiet" in quiet and "demo-logins --url" in quiet
+    assert "worker --quiet" not in verbose and "worker " in verbose
+
+
+def test_quiet_access_log_silences_the_request_lines(make_app) -> None:  # type: ignore[no-untyped-def]
+    werkzeug = logging.getLogger("werkzeug")
+    before = werkzeug.level
+    try:
+        make_app(QUIET_ACCESS_LOG=True)
+        assert werkzeug.getEffectiveLevel() == logging.WARNING
+    finally:
+        werkzeug.setLevel(before)
