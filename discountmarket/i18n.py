@@ -1,4 +1,5 @@
-"""Locale choice (the user's saved language, then a cookie, then the browser's) and the
+"""Locale choice (the user's saved language, then a cookie, then the page's own — a store's
+page speaks the store's language — then the browser's) and the
 locale-aware formatting of numbers, money and dates that templates and e-mails share."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from babel import numbers, units
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import (
     format_currency,
     format_date,
@@ -17,6 +18,7 @@ from flask_babel import (
     format_percent,
     format_timedelta,
     get_locale,
+    refresh,
 )
 from flask_login import current_user
 
@@ -34,7 +36,17 @@ def select_locale() -> str | None:
     cookie = request.cookies.get(LOCALE_COOKIE)
     if cookie in languages:
         return cookie
+    page_locale = g.get("page_locale")
+    if page_locale in languages:
+        return page_locale
     return _browser_language(languages)
+
+
+def prefer_page_locale(locale: str | None) -> None:
+    """This page speaks ``locale`` (a store's page: the store's language) unless the reader
+    chose a language (their account's, or the switcher's); call before any text is made."""
+    g.page_locale = locale
+    refresh()  # forget a locale worked out earlier in this request
 
 
 def _browser_language(languages: list[str]) -> str | None:

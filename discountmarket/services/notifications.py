@@ -24,7 +24,7 @@ from discountmarket.models import (
     StoreMembership,
     User,
 )
-from discountmarket.services import fanout, mailing, recipient_caps
+from discountmarket.services import deals, fanout, mailing, recipient_caps
 from discountmarket.services.suppression import is_suppressed
 from discountmarket.urls import external_url
 
@@ -113,6 +113,26 @@ def tell_store_offer_accepted(offer_id: int) -> int:
     )
     jobs.commit()
     return sent
+
+
+def tell_shopper_deal(offer_id: int) -> bool:
+    """The shopper's summary of the deal they accepted: how to buy from the winner."""
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or offer.status != OfferStatus.ACCEPTED:
+        return False
+    shopper = offer.request.shopper
+    mailing.queue_template(
+        "deal_summary",
+        shopper.email,
+        _l("Your deal with %(store)s", store=offer.store.name),
+        locale=shopper.locale,
+        request=offer.request,
+        offer=offer,
+        how=deals.how_to_buy(offer),
+        request_url=external_url("shopper.request_detail", request_id=offer.request_id),
+    )
+    jobs.commit()
+    return True
 
 
 def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:

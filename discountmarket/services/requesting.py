@@ -249,6 +249,7 @@ def accept(
     if share_contact:  # the shopper's consent, given when accepting
         offer.request.share_contact = True
     jobs.later("tell_store_offer_accepted", offer_id)
+    jobs.later("tell_shopper_deal", offer_id)
     jobs.later("tell_stores_request_closed", request_id, offer.store_id)
     jobs.commit()
     db.session.refresh(offer)

@@ -157,3 +157,35 @@ def test_accepting_asks_first_and_says_what_will_happen(app: Flask) -> None:
     (won,) = messages_to("sales@own.example")
     assert "s@example.com" not in won.text_body and "s@example.com" not in won.html_body
     assert "chose not to share their e-mail address" in won.text_body
+
+
+def test_the_winner_shows_how_to_buy_on_the_page_and_in_a_summary(app: Flask) -> None:
+    request, mine, _theirs = setup_request(share_contact=False)
+    mine.terms = "Collect in the shop on Saturday."
+    own_address = f"orders@{mine.store.domain}"
+    mine.store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=own_address))
+    db.session.commit()
+    forms = signed_in(app, "s@example.com")
+    response = accept(forms, mine)  # the request's own store: its product page
+    page = forms.client.get(response.location).get_data(as_text=True)
+    buy = page[page.index("How to buy from") :]
+    assert f'href="{request.product.url}"' in buy and "Open the product in the store" in buy
+    assert "OWN-1" in buy and "Collect in the shop on Saturday." in buy
+    # Its address on its own domain, not one merely found on its pages elsewhere.
+    assert own_address in buy and "sales@own.example" not in buy
+    assert "The store does not have your e-mail address." in buy
+    (summary,) = messages_to("s@example.com")
+    assert summary.subject == f"Your deal with {mine.store.name}"
+    assert request.product.url in summary.text_body and "OWN-1" in summary.text_body
+    assert "does not have your e-mail address" in summary.text_body
+    assert "RIV-2" not in summary.text_body
+
+
+def test_a_rivals_win_points_to_the_rivals_site(app: Flask) -> None:
+    _request, _mine, theirs = setup_request()
+    forms = signed_in(app, "s@example.com")
+    response = accept(forms, theirs)
+    buy = forms.client.get(response.location).get_data(as_text=True)
+    buy = buy[buy.index("How to buy from") :]
+    assert f'href="{theirs.store.homepage}"' in buy and "find the same product there" in buy
+    assert "The store has your e-mail address to complete the sale." in buy

@@ -127,7 +127,7 @@ def test_a_polite_decline(app: Flask, asked) -> None:  # type: ignore[no-untyped
     forms = FormPoster(app.test_client())
     forms.post(
         answer_url(request, store),
-        {"kind": "decline", "terms": "Our price is already the lowest; free delivery this week."},
+        {"kind": "decline", "message": "Our price is already the lowest; free delivery this week."},
     )
     offer = db.session.scalar(sa.select(Offer))
     assert offer.kind == OfferKind.DECLINE and offer.status == OfferStatus.DECLINED
@@ -376,3 +376,45 @@ def test_a_store_is_found_however_its_address_is_typed(app: Flask) -> None:
         assert name in page.get_data(as_text=True), typed
     unknown = forms.client.get("/store/claim", query_string={"domain": "javascript:alert(1)"})
     assert unknown.status_code == 200
+
+
+def test_two_clear_ways_to_answer_with_required_fields_marked(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    html = app.test_client().get(answer_url(request, store)).get_data(as_text=True)
+    offer_part = html[html.index('id="make-offer"') : html.index('id="decline"')]
+    decline_part = html[html.index('id="decline"') :]
+    assert 'name="price"' in offer_part and 'name="valid_until"' in offer_part
+    # Declining shows a message box, not the offer's price, coupon or date.
+    assert 'name="message"' in decline_part
+    for offer_only in ('name="price"', 'name="coupon_code"', 'name="valid_until"'):
+        assert offer_only not in decline_part[: decline_part.index("</section>")]
+    assert offer_part.count("(required") == 3  # price-or-percent, terms, valid until
+    assert "(required)" in decline_part[: decline_part.index("</section>")]
+
+
+def test_after_sending_the_store_sees_its_offer_with_edit_and_withdraw(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    url = answer_url(request, store)
+    forms = FormPoster(app.test_client())
+    sent = forms.post(url, offer_data(price="91.00", coupon_code="SEE-ME"))
+    page = forms.client.get(sent.location).get_data(as_text=True)
+    assert "Your answer" in page and "€91.00" in page and "SEE-ME" in page
+    assert "Edit my answer" in page and "Withdraw my answer" in page
+    assert 'name="price"' not in page  # its offer, not a prefilled form
+    editing = forms.client.get(f"{url}?edit=1").get_data(as_text=True)
+    assert 'name="price"' in editing and 'value="91.00"' in editing
+
+
+def test_a_stores_page_speaks_the_stores_language(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    store.locale = "ru"
+    db.session.commit()
+    url = answer_url(request, store)
+    client = app.test_client()
+    english_browser = {"Accept-Language": "en-GB,en;q=0.9"}
+    page = client.get(url, headers=english_browser).get_data(as_text=True)
+    assert '<html lang="ru">' in page and "Сделать предложение" in page
+    # A reader who chose a language with the switcher keeps it.
+    client.set_cookie("locale", "en")
+    page = client.get(url, headers=english_browser).get_data(as_text=True)
+    assert '<html lang="en">' in page and "Make an offer" in page

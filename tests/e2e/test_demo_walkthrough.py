@@ -175,7 +175,7 @@ def test_demo_walkthrough(
     fill_offer(operator, "175", terms="Mention DiscountMarket when you order.")
     shots.take(operator, "offer")
     shots.readme(operator, "step4-offer", top=operator.get_by_text("Answering for"))
-    operator.get_by_role("button", name="Send answer").click()
+    operator.get_by_role("button", name="Send offer").click()
     expect(flash(operator)).to_contain_text("Your answer is on the shopper's bid board.")
 
     # 5. The shopper's page shows it without a reload, the bid board too; accepted.

@@ -112,7 +112,7 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
         store_page.get_by_label("Coupon code").fill("LAMP-95")
         store_page.get_by_label("Extras").fill("free delivery")
         shots.take(store_page, "store-answers")
-        store_page.get_by_role("button", name="Send answer").click()
+        store_page.get_by_role("button", name="Send offer").click()
         expect(flash(store_page)).to_contain_text("Your answer is on the shopper's bid board.")
 
         # The offer appears on the shopper's open page, with a toast.

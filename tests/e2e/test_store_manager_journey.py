@@ -50,11 +50,14 @@ def test_store_manager_journey(
     expect(page.get_by_text(f"Answering for {STORE}")).to_be_visible()
     shots.take(page, "answer-by-link")
     fill_offer(page, "160")
-    page.get_by_role("button", name="Send answer").click()
+    page.get_by_role("button", name="Send offer").click()
     expect(flash(page)).to_contain_text("Your answer is on the shopper's bid board.")
-    expect(page.get_by_role("heading", name="Change your answer")).to_be_visible()
+    # Its offer as the shopper sees it, with edit and withdraw (not a prefilled form).
+    expect(page.get_by_role("heading", name="Your answer", exact=True)).to_be_visible()
+    expect(page.locator(".offer-price")).to_have_text("€160.00")
 
     # Edit it: the public request page shows the new price, marked as edited.
+    page.get_by_role("link", name="Edit my answer").click()
     page.get_by_label("Price for the shopper").fill("150")
     page.get_by_role("button", name="Save changes").click()
     expect(flash(page)).to_contain_text("Your answer is on the shopper's bid board.")
@@ -69,14 +72,25 @@ def test_store_manager_journey(
     page.goto(live.link(live.mail(STORE_EMAIL, SIDE_TABLE), "/store/answer/", after=SIDE_TABLE))
     expect(page.get_by_role("heading", name=SIDE_TABLE)).to_be_visible()
     fill_offer(page, "85")
-    page.get_by_role("button", name="Send answer").click()
-    expect(page.get_by_role("heading", name="Change your answer")).to_be_visible()
+    page.get_by_role("button", name="Send offer").click()
+    expect(page.get_by_role("heading", name="Your answer", exact=True)).to_be_visible()
     page.get_by_role("button", name="Withdraw my answer").click()
     expect(flash(page)).to_contain_text("Your answer is withdrawn.")
-    expect(page.get_by_role("heading", name="Your answer", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Make an offer")).to_be_visible()
     shots.take(page, "offer-withdrawn")
     public.goto(f"{live.url}/r/{slugs[SIDE_TABLE]}")
     expect(public.get_by_text("No offers yet.")).to_be_visible()
+
+    # Decline with a message (the decline asks for nothing else), then think again: an offer.
+    page.get_by_label("Your message to the shopper").fill("This price is our lowest already.")
+    page.get_by_role("button", name="Send this answer").click()
+    expect(page.locator(".offer")).to_contain_text("This price is our lowest already.")
+    page.get_by_role("link", name="Edit my answer").click()
+    fill_offer(page, "88")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".offer-price")).to_have_text("€88.00")
+    public.goto(f"{live.url}/r/{slugs[SIDE_TABLE]}")
+    expect(public.locator(".offer-price")).to_have_text("€88.00")
 
     # Claim the store. Its site is at 127.0.0.1, so no address on the store's own domain is
     # known to confirm the claim through: the page says an operator will verify, and one does.
@@ -108,7 +122,8 @@ def test_store_manager_journey(
     expect(requests.get_by_role("link")).to_have_text([SIDE_TABLE, BOOKSHELF])
     shots.take(portal, "portal")
     requests.get_by_role("link", name=BOOKSHELF).click()
-    expect(portal.get_by_role("heading", name="Change your answer")).to_be_visible()
+    expect(portal.get_by_role("heading", name="Your answer", exact=True)).to_be_visible()
+    portal.get_by_role("link", name="Edit my answer").click()
     expect(portal.get_by_label("Price for the shopper")).to_have_value("150.00")
     portal.get_by_label("Price for the shopper").fill("140")
     portal.get_by_role("button", name="Save changes").click()

@@ -18,9 +18,17 @@ from discountmarket.blueprints.shopper.forms import (
     RequestForm,
 )
 from discountmarket.extensions import limiter
-from discountmarket.models import DiscountRequest, FetchStatus, Role
+from discountmarket.models import DiscountRequest, FetchStatus, OfferStatus, Role
 from discountmarket.security import referrer_on_this_site, role_required
-from discountmarket.services import asks, board, catalog, honour, requesting
+from discountmarket.services import (
+    asks,
+    board,
+    catalog,
+    deals,
+    expectations,
+    honour,
+    requesting,
+)
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 
@@ -89,6 +97,7 @@ def request_detail(request_id: int):
         "shopper/request.html",
         req=discount_request,
         action_form=ActionForm(),
+        expectations=expectations.for_request(discount_request),
         **_live_context(discount_request),
     )
 
@@ -108,8 +117,12 @@ def request_live(request_id: int):
 def _live_context(discount_request: DiscountRequest) -> dict:
     product = discount_request.product
     problem = asks.problem_of(discount_request) if discount_request.is_open else None
+    ranked = board.ranked_offers(discount_request)
+    accepted = next((o for o in ranked if o.status == OfferStatus.ACCEPTED), None)
     return {
-        "offers": board.ranked_offers(discount_request),
+        "offers": ranked,
+        "accepted": accepted,
+        "how_to_buy": deals.how_to_buy(accepted) if accepted else None,
         "dispatches": board.dispatches_of(discount_request),
         "effective_price": board.effective_price,
         "fetch_error": catalog.fetch_error_message(discount_request.product.fetch_error),

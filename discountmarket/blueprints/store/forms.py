@@ -1,8 +1,8 @@
-"""Store forms: an answer (offer or decline) and claiming a store."""
+"""Store forms: an answer (an offer, or a decline with a message) and claiming a store."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import DateField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from discountmarket import numbers
@@ -10,16 +10,9 @@ from discountmarket.blueprints.forms import MORE_THAN_ZERO, NumberField, out_of_
 from discountmarket.services.offers import DISCOUNT_PERCENT
 
 
-class AnswerForm(FlaskForm):
-    kind = RadioField(
-        _l("Do you offer a discount?"),
-        choices=[
-            SelectChoice("offer", _l("Make an offer")),
-            SelectChoice("decline", _l("No discount, but…")),
-        ],
-        default="offer",
-        validators=[DataRequired()],
-    )
+class OfferForm(FlaskForm):
+    """A discount offer: a price or a percent off, what the shopper must do, until when."""
+
     price = NumberField(
         _l("Price for the shopper"),
         validators=[Optional()],
@@ -43,8 +36,11 @@ class AnswerForm(FlaskForm):
         filters=[strip_text],
     )
     terms = TextAreaField(
-        _l("Terms: what must the shopper do? (for a decline: your message)"),
-        validators=[Optional(), Length(max=2000)],
+        _l("Terms: what must the shopper do?"),
+        validators=[
+            DataRequired(message=_l("Say what the shopper must do to get this price.")),
+            Length(max=2000),
+        ],
         filters=[strip_text],
         render_kw={"rows": 3},
     )
@@ -54,7 +50,30 @@ class AnswerForm(FlaskForm):
         filters=[strip_text],
         render_kw={"rows": 2},
     )
-    valid_until = DateField(_l("Valid until"), validators=[Optional()])
+    valid_until = DateField(
+        _l("Valid until"),
+        validators=[DataRequired(message=_l("Say until when the offer is valid."))],
+    )
+
+
+class DeclineForm(FlaskForm):
+    """No discount, but a message (and perhaps something else instead)."""
+
+    message = TextAreaField(
+        _l("Your message to the shopper"),
+        validators=[
+            DataRequired(message=_l("Write a short message to the shopper.")),
+            Length(max=2000),
+        ],
+        filters=[strip_text],
+        render_kw={"rows": 3},
+    )
+    extras = TextAreaField(
+        _l("What you can offer instead (optional)"),
+        validators=[Optional(), Length(max=1000)],
+        filters=[strip_text],
+        render_kw={"rows": 2},
+    )
 
 
 class ClaimForm(FlaskForm):

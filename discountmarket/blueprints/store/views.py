@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from discountmarket import i18n
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.store import bp
-from discountmarket.blueprints.store.forms import AnswerForm, ClaimForm
+from discountmarket.blueprints.store.forms import ClaimForm, DeclineForm, OfferForm
 from discountmarket.extensions import limiter
-from discountmarket.models import DiscountRequest, OfferKind, Role, Store, User
+from discountmarket.models import DiscountRequest, Offer, OfferKind, Role, Store, User
 from discountmarket.security import role_required
 from discountmarket.services import (
     answer_links,
@@ -26,10 +27,10 @@ from discountmarket.services import (
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 
-def _answer_from(form: AnswerForm) -> offers.Answer:
+def _offer_from(form: OfferForm) -> offers.Answer:
     valid_until = form.valid_until.data
     return offers.Answer(
-        kind=OfferKind(form.kind.data),
+        kind=OfferKind.OFFER,
         price=form.price.data,
         percent=form.percent.data,
         currency=form.currency.data or None,
@@ -41,6 +42,27 @@ def _answer_from(form: AnswerForm) -> offers.Answer:
     )
 
 
+def _decline_from(form: DeclineForm) -> offers.Answer:
+    return offers.Answer(kind=OfferKind.DECLINE, terms=form.message.data, extras=form.extras.data)
+
+
+def _answer_forms(current: Offer | None) -> tuple[OfferForm, DeclineForm]:
+    """The two ways to answer, filled in with the current answer when there is one."""
+    if request.method == "POST":
+        posted = request.form.get("kind")
+        return (
+            OfferForm() if posted == "offer" else OfferForm(formdata=None),
+            DeclineForm() if posted == "decline" else DeclineForm(formdata=None),
+        )
+    offer_form, decline_form = OfferForm(formdata=None), DeclineForm(formdata=None)
+    if current is not None and current.kind == OfferKind.OFFER:
+        offer_form.process(obj=current)
+        offer_form.valid_until.data = current.valid_until.date() if current.valid_until else None
+    elif current is not None:
+        decline_form.process(message=current.terms, extras=current.extras)
+    return offer_form, decline_form
+
+
 def _handle_answer(
     discount_request: DiscountRequest,
     store: Store,
@@ -48,36 +70,43 @@ def _handle_answer(
     here: str,
     withdraw_url: str,
 ):  # type: ignore[no-untyped-def]
-    """The answer page of one store for one request, shared by link and portal."""
+    """The answer page of one store for one request, shared by link and portal: the store's
+    answer as the shopper sees it (with edit and withdraw), or two clear ways to answer."""
+    i18n.prefer_page_locale(store.locale)  # the store's language on the store's own page
     current = offers.live_answer(discount_request.id, store.id)
-    form = AnswerForm(obj=current)
-    if request.method == "GET" and current is not None:
-        form.kind.data = current.kind.value
-        form.valid_until.data = current.valid_until.date() if current.valid_until else None
-    if form.validate_on_submit():
+    offer_form, decline_form = _answer_forms(current)
+    posted = {"offer": (offer_form, _offer_from), "decline": (decline_form, _decline_from)}
+    form, read = posted.get(request.form.get("kind", ""), (None, None))
+    if form is not None and read is not None and form.validate_on_submit():
         try:
-            offers.answer(discount_request, store, _answer_from(form), author=author)
+            offers.answer(discount_request, store, read(form), author=author)
         except offers.OfferInvalid as error:
             for name, message in error.errors.items():
-                form[name].errors = [*form[name].errors, message]
+                field = form._fields.get(
+                    "message" if name == "terms" and form is decline_form else name
+                )
+                if field is not None:
+                    field.errors = [*field.errors, message]
         except ServiceError as error:
             flash(str(error), "error")
         else:
             flash(_("Thank you. Your answer is on the shopper's bid board."), "success")
             return redirect(here)
-    competing = [o for o in board.ranked_offers(discount_request) if o.store_id != store.id]
-    accepted = next(
-        (o for o in board.ranked_offers(discount_request) if o.status.value == "accepted"), None
-    )
+    ranked = board.ranked_offers(discount_request)
+    competing = [o for o in ranked if o.store_id != store.id]
     return render_template(
         "store/answer.html",
         req=discount_request,
         store=store,
-        form=form,
+        offer_form=offer_form,
+        decline_form=decline_form,
         current=current,
+        editing=request.method == "POST" or request.args.get("edit") == "1",
+        posted_kind=request.form.get("kind"),
         competing=competing,
-        accepted=accepted,
+        accepted=next((o for o in ranked if o.status.value == "accepted"), None),
         answerable=answer_links.answerable(discount_request),
+        here=here,
         withdraw_url=withdraw_url,
         action_form=ActionForm(),
         effective_price=board.effective_price,
