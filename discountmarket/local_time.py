@@ -1,7 +1,7 @@
 """Dates and times on operator pages: one format, in one time zone, with the zone shown.
 
-``display_zone`` chooses the zone a page shows (the store's own zone on a page about one
-store, else UTC); it is the one place to consult a per-user setting later. ``local_time``
+``display_zone`` chooses the zone a page shows (the reader's own setting, else the store's
+own zone on a page about one store, else UTC). ``local_time``
 formats a moment in it ("Dec 3, 2026, 5:30 PM Europe/Moscow"), and ``to_utc`` turns a time
 typed in it (a follow-up's ``datetime-local`` input) into the moment stored.
 """
@@ -9,14 +9,16 @@ typed in it (a follow-up's ``datetime-local`` input) into the moment stored.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import dates
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from flask_babel import get_locale
+from flask_login import current_user
 
-__all__ = ["display_zone", "local_time", "register", "to_utc", "zone"]
+__all__ = ["display_zone", "local_time", "register", "to_utc", "zone", "zone_names"]
 
 
 def zone(name: str | None) -> ZoneInfo:
@@ -31,11 +33,21 @@ def zone(name: str | None) -> ZoneInfo:
 
 
 def display_zone(store: Any = None) -> str:
-    """The time zone an operator page shows its times in: the store's (its own zone, else
-    the site default its business hours use) on a page about one store; UTC elsewhere."""
+    """The time zone an operator page shows (and reads typed) times in: the reader's own
+    setting; else the store's (its own zone, else the site default its business hours use)
+    on a page about one store; else UTC."""
+    reader = current_user if has_request_context() else None
+    if reader is not None and reader.is_authenticated and reader.time_zone in zone_names():
+        return reader.time_zone
     if store is not None:
         return zone(store.timezone or current_app.config["DEFAULT_TIMEZONE"]).key
     return "UTC"
+
+
+@cache
+def zone_names() -> frozenset[str]:
+    """The IANA zones a user may choose (from the system's or tzdata's database)."""
+    return frozenset(available_timezones())
 
 
 def local_time(value: datetime | None, tz_name: str | None = None) -> str:

@@ -34,6 +34,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.SHOPPER)
     display_name: Mapped[str | None] = mapped_column(sa.String(120))
     locale: Mapped[str | None] = mapped_column(sa.String(8))
+    # An IANA zone ("Europe/Moscow") the user reads and types times in; None: the page's own.
+    time_zone: Mapped[str | None] = mapped_column(sa.String(64))
     active: Mapped[bool] = mapped_column(default=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

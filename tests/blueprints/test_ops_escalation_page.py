@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 
 from discountmarket.extensions import db
-from discountmarket.models import Escalation, Role
+from discountmarket.models import Escalation, Role, User
 from discountmarket.services import escalation
 from tests.blueprints.test_ops_queue import signed_in
 from tests.conftest import AuthActions, FormPoster
@@ -121,3 +121,31 @@ def test_a_do_not_contact_decision_reads_as_one_sentence(app: Flask, case: Escal
     )
     text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
     assert "Resolution: the store must not be contacted (Owner asked us to stop)" in text
+
+
+def test_an_operator_reads_and_types_times_in_their_own_time_zone(
+    app: Flask, case: Escalation
+) -> None:
+    """A per-user setting beats the store's zone: the page and the typed follow-up follow it."""
+    UserFactory(email="kenji@example.com", role=Role.OPERATOR, display_name="Kenji")
+    db.session.commit()
+    forms = FormPoster(app.test_client())
+    AuthActions(forms).login("kenji@example.com")
+    refused = forms.post("/ops/time-zone", {"time_zone": "Mars/Olympus_Mons"}, page="/ops/")
+    assert refused.status_code == 302
+    assert db.session.scalar(sa.select(User.time_zone).filter_by(email="kenji@example.com")) is None
+    forms.post("/ops/time-zone", {"time_zone": "Asia/Tokyo"}, page="/ops/")
+    page = f"/ops/escalations/{case.id}"
+    forms.post(f"{page}/claim", {}, page=page)
+    forms.post(
+        f"{page}/call",
+        {"outcome": "no_answer", "note": "", "follow_up_at": "2030-01-07T10:00"},
+        page=page,
+    )
+    db.session.refresh(case)
+    assert case.paused_until == datetime(2030, 1, 7, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
+    html = forms.client.get(page).get_data(as_text=True).replace("\u202f", " ")
+    assert "Jan 7, 2030, 10:00 AM Asia/Tokyo" in html and "Europe/Moscow" not in html
+    # Back to each store's own zone.
+    forms.post("/ops/time-zone", {"time_zone": ""}, page="/ops/")
+    assert "Europe/Moscow" in forms.client.get(page).get_data(as_text=True)

@@ -66,6 +66,11 @@ def test_operator_journey(
 ) -> None:
     page = browser.new_page()
     sign_in(page, live.url, OPERATOR)
+    # Times in the operator's own zone, whatever the store's.
+    page.goto(live.url + "/ops/")
+    page.get_by_label("Show and type times in").select_option("Asia/Tokyo")
+    page.get_by_role("button", name="Save").click()
+    expect(flash(page)).to_contain_text("Times are shown in your chosen time zone.")
     page.locator("#site-nav").get_by_role("link", name="Queue").click()
     queue = page.locator("table tbody tr")
     expect(queue.filter(has_text=QUIET)).to_contain_text("the store did not answer in time")
@@ -91,6 +96,8 @@ def test_operator_journey(
     page.get_by_role("button", name="Log the call").click()
     expect(flash(page)).to_contain_text("The call is logged.")
     history = page.locator("section", has_text="History")
+    expect(history).to_contain_text("Times in Asia/Tokyo.")
+    expect(history.locator("time").first).to_contain_text("Asia/Tokyo")
     expect(history).to_contain_text("called the store: No answer.")
     expect(history).to_contain_text("Rang twice; voicemail.")
     expect(history).not_to_contain_text("logged a call")  # one entry per call

@@ -128,6 +128,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "POST /store/stores/<int:store_id>/requests/<int:request_id>/withdraw":
                                                                   (LOGIN, 403, 403, 302, 404, 403),
     # The operator console.
+    "POST /ops/time-zone":                                        (LOGIN, 403, 403, 403, 403, 302),
     "GET /ops/":                                                  (LOGIN, 403, 403, 403, 403, 200),
     "GET /ops/queue":                                             (LOGIN, 403, 403, 403, 403, 200),
     "GET /ops/metrics":                                           (LOGIN, 403, 403, 403, 403, 200),

@@ -7,6 +7,7 @@ from wtforms import (
     EmailField,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     TextAreaField,
 )
@@ -14,6 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from discountmarket.blueprints.forms import strip_text
 from discountmarket.labels import choices
+from discountmarket.local_time import zone_names
 
 
 class CallForm(FlaskForm):
@@ -79,3 +81,13 @@ class ManagerForm(FlaskForm):
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
         filters=[strip_text],
     )
+
+
+class TimeZoneForm(FlaskForm):
+    time_zone = SelectField(_l("Show and type times in"), validators=[Optional()], choices=[])
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = [("", str(_l("Each store's own time zone")))] + [
+            (name, name) for name in sorted(zone_names())
+        ]

@@ -1,19 +1,40 @@
 """Operator console views. Every route here is for operators only."""
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from discountmarket import numbers
 from discountmarket.blueprints.forms import number_arg
 from discountmarket.blueprints.ops import bp
+from discountmarket.blueprints.ops.forms import TimeZoneForm
 from discountmarket.models import Role
 from discountmarket.security import role_required
-from discountmarket.services import mail_capture, metrics
+from discountmarket.services import mail_capture, metrics, preferences
+from discountmarket.services.errors import ServiceError
 
 
 @bp.route("/")
 @role_required(Role.OPERATOR)
 def dashboard():
-    return render_template("ops/dashboard.html", overview=metrics.overview())
+    zone_form = TimeZoneForm(time_zone=current_user.time_zone or "")
+    return render_template("ops/dashboard.html", overview=metrics.overview(), zone_form=zone_form)
+
+
+@bp.route("/time-zone", methods=["POST"])
+@role_required(Role.OPERATOR)
+def set_time_zone():
+    form = TimeZoneForm()
+    if form.validate_on_submit():
+        try:
+            preferences.set_time_zone(current_user, form.time_zone.data)
+        except ServiceError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Times are shown in your chosen time zone."), "success")
+    else:
+        flash(_("Choose a time zone from the list."), "error")
+    return redirect(url_for("ops.dashboard"))
 
 
 @bp.route("/mail")
