@@ -14,7 +14,12 @@ from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import DiscountRequest, FetchStatus, Product, RequestStatus
 from discountmarket.outreach import page_kind
-from discountmarket.outreach.http import FetchError, FetchResult, client_from_config
+from discountmarket.outreach.http import (
+    FetchError,
+    FetchResult,
+    check_url_syntax,
+    client_from_config,
+)
 from discountmarket.outreach.products import ProductSnapshot, extract_product
 from discountmarket.services import site_turns
 from discountmarket.services.persistence import get_or_create
@@ -46,6 +51,9 @@ NOT_A_PRODUCT = {
     page_kind.HOME: _l("This is the shop's home page, not a product's page."),
     page_kind.INFO: _l("This is one of the shop's information pages, not a product's page."),
 }
+PREVIEW_DEADLINE = 6.0  # seconds: the shopper waits for the form's hint
+# A slow or failing read is no reason to refuse: the worker tries again after posting.
+_WORTH_POSTING = frozenset({"timeout", "unreachable", "http_error", "too_large"})
 OPEN_THE_PRODUCT = _l("Open the product itself in the shop and paste the address of its page.")
 
 
@@ -161,3 +169,46 @@ def fetch_error_message(code: str | None) -> str:
 
 def is_not_a_product(product: Product) -> bool:
     return (product.fetch_error or "").startswith("not_product")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the request form shows before posting: the product and its currency, or why
+    this address cannot be asked about. Nothing is stored."""
+
+    title: str | None = None
+    price: Decimal | None = None
+    currency: str | None = None
+    refusal: str | None = None
+
+
+def preview(url: str) -> Preview:
+    """Read a pasted product address for the request form (network, nothing written): a
+    product we know is answered from the database; another is read from its page, within a
+    short deadline (the shopper is waiting)."""
+    try:
+        url = check_url_syntax(url, current_app.config["OUTREACH_ALLOW_HOSTS"])
+        canonical = canonical_url(url)
+    except (FetchError, ValueError) as error:
+        code = error.code if isinstance(error, FetchError) else "bad_url"
+        return Preview(refusal=fetch_error_message(code))
+    if refusal := url_refusal(canonical):
+        return Preview(refusal=refusal)
+    known = db.session.scalar(sa.select(Product).where(Product.url == canonical))
+    if known is not None and is_not_a_product(known):
+        return Preview(refusal=fetch_error_message(known.fetch_error))
+    if known is not None and is_known(known):
+        return Preview(known.title, known.price, known.currency)
+    db.session.rollback()  # no transaction stays open while the page answers
+    try:
+        with client_from_config(current_app.config) as client:
+            client.deadline = min(client.deadline, PREVIEW_DEADLINE)
+            result = client.get(canonical)
+    except FetchError as error:
+        return Preview(
+            refusal=None if error.code in _WORTH_POSTING else fetch_error_message(error.code)
+        )
+    snapshot = extract_product(result.content, result.url, encoding=result.encoding)
+    if snapshot.page_kind:
+        return Preview(refusal=fetch_error_message(f"not_product:{snapshot.page_kind}"))
+    return Preview(snapshot.title, snapshot.price, snapshot.currency)

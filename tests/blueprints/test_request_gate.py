@@ -12,7 +12,13 @@ import sqlalchemy as sa
 
 from discountmarket.config import ConfigError
 from discountmarket.extensions import db
-from discountmarket.models import DiscountRequest, Dispatch, DispatchStatus, RequestStatus
+from discountmarket.models import (
+    DiscountRequest,
+    Dispatch,
+    DispatchStatus,
+    Product,
+    RequestStatus,
+)
 from discountmarket.outreach import page_kind
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import UserFactory
@@ -230,3 +236,30 @@ def test_a_closed_requests_page_does_not_promise_updates(
 def test_an_app_refuses_an_ask_floor_that_is_no_share(make_app) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ConfigError):
         make_app(ASK_FLOOR=1.5)
+
+
+def test_the_form_reads_a_pasted_address_before_posting(
+    shopper: FormPoster, shop: StoreSite
+) -> None:
+    """The price field's currency is known before posting; nothing is stored by looking."""
+
+    def preview(url: str) -> dict:
+        response = shopper.post("/my/requests/preview", {"url": url}, page="/my/requests/new")
+        assert response.status_code == 200
+        return response.get_json()
+
+    found = preview(shop.url("/p/1"))
+    assert found == {
+        "title": "Brass desk lamp",
+        "listed": "€120.00",
+        "currency": "EUR",
+        "refusal": None,
+    }
+    assert db.session.scalar(sa.select(sa.func.count(DiscountRequest.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(Product.id))) == 0
+    assert "paste the address of its page" in preview(shop.url("/cart"))["refusal"]
+    assert "contact page" in preview(shop.url("/p/get-in-touch"))["refusal"]
+    assert preview("not a url")["refusal"]
+    # Without the CSRF token nothing is read.
+    bare = shopper.client.post("/my/requests/preview", data={"url": shop.url("/p/2")})
+    assert bare.status_code == 400

@@ -1,6 +1,7 @@
 """What a store receives is a real product at a plausible price: a shopper who pastes a
-shop's contact page is refused with a suggestion; one who asks an absurd price is told why
-as soon as the page is read, and the request goes once the ask is one a store would answer."""
+shop's contact page is refused with a suggestion; a pasted product page is read before
+posting (its price and currency shown); an absurd ask is told why as soon as the page is
+read, and the request goes once the ask is one a store would answer."""
 
 from __future__ import annotations
 
@@ -32,8 +33,14 @@ def test_non_products_and_absurd_asks_are_refused(
         expect(page.get_by_text("paste the address of its page")).to_be_visible()
         shots.take(page, "refused-contact-page")
 
-        # An absurd ask for the lamp (€120.00): posted, but held once the page is read.
+        # Pasted, the address is read at once: the product, its price, the currency to ask in.
         page.get_by_label("Product page").fill(site.url("/p/1"))
+        page.get_by_label("Product page").press("Tab")
+        expect(page.locator("#product-preview")).to_have_text("Brass desk lamp · listed at €120.00")
+        expect(page.get_by_label("Price you would pay (EUR)")).to_be_visible()
+        shots.take(page, "request-form-reads-the-product")
+
+        # An absurd ask for the lamp: posted, but held once the page is read.
         page.get_by_label("Price you would pay").fill("1000")
         page.get_by_role("button", name="Post my request").click()
         expect(flash(page)).to_contain_text("Your request is posted.")

@@ -96,6 +96,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /my/requests/<int:request_id>":                          (LOGIN, 200, 404, 403, 403, 403),
     "GET /my/requests/<int:request_id>/live":                     (LOGIN, 200, 404, 403, 403, 403),
     "POST /my/requests/<int:request_id>/product":                 (LOGIN, 302, 404, 403, 403, 403),
+    "POST /my/requests/preview":                                  (LOGIN, 200, 200, 403, 403, 403),
     "POST /my/requests/<int:request_id>/ask":                     (LOGIN, 302, 404, 403, 403, 403),
     "POST /my/requests/<int:request_id>/cancel":                  (LOGIN, 200, 404, 403, 403, 403),
     "POST /my/requests/<int:request_id>/reopen":                  (LOGIN, 302, 404, 403, 403, 403),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +18,7 @@ from discountmarket.blueprints.shopper.forms import (
     RequestForm,
 )
 from discountmarket.extensions import limiter
+from discountmarket.i18n import format_money
 from discountmarket.models import DiscountRequest, FetchStatus, OfferStatus, Role
 from discountmarket.security import referrer_on_this_site, role_required
 from discountmarket.services import (
@@ -87,6 +88,21 @@ def new_request():
             flash(_("Your request is posted. Follow its progress on this page."), "success")
             return _back_to(created)
     return render_template("shopper/new_request.html", form=form)
+
+
+@bp.route("/requests/preview", methods=["POST"])
+@role_required(Role.SHOPPER)
+@limiter.limit("20 per minute", key_func=lambda: f"user:{current_user.id}")
+def preview_product():
+    """The request form's hint for a pasted address: the product, its listed price and the
+    currency to ask in, or why it cannot be asked about (JavaScript; the form works without)."""
+    found = catalog.preview(request.form.get("url", "")[:2048])
+    return jsonify(
+        title=found.title,
+        listed=format_money(found.price, found.currency) if found.price is not None else None,
+        currency=found.currency,
+        refusal=found.refusal,
+    )
 
 
 @bp.route("/requests/<int:request_id>")
