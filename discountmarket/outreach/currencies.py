@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from babel import numbers
+
 __all__ = [
     "COUNTRY_CURRENCY",
     "Hit",
     "Marker",
+    "country_currency",
+    "country_of",
     "currency_from_symbol",
+    "domain_currency",
     "find_markers",
     "iso_code",
     "normalise_text",
@@ -80,6 +85,28 @@ _COUNTRY_CURRENCY_LIST = """
     SC=SCR IR=IRR SA=SAR QA=QAR OM=OMR YE=YER RO=RON MD=MDL
 """
 COUNTRY_CURRENCY: dict[str, str] = dict(pair.split("=") for pair in _COUNTRY_CURRENCY_LIST.split())
+
+
+def country_of(host: str) -> str:
+    """The country code a host's top-level domain names ("shop.co.uk" → GB; "shop.com" →
+    COM, which no table knows)."""
+    country = host.rstrip(".").rsplit(".", 1)[-1].upper()
+    return "GB" if country == "UK" else country
+
+
+def country_currency(host: str) -> str | None:
+    """The currency of an ambiguous sign a country-code domain settles ("$" on .ca: CAD)."""
+    return COUNTRY_CURRENCY.get(country_of(host))
+
+
+def domain_currency(host: str) -> str | None:
+    """The currency a shop on a country-code domain most likely sells in ("shop.ru": RUB,
+    "shop.de": EUR), from CLDR's territory currencies; None for generic domains."""
+    try:
+        current = numbers.get_territory_currencies(country_of(host), tender=True)
+    except Exception:  # not a territory CLDR knows
+        return None
+    return current[0] if len(current) == 1 else None
 
 
 @dataclass(frozen=True)

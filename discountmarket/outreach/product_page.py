@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-from discountmarket.outreach.currencies import COUNTRY_CURRENCY, currency_from_symbol, iso_code
+from discountmarket.outreach.currencies import country_currency, currency_from_symbol, iso_code
 from discountmarket.outreach.jsonld import json_objects, jsonld_types, typed_objects
 from discountmarket.outreach.markup import ELEMENT_LIMIT, Page, itemprop_value
 from discountmarket.outreach.prices import parse_price, price_candidates, valid_amount
@@ -38,8 +38,7 @@ class ProductPage(Page):
             host = urlsplit(self.base_url).hostname or ""
         except ValueError:
             return None
-        country = host.rsplit(".", 1)[-1].upper()
-        return COUNTRY_CURRENCY.get("GB" if country == "UK" else country)
+        return country_currency(host)
 
     @cached_property
     def page_currency(self) -> str | None:

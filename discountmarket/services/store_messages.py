@@ -4,6 +4,7 @@ and the daily digest of requests held back by the store's cap."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask import current_app, render_template
 from flask_babel import force_locale, lazy_ngettext
@@ -12,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from discountmarket.models import DiscountRequest, Dispatch, Store
 from discountmarket.outreach import mail
 from discountmarket.outreach.tokens import make_token
-from discountmarket.services import answer_links
+from discountmarket.services import answer_links, stores
 from discountmarket.services.shopper_words import note_for_store
 from discountmarket.urls import external_url
 
@@ -54,6 +55,7 @@ def _context(outreach: Outreach) -> dict:
                 "answer_url": answer_links.url_for_store(request, store),
                 "shopper_email": request.shopper.email if request.share_contact else None,
                 "note": note_for_store(request.note, shares_contact=request.share_contact),
+                "ask_percent": _ask_as_percent(request, store),
             }
             for request in outreach.requests
         ],
@@ -61,6 +63,19 @@ def _context(outreach: Outreach) -> dict:
         "about_url": external_url("board.bot_info"),
         "is_digest": outreach.is_digest,
     }
+
+
+def _ask_as_percent(request: DiscountRequest, store: Store) -> Decimal | None:
+    """A store that sells in another currency is never asked for an amount in the rival's:
+    the ask goes as a percentage off its own price instead. None: ask as the shopper did."""
+    product = request.product
+    theirs = stores.currency_of(store)
+    if request.target_price is None or not product.currency or theirs in (None, product.currency):
+        return None
+    if not product.price:
+        return None
+    share = (product.price - request.target_price) * 100 / product.price
+    return share.quantize(Decimal("1")) if share > 0 else None
 
 
 def _subject(outreach: Outreach) -> object:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from discountmarket.extensions import db
-from discountmarket.models import Store, StoreMembership, StoreStatus
+from discountmarket.models import Product, Store, StoreMembership, StoreStatus
+from discountmarket.outreach.currencies import domain_currency
 from discountmarket.services import store_input
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.suppression import domain_suppressed
@@ -69,3 +70,15 @@ def link_competitors(store: Store, *others: Store) -> None:
             store.competitors.append(other)
         if store not in other.competitors:
             other.competitors.append(store)
+
+
+def currency_of(store: Store) -> str | None:
+    """The currency a store sells in: that of its products we have read, else the one its
+    country's domain suggests (``.ru``: RUB); None when nothing says."""
+    known = db.session.scalar(
+        sa.select(Product.currency)
+        .where(Product.store_id == store.id, Product.currency.is_not(None))
+        .order_by(Product.id.desc())
+        .limit(1)
+    )
+    return known or domain_currency(store.domain.rsplit(":", 1)[0])

@@ -10,6 +10,7 @@ from discountmarket.outreach.currencies import (
     COUNTRY_CURRENCY,
     Marker,
     currency_from_symbol,
+    domain_currency,
     find_markers,
     iso_code,
     normalise_text,
@@ -176,3 +177,19 @@ def test_country_hints() -> None:
 )
 def test_normalise_text(text: str, normal: str) -> None:
     assert normalise_text(text) == normal
+
+
+@pytest.mark.parametrize(
+    ("host", "currency"),
+    [
+        ("lampy.ru", "RUB"),
+        ("shop.de", "EUR"),
+        ("shop.co.uk", "GBP"),
+        ("obchod.cz", "CZK"),
+        ("shop.com", None),
+        ("127.0.0.1", None),
+        ("localhost", None),
+    ],
+)
+def test_a_country_domain_says_what_a_shop_sells_in(host: str, currency: str | None) -> None:
+    assert domain_currency(host) == currency

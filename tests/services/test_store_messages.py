@@ -158,3 +158,31 @@ def test_a_shoppers_note_carries_no_address_to_a_store_unless_shared(store: Stor
         for body in (message.text, message.html, text):
             for said in ("victim@elsewhere.example", "evil.example", "7946"):
                 assert (said in body) is (request is shared), (said, request.share_contact)
+
+
+def test_a_competitor_in_another_currency_is_asked_a_share_of_its_own_price(app: Flask) -> None:
+    """A Russian shop is never asked "170,00 €": the ask goes as a percentage off its price."""
+    lamps = StoreFactory(name="Lamps", domain="lamps.example")
+    russian = StoreFactory(name="Лампы", domain="lampy.ru", locale="ru")
+    request = DiscountRequestFactory(
+        product__store=lamps,
+        product__title="Lamp",
+        product__price=Decimal("189.00"),
+        product__currency="EUR",
+        target_price=Decimal("170.00"),
+    )
+    db.session.commit()
+    to_rival = store_messages.compose_email(outreach(russian, request, address="a@lampy.ru"))
+    assert "€" not in to_rival.text and "170" not in to_rival.text
+    assert re.search(r"около 10\s%", to_rival.text), to_rival.text
+    to_own = store_messages.compose_email(outreach(lamps, request, address="a@lamps.example"))
+    assert "€170.00" in to_own.text
+    # A competitor known to sell in the same currency is asked the amount.
+    same = StoreFactory(name="Lamp Corner", domain="lampcorner.example")
+    db.session.add(same)
+    DiscountRequestFactory(product__store=same, product__currency="EUR")
+    db.session.commit()
+    assert (
+        "€170.00"
+        in store_messages.compose_email(outreach(same, request, address="b@x.example")).text
+    )
