@@ -59,6 +59,13 @@ LABELS: dict[str, Mapping[str, object]] = {
         "not_submittable": _l("the form cannot be used"),
         "no_message_field": _l("the form has no message field"),
         "third_party_form": _l("the form sends to another site"),
+        "prefers_email": _l("the store asked to be written to by e-mail"),
+        "prefers_form": _l("the store asked to be written to through its form"),
+    },
+    "contact_preference": {
+        "": _l("As you see fit"),
+        "email": _l("By e-mail"),
+        "form": _l("Through the contact form on your site"),
     },
     "request_status": {
         RequestStatus.OPEN: _l("open"),

@@ -82,6 +82,8 @@ class Store(TimestampMixin, db.Model):
     probe_error: Mapped[str | None] = mapped_column(sa.String(200))
     # When the store works: SLA timers count only these hours, and we write only then.
     timezone: Mapped[str | None] = mapped_column(sa.String(64))  # IANA name; None: site default
+    # How the store asked to be contacted: "email" or "form" only; None: we choose.
+    contact_preference: Mapped[str | None] = mapped_column(sa.String(16))
     business_hours: Mapped[str | None] = mapped_column(sa.String(40))  # "mon-fri 09-18"
 
     contacts: Mapped[list[StoreContact]] = relationship(

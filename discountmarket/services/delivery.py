@@ -238,6 +238,9 @@ def refusal(dispatch: Dispatch, now: datetime) -> Result | None:
         return held(f"waiting for the shopper: {problem.code}", now + SHOPPER_HOLD_RECHECK)
     if not dispatch.store.contactable:
         return skipped(dispatch.store.status.value)
+    preferred = dispatch.store.contact_preference
+    if preferred not in (None, dispatch.channel.value):  # asked for after this was planned
+        return skipped(f"prefers_{preferred}")
     if _store_answered(dispatch):
         return skipped("answered", "the store has answered already")
     return None

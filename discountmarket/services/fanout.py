@@ -71,15 +71,18 @@ def _by_responsiveness(stores: list[Store]) -> list[Store]:
 
 
 def channels_for(store: Store) -> list[Channel]:
-    """Channels worth a dispatch. A store never probed gets both: the worker probes it first."""
+    """Channels worth a dispatch, only the one the store asked for if it did. A store never
+    probed gets both: the worker probes it first."""
     if store.last_probed_at is None:
-        return [Channel.EMAIL, Channel.FORM]
-    found = []
-    if usable_addresses(store):
-        found.append(Channel.EMAIL)
-    if store.form_plan and store.form_plan.get("submittable"):
-        found.append(Channel.FORM)
-    return found
+        found = [Channel.EMAIL, Channel.FORM]
+    else:
+        found = []
+        if usable_addresses(store):
+            found.append(Channel.EMAIL)
+        if store.form_plan and store.form_plan.get("submittable"):
+            found.append(Channel.FORM)
+    preferred = store.contact_preference
+    return [channel for channel in found if preferred in (None, channel.value)]
 
 
 def usable_addresses(store: Store) -> list[str]:

@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 
 from discountmarket import jobs
 from discountmarket.local_time import zone_names
-from discountmarket.models import User
+from discountmarket.models import Store, User
+from discountmarket.services.audit import audit
 from discountmarket.services.errors import ServiceError
 
 
@@ -18,4 +19,20 @@ def set_time_zone(user: User, name: str | None) -> None:
     if name and name not in zone_names():
         raise ServiceError(_l("Choose a time zone from the list."))
     user.time_zone = name or None
+    jobs.commit()
+
+
+STORE_CHANNELS = ("email", "form")
+
+
+def set_store_contact_preference(store: Store, channel: str | None, author: User | None) -> None:
+    """The channel the store asked to be contacted by ("email", "form"; None: we choose).
+    Messages planned for the other channel are skipped when their time comes (audited)."""
+    if channel not in (None, *STORE_CHANNELS):
+        raise ServiceError(_l("Choose how you would like to be contacted."))
+    before = store.contact_preference
+    store.contact_preference = channel
+    audit(
+        author, "contact_preference", store, before={"channel": before}, after={"channel": channel}
+    )
     jobs.commit()

@@ -12,6 +12,7 @@ from flask import Flask
 from discountmarket.extensions import db
 from discountmarket.models import (
     AnswerLink,
+    Channel,
     ContactKind,
     DispatchStatus,
     Offer,
@@ -23,7 +24,7 @@ from discountmarket.models import (
     StoreContact,
     StoreMembership,
 )
-from discountmarket.services import answer_links
+from discountmarket.services import answer_links, delivery, fanout
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import (
     DiscountRequestFactory,
@@ -418,3 +419,31 @@ def test_a_stores_page_speaks_the_stores_language(app: Flask, asked) -> None:  #
     client.set_cookie("locale", "en")
     page = client.get(url, headers=english_browser).get_data(as_text=True)
     assert '<html lang="en">' in page and "Make an offer" in page
+
+
+def test_a_store_says_how_it_prefers_to_be_contacted(app: Flask, asked) -> None:  # type: ignore[no-untyped-def]
+    request, store, _ = asked
+    store.last_probed_at = datetime.now(UTC)
+    store.form_plan = {"submittable": True}
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=f"sales@{store.domain}"))
+    waiting_form = DispatchFactory(request=request, store=store, channel=Channel.FORM)
+    db.session.commit()
+    assert fanout.channels_for(store) == [Channel.EMAIL, Channel.FORM]
+    url = answer_url(request, store)
+    forms = FormPoster(app.test_client())
+    assert "How would you like us to write to you?" in forms.client.get(url).get_data(as_text=True)
+    saved = forms.post(f"{url}/contact", {"channel": "email"}, page=url)
+    assert saved.status_code == 302
+    db.session.refresh(store)
+    assert store.contact_preference == "email"
+    assert fanout.channels_for(store) == [Channel.EMAIL]  # new requests: e-mail only
+    # What was planned for the form is skipped when its time comes, not sent.
+    delivery.deliver(waiting_form.id)
+    db.session.refresh(waiting_form)
+    assert (waiting_form.status, waiting_form.skip_reason) == (
+        DispatchStatus.SKIPPED,
+        "prefers_email",
+    )
+    forms.post(f"{url}/contact", {"channel": ""}, page=url)  # back to "as you see fit"
+    db.session.refresh(store)
+    assert store.contact_preference is None

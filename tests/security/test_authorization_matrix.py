@@ -107,6 +107,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /store/answer/<token>":                                  (200,   200, 200, 200, 200, 200),
     "POST /store/answer/<token>":                                 (200,   200, 200, 200, 200, 200),
     "POST /store/answer/<token>/withdraw":                        (302,   302, 302, 302, 302, 302),
+    "POST /store/answer/<token>/contact":                         (302,   302, 302, 302, 302, 302),
     "GET /store/optout/<token>":                                  (200,   200, 200, 200, 200, 200),
     "POST /store/optout/<token>":                                 (200,   200, 200, 200, 200, 200),
     # A site owner's domain opt-out: public; the proof (published code, mailed link) is the
@@ -127,6 +128,8 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "POST /store/stores/<int:store_id>/requests/<int:request_id>":
                                                                   (LOGIN, 403, 403, 200, 404, 403),
     "POST /store/stores/<int:store_id>/requests/<int:request_id>/withdraw":
+                                                                  (LOGIN, 403, 403, 302, 404, 403),
+    "POST /store/stores/<int:store_id>/requests/<int:request_id>/contact":
                                                                   (LOGIN, 403, 403, 302, 404, 403),
     # The operator console.
     "POST /ops/time-zone":                                        (LOGIN, 403, 403, 403, 403, 302),
@@ -249,6 +252,7 @@ def build_world() -> World:
             "/auth/reset/<token>": {"token": accounts.reset_token(other)},
             "/store/answer/<token>": {"token": link_token},
             "/store/answer/<token>/withdraw": {"token": link_token},
+            "/store/answer/<token>/contact": {"token": link_token},
             "/store/claim/<token>": {"token": claim_token},
             "/store/optout/<token>": {"token": opt_out_token(store, contact.value)},
             "/store/optout-domain/confirm/<token>": {"token": domain_token},

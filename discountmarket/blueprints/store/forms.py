@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from discountmarket import numbers
 from discountmarket.blueprints.forms import MORE_THAN_ZERO, NumberField, out_of_range, strip_text
+from discountmarket.labels import choices
 from discountmarket.services.offers import DISCOUNT_PERCENT
 
 
@@ -97,4 +98,13 @@ class DomainMailForm(FlaskForm):
         validators=[DataRequired(), Length(max=254)],
         filters=[strip_text],
         render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+
+
+class ContactPreferenceForm(FlaskForm):
+    channel = RadioField(
+        _l("How would you like us to write to you?"),
+        choices=choices("contact_preference"),
+        default="",
+        validators=[Optional()],
     )

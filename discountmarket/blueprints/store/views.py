@@ -12,7 +12,12 @@ from wtforms import SelectChoice
 from discountmarket import i18n
 from discountmarket.blueprints.forms import ActionForm
 from discountmarket.blueprints.store import bp
-from discountmarket.blueprints.store.forms import ClaimForm, DeclineForm, OfferForm
+from discountmarket.blueprints.store.forms import (
+    ClaimForm,
+    ContactPreferenceForm,
+    DeclineForm,
+    OfferForm,
+)
 from discountmarket.extensions import limiter
 from discountmarket.models import DiscountRequest, Offer, OfferKind, Role, Store, User
 from discountmarket.security import role_required
@@ -21,6 +26,7 @@ from discountmarket.services import (
     board,
     claims,
     offers,
+    preferences,
     reputation,
     stores,
 )
@@ -108,6 +114,8 @@ def _handle_answer(
         answerable=answer_links.answerable(discount_request),
         here=here,
         withdraw_url=withdraw_url,
+        contact_url=withdraw_url.rsplit("/", 1)[0] + "/contact",
+        contact_form=ContactPreferenceForm(channel=store.contact_preference or ""),
         action_form=ActionForm(),
         effective_price=board.effective_price,
         reputations=reputation.for_stores({o.store_id for o in competing}),
@@ -153,6 +161,25 @@ def _withdraw(discount_request: DiscountRequest, store: Store, author: User | No
         flash(str(error), "error")
 
 
+@bp.route("/answer/<token>/contact", methods=["POST"])
+@limiter.limit("30 per hour")
+def contact_by_link(token: str):
+    link = answer_links.resolve(token, to_answer=False)
+    _set_contact(link.store, None)
+    return redirect(url_for("store.answer", token=token))
+
+
+def _set_contact(store: Store, author: User | None) -> None:
+    form = ContactPreferenceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        preferences.set_store_contact_preference(store, form.channel.data or None, author)
+        flash(_("Thank you; we will write to you that way."), "success")
+    except ServiceError as error:
+        flash(str(error), "error")
+
+
 @bp.route("/")
 @role_required(Role.STORE_MANAGER)
 def portal():
@@ -187,6 +214,14 @@ def portal_answer(store_id: int, request_id: int):
 def portal_withdraw(store_id: int, request_id: int):
     store, discount_request = _managed_request(store_id, request_id)
     _withdraw(discount_request, store, current_user)
+    return redirect(url_for("store.portal_answer", store_id=store_id, request_id=request_id))
+
+
+@bp.route("/stores/<int:store_id>/requests/<int:request_id>/contact", methods=["POST"])
+@role_required(Role.STORE_MANAGER)
+def portal_contact(store_id: int, request_id: int):
+    store, _discount_request = _managed_request(store_id, request_id)
+    _set_contact(store, current_user)
     return redirect(url_for("store.portal_answer", store_id=store_id, request_id=request_id))
 
 
