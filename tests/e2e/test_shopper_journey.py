@@ -133,6 +133,10 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
         expect(page.locator("main")).to_contain_text("Your e-mail address stays private")
         page.get_by_role("button", name="Yes, accept this offer").click()
         expect(flash(page)).to_contain_text(f"Offer from {store_name} accepted")
+        # How to buy from the winner: where, on what terms, how to reach it.
+        how_to_buy = page.locator(".how-to-buy")
+        expect(how_to_buy).to_contain_text(f"How to buy from {store_name}")
+        expect(how_to_buy).to_contain_text("The store does not have your e-mail address.")
         expect(offers).to_contain_text("accepted")
         expect(page.locator(".facts")).to_contain_text("fulfilled")
         shots.take(page, "accepted")
