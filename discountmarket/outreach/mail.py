@@ -13,6 +13,7 @@ import smtplib
 import ssl
 import threading
 from dataclasses import asdict, dataclass, field
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
@@ -21,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+
+_LONG_HEADER_LINES = policy.default.clone(max_line_length=998)
 
 
 class MailError(Exception):
@@ -51,8 +54,12 @@ class Mail:
         return cls(**data)
 
     def to_mime(self) -> EmailMessage:
-        """Build the MIME message; the email package refuses CR/LF in any header."""
-        message = EmailMessage()
+        """Build the MIME message; the email package refuses CR/LF in any header.
+
+        Header lines may be as long as RFC 5322 allows (998): the package would otherwise
+        turn a long List-Unsubscribe into encoded-words, which RFC 2369/8058 clients do not
+        decode (its URLs must stay literal between angle brackets)."""
+        message = EmailMessage(policy=_LONG_HEADER_LINES)
         message["From"] = self.sender
         message["To"] = ", ".join(self.to)
         message["Subject"] = " ".join(self.subject.split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import socket
 from collections.abc import Iterator
 
@@ -125,3 +127,26 @@ def test_compose_renders_both_parts_in_the_recipients_language(app: Flask) -> No
     assert message.message_id.startswith("<") and message.message_id.endswith(
         "@discountmarket.local>"
     )
+
+
+def test_a_long_list_unsubscribe_stays_literal_on_the_wire() -> None:
+    """RFC 2369/8058: the URLs stay between angle brackets as written. The email package
+    used to fold a long value into encoded-words (=?utf-8?q?...?=), which strict clients
+    do not decode: their one-click opt-out broke."""
+    url = "https://discountmarket.example/store/optout/" + "a1B2c3D4" * 20
+    mailbox = "unsubscribe+" + "x" * 100 + "@in.discountmarket.example"
+    value = f"<{url}>, <mailto:{mailbox}>"
+    message = mail.Mail(
+        to=["sales@shop.example"],
+        subject="A shopper asks",
+        text="Hello",
+        sender="DiscountMarket <noreply@discountmarket.example>",
+        headers={"List-Unsubscribe": value, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        message_id="<1@discountmarket.example>",
+    )
+    raw = message.to_mime().as_bytes()
+    (line,) = [line for line in raw.split(b"\n") if line.startswith(b"List-Unsubscribe:")]
+    assert line.rstrip(b"\r") == b"List-Unsubscribe: " + value.encode()
+    assert b"=?" not in raw.split(b"\n\n", 1)[0]
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert str(parsed["List-Unsubscribe"]) == value
