@@ -86,8 +86,10 @@ DEFAULTS: dict[str, Any] = {
     "SLA_RETRY_HOURS": 24,
     "SLA_ESCALATE_HOURS": 48,
     # Per-dispatch reply and unsubscribe mailboxes; {token} identifies the dispatch/store.
-    "MAIL_REPLY_ADDRESS": "reply+{token}@discountmarket.local",
-    "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@discountmarket.local",
+    # The domain whose mail comes back to us (replies, bounces, mailto opt-outs).
+    "INBOUND_DOMAIN": "discountmarket.local",
+    "MAIL_REPLY_ADDRESS": "reply+{token}@{inbound_domain}",
+    "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@{inbound_domain}",
     # Outbound HTTP (outreach/http.py): the only door to the outside world.
     "OUTREACH_ALLOW_HOSTS": [],  # hosts let through the address check: tests and demos only
     "OUTREACH_USER_AGENT": None,  # default: DiscountMarketBot/1.0 (+BASE_URL/bot)
@@ -201,6 +203,14 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         config[name] = _as_int(name, config[name])
     for name in _FLOAT_SETTINGS:
         config[name] = _as_float(name, config[name])
+    reply = str(config["MAIL_REPLY_ADDRESS"]).format(
+        token="z" * 21, inbound_domain=config["INBOUND_DOMAIN"]
+    )
+    if len(reply.rpartition("@")[0]) > 64 or "@" not in reply:
+        raise ConfigError(
+            "DISCOUNTMARKET_MAIL_REPLY_ADDRESS",
+            "must be an address whose local part, with a 21-character token, fits 64 characters",
+        )
     if not 0 < config["ASK_FLOOR"] < 1:
         raise ConfigError("DISCOUNTMARKET_ASK_FLOOR", "must be a share between 0 and 1, e.g. 0.5")
     if config["REMEMBER_ME_DAYS"] < 1:

@@ -45,6 +45,7 @@ class Mail:
     sender: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     message_id: str = ""
+    envelope_from: str = ""  # the SMTP MAIL FROM (Return-Path); empty: the From address
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -125,14 +126,15 @@ class SMTPBackend:
     def send(self, mail: Mail) -> None:
         message = mail.to_mime()
         reused = self._cached() is not None
+        envelope_from = mail.envelope_from or None
         try:
             try:
-                refused = self._transmit(message)
+                refused = self._transmit(message, envelope_from)
             except (smtplib.SMTPServerDisconnected, ConnectionError):
                 if not reused:
                     raise
                 self._drop()  # the server closed our idle connection: one fresh try
-                refused = self._transmit(message)
+                refused = self._transmit(message, envelope_from)
         except smtplib.SMTPRecipientsRefused as error:
             self._drop()
             raise MailError(
@@ -150,12 +152,12 @@ class SMTPBackend:
         if refused:
             raise MailError(f"some recipients refused: {sorted(refused)}", permanent=True)
 
-    def _transmit(self, message: EmailMessage) -> dict:
+    def _transmit(self, message: EmailMessage, envelope_from: str | None) -> dict:
         client = self._cached()
         if client is None:
             client = self._connect()
             self._pool()[self.url] = client
-        return client.send_message(message)
+        return client.send_message(message, from_addr=envelope_from)
 
     @classmethod
     def close_all(cls) -> None:
@@ -191,11 +193,12 @@ def compose(
         html=html,
         sender=sender,
         headers=dict(headers or {}),
-        message_id=make_msgid(domain=_sender_domain(sender)),
+        message_id=make_msgid(domain=sender_domain(sender)),
     )
 
 
-def _sender_domain(sender: str) -> str:
+def sender_domain(sender: str) -> str:
+    """The domain of a From address (message ids are made in it)."""
     _, address = parseaddr(sender)
     try:
         return Address(addr_spec=address).domain or "localhost"

@@ -3,7 +3,7 @@ and the daily digest of requests held back by the store's cap."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from flask import current_app, render_template
@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from discountmarket.models import DiscountRequest, Dispatch, Store
 from discountmarket.outreach import mail
-from discountmarket.outreach.tokens import make_token
+from discountmarket.outreach.tokens import make_token, reply_token
 from discountmarket.services import answer_links, stores
 from discountmarket.services.shopper_words import note_for_store
 from discountmarket.urls import external_url
@@ -40,8 +40,19 @@ def opt_out_token(store: Store, address: str | None) -> str:
 
 
 def reply_address(dispatch_ids: list[int]) -> str:
-    token = make_token("dispatch-reply", {"d": dispatch_ids[0]})
-    return current_app.config["MAIL_REPLY_ADDRESS"].format(token=token[:120])
+    """Where a store's reply (and a bounce: it is the envelope sender too) comes back: a
+    per-dispatch address whose local part fits RFC 5321's 64 characters."""
+    config = current_app.config
+    return config["MAIL_REPLY_ADDRESS"].format(
+        token=reply_token(dispatch_ids[0]), inbound_domain=config["INBOUND_DOMAIN"]
+    )
+
+
+def message_id(dispatch_ids: list[int]) -> str:
+    """``<dispatch-<id>.<token>@<MAIL_FROM's domain>>``: a reply found only by In-Reply-To
+    or References (a helpdesk answering our From address) still names its dispatch."""
+    domain = mail.sender_domain(current_app.config["MAIL_FROM"])
+    return f"<dispatch-{dispatch_ids[0]}.{reply_token(dispatch_ids[0])}@{domain}>"
 
 
 def _context(outreach: Outreach) -> dict:
@@ -101,7 +112,9 @@ def compose_email(outreach: Outreach) -> mail.Mail:
     unsubscribe = [f"<{context['opt_out_url']}>"]
     token = opt_out_token(outreach.store, outreach.address)
     if len(token) <= MAX_MAILBOX_TOKEN:  # a cut token could never be verified: none then
-        mailbox = current_app.config["MAIL_UNSUBSCRIBE_ADDRESS"].format(token=token)
+        mailbox = current_app.config["MAIL_UNSUBSCRIBE_ADDRESS"].format(
+            token=token, inbound_domain=current_app.config["INBOUND_DOMAIN"]
+        )
         unsubscribe.append(f"<mailto:{mailbox}>")
     headers = {
         "Reply-To": reply_address(outreach.dispatch_ids),
@@ -109,13 +122,18 @@ def compose_email(outreach: Outreach) -> mail.Mail:
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "X-DiscountMarket-Dispatch": ",".join(map(str, outreach.dispatch_ids)),
     }
-    return mail.compose(
+    composed = mail.compose(
         "store_request",
         outreach.address,
         _subject(outreach),
         locale=outreach.store.locale,
         headers=headers,
         **context,
+    )
+    return replace(
+        composed,
+        message_id=message_id(outreach.dispatch_ids),
+        envelope_from=headers["Reply-To"],  # a bounce comes back to the reply address
     )
 
 

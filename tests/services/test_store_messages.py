@@ -9,8 +9,11 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
+from discountmarket.config import ConfigError
 from discountmarket.extensions import db
+from discountmarket.inbound.classify import classify
 from discountmarket.models import Channel, DiscountRequest, Store
+from discountmarket.outreach import mail, tokens
 from discountmarket.services import answer_links, optout, store_messages
 from discountmarket.services.store_messages import Outreach
 from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory
@@ -186,3 +189,61 @@ def test_a_competitor_in_another_currency_is_asked_a_share_of_its_own_price(app:
         "€170.00"
         in store_messages.compose_email(outreach(same, request, address="b@x.example")).text
     )
+
+
+def test_a_reply_address_fits_a_mailbox_and_names_its_dispatch(store: Store) -> None:
+    """RFC 5321: a local part has at most 64 characters (the old token had up to 120)."""
+    bundle = outreach(store, ask(store))
+    message = store_messages.compose_email(bundle)
+    local, _, domain = message.headers["Reply-To"].partition("@")
+    assert domain == "discountmarket.local" and len(local) <= 64
+    token = local.removeprefix("reply+")
+    assert tokens.dispatch_of_reply_token(token) == bundle.dispatch_ids[0]
+    assert tokens.dispatch_of_reply_token(token.upper()) == bundle.dispatch_ids[0]  # lower-cased
+    assert tokens.dispatch_of_reply_token(token[:-1] + "x") is None  # forged
+    assert tokens.dispatch_of_reply_token("zzzzzz-" + token.split("-")[1]) is None
+    assert message.message_id == f"<dispatch-{bundle.dispatch_ids[0]}.{token}@discountmarket.local>"
+    assert message.envelope_from == message.headers["Reply-To"]  # bounces come back to it
+    assert len(tokens.reply_token(2**31 - 1)) <= 21
+
+
+def test_the_envelope_sender_is_the_reply_address(make_app, smtp) -> None:  # type: ignore[no-untyped-def]
+    """Through a real SMTP server: MAIL FROM is the per-dispatch address, so a bounce
+    comes back to it; the visible From stays ours."""
+    app = make_app(SMTP_URL=smtp.url, INBOUND_DOMAIN="in.shop-replies.example")
+    with app.app_context():
+        store = StoreFactory(name="Kettle & Co")
+        bundle = outreach(store, ask(store))
+        message = store_messages.compose_email(bundle)
+        mail.SMTPBackend(smtp.url).send(message)
+        (envelope,) = smtp.envelopes
+        assert envelope.mail_from == message.headers["Reply-To"]
+        assert envelope.mail_from.endswith("@in.shop-replies.example")
+        assert smtp.messages[0]["Message-ID"] == message.message_id
+        db.session.remove()
+
+
+def test_a_reply_address_too_long_for_a_mailbox_is_refused_at_start(make_app) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConfigError):
+        make_app(
+            MAIL_REPLY_ADDRESS="replies-to-the-discount-requests-of-our-shoppers+{token}@x.example"
+        )
+
+
+@pytest.mark.parametrize("found_by", ["reply address", "In-Reply-To only"])
+def test_a_stores_reply_names_its_dispatch(store: Store, found_by: str) -> None:
+    """What we send and what the inbound classifier reads agree: the token it extracts from
+    a reply (to the reply address, or to our From address with only In-Reply-To) verifies."""
+    bundle = outreach(store, ask(store))
+    sent = store_messages.compose_email(bundle)
+    to = sent.headers["Reply-To"] if found_by == "reply address" else sent.sender
+    raw = (
+        f"From: Kettle & Co <{ADDRESS}>\r\nTo: {to}\r\nSubject: Re: {sent.subject}\r\n"
+        f"In-Reply-To: {sent.message_id}\r\nReferences: {sent.message_id}\r\n"
+        "Message-ID: <r1@kettles.example>\r\nDate: Thu, 03 Dec 2026 12:00:00 +0000\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Hello, we can do EUR 80.00 for this kettle.\r\n"
+    ).encode()
+    found = classify(raw)
+    assert found.kind == "reply"
+    assert tokens.dispatch_of_reply_token(found.token) == bundle.dispatch_ids[0]
