@@ -88,6 +88,8 @@ DEFAULTS: dict[str, Any] = {
     # Per-dispatch reply and unsubscribe mailboxes; {token} identifies the dispatch/store.
     # The domain whose mail comes back to us (replies, bounces, mailto opt-outs).
     "INBOUND_DOMAIN": "discountmarket.local",
+    # The shared secret of POST /inbound/mime (a provider's forwarding); None: no endpoint.
+    "INBOUND_SECRET": None,
     "MAIL_REPLY_ADDRESS": "reply+{token}@{inbound_domain}",
     "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@{inbound_domain}",
     # Outbound HTTP (outreach/http.py): the only door to the outside world.

@@ -14,7 +14,9 @@ from tests.factories import UserFactory
 
 # RFC 8058 one-click opt-out: mail clients POST without cookies or tokens; the signed token
 # in the URL authorises it and the action is idempotent. Tested in tests/services/test_delivery.py.
-CSRF_EXEMPT = {"/store/optout/<token>"}
+# A mail provider's forwarding (POST /inbound/mime) has no session: its shared secret is
+# the authorisation. Tested in tests/blueprints/test_inbound_mime.py.
+CSRF_EXEMPT = {"/store/optout/<token>", "/inbound/mime"}
 
 
 def state_changing_routes(app: Flask) -> list[str]:

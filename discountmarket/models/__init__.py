@@ -21,7 +21,7 @@ from discountmarket.models.escalations import (
     HonourReport,
     HonourStatus,
 )
-from discountmarket.models.mail import CapturedMail, MailMessage, MailStatus
+from discountmarket.models.mail import CapturedMail, InboundMail, MailMessage, MailStatus
 from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
 from discountmarket.models.products import FetchStatus, Product
 from discountmarket.models.requests import DiscountRequest, RequestStatus
@@ -59,6 +59,7 @@ __all__ = [
     "FetchStatus",
     "HonourReport",
     "HonourStatus",
+    "InboundMail",
     "MailMessage",
     "MailStatus",
     "Offer",

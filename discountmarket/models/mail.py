@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from discountmarket.database import TimestampMixin, UTCDateTime, enum_column, utcnow
 from discountmarket.extensions import db
@@ -59,3 +59,26 @@ class CapturedMail(db.Model):
     html_body: Mapped[str | None] = mapped_column(sa.Text)
     headers: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class InboundMail(db.Model):
+    """A message that came back to us (a store's reply, an auto-reply, a bounce), kept raw
+    (size-capped) for operators and replay, with what the classifier made of it."""
+
+    __tablename__ = "inbound_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Its Message-ID (or a digest of the bytes): the same message arriving twice is one.
+    message_key: Mapped[str] = mapped_column(sa.String(255), unique=True)
+    source: Mapped[str] = mapped_column(sa.String(8))  # http, smtp, imap
+    sender: Mapped[str] = mapped_column(sa.String(320), default="")
+    subject: Mapped[str] = mapped_column(sa.String(998), default="")
+    kind: Mapped[str] = mapped_column(sa.String(16))  # reply, auto_reply, bounce, other, unreadable
+    dispatch_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("dispatches.id", ondelete="SET NULL"), index=True
+    )
+    dispatch = relationship("Dispatch")
+    text: Mapped[str | None] = mapped_column(sa.Text)  # a reply's new text
+    classification: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    raw: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

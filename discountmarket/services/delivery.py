@@ -204,7 +204,7 @@ def deliver(dispatch_id: int) -> Dispatch | None:
         result = retry(f"internal error: {error.__class__.__name__}")
     finished = finish(dispatch, lease, result, started)
     if finished and result.outcome == AttemptOutcome.FAILED and dispatch.channel == Channel.EMAIL:
-        _fall_back_to_form(dispatch)
+        fall_back_to_form(dispatch)
     if site and turn:
         site_turns.give_back(site, turn)
     jobs.commit()
@@ -283,7 +283,7 @@ def _over_daily_cap(store: Store, now: datetime) -> bool:
     return (sent_today or 0) >= current_app.config["MESSAGES_PER_STORE_PER_DAY"]
 
 
-def _fall_back_to_form(dispatch: Dispatch) -> None:
+def fall_back_to_form(dispatch: Dispatch) -> None:
     """A permanently failed e-mail: try the store's contact form for the same request
     (queued after the caller's commit)."""
     store = dispatch.store

@@ -161,7 +161,7 @@ def answer(
         if changed != 1:
             db.session.rollback()
             raise ServiceError(_l("This answer changed meanwhile (perhaps it was accepted)."))
-    _mark_dispatches_answered(request.id, store.id)
+    mark_dispatches_answered(request.id, store.id)
     escalation.close_for_store(store.id, "the store answered")
     notifications.schedule_offer_digest(request)
     jobs.commit()
@@ -230,7 +230,7 @@ def _snapshot(offer: Offer) -> dict[str, Any]:
     return _plain_terms({name: getattr(offer, name) for name in _TERM_FIELDS})
 
 
-def _mark_dispatches_answered(request_id: int, store_id: int) -> None:
+def mark_dispatches_answered(request_id: int, store_id: int) -> None:
     db.session.execute(
         sa.update(Dispatch)
         .where(Dispatch.request_id == request_id, Dispatch.store_id == store_id)

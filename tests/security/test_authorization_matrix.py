@@ -108,6 +108,8 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "POST /store/answer/<token>":                                 (200,   200, 200, 200, 200, 200),
     "POST /store/answer/<token>/withdraw":                        (302,   302, 302, 302, 302, 302),
     "POST /store/answer/<token>/contact":                         (302,   302, 302, 302, 302, 302),
+    # A mail provider's forwarding: the shared secret is the authorisation (none set here).
+    "POST /inbound/mime":                                         (404,   404, 404, 404, 404, 404),
     "GET /store/optout/<token>":                                  (200,   200, 200, 200, 200, 200),
     "POST /store/optout/<token>":                                 (200,   200, 200, 200, 200, 200),
     # A site owner's domain opt-out: public; the proof (published code, mailed link) is the

@@ -28,6 +28,7 @@ from discountmarket.services import (
     deals,
     expectations,
     honour,
+    inbound_mail,
     requesting,
 )
 from discountmarket.services.errors import NotAllowed, ServiceError
@@ -139,6 +140,7 @@ def _live_context(discount_request: DiscountRequest) -> dict:
         "offers": ranked,
         "accepted": accepted,
         "how_to_buy": deals.how_to_buy(accepted) if accepted else None,
+        "replies": inbound_mail.replies_for(discount_request.id),
         "dispatches": board.dispatches_of(discount_request),
         "effective_price": board.effective_price,
         "fetch_error": catalog.fetch_error_message(discount_request.product.fetch_error),

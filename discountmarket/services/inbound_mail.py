@@ -1,0 +1,145 @@
+"""Mail that comes back to us, accepted and acted on: one function for every way in
+(the HTTP endpoint today; an SMTP listener and an IMAP poller use the same).
+
+What it does with a message, once its reply token verifies (``outreach.tokens``):
+
+* a store's **reply**: its dispatches for that request are answered, the escalation ladder
+  stops for the store, and the new text is kept to show the shopper and operators;
+* a permanent **bounce**: the address is marked bounced and suppressed, the dispatch failed,
+  and the store's contact form is tried for the same request;
+* an **auto-reply**: kept (never answered: RFC 3834), nothing else changes yet.
+
+Everything received is stored (the raw message capped at ``RAW_KEPT`` bytes) and is
+idempotent by its Message-ID: the same message arriving twice is handled once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from discountmarket import jobs
+from discountmarket.extensions import db
+from discountmarket.inbound import message as mime
+from discountmarket.inbound.classify import Classification, classify
+from discountmarket.inbound.message import UnreadableMessage
+from discountmarket.models import (
+    ContactKind,
+    Dispatch,
+    DispatchStatus,
+    InboundMail,
+    Suppression,
+    SuppressionKind,
+)
+from discountmarket.outreach.tokens import dispatch_of_reply_token
+from discountmarket.services import delivery, escalation, offers
+from discountmarket.services.errors import ServiceError
+from discountmarket.services.persistence import get_or_create
+
+logger = logging.getLogger(__name__)
+MAX_BYTES = 10 * 1024 * 1024  # what we accept at all (the classifier's own cap)
+RAW_KEPT = 1024 * 1024  # what we keep of it for operators
+
+
+class TooLarge(ServiceError):
+    """The message is over ``MAX_BYTES``."""
+
+
+def accept(raw: bytes, source: str) -> tuple[InboundMail, bool]:
+    """Store and act on one raw message; returns it and whether it was new."""
+    if len(raw) > MAX_BYTES:
+        raise TooLarge(_l("The message is too large."))
+    headers = _headers(raw)
+    key = headers["Message-ID"][:255] or "sha256:" + hashlib.sha256(raw).hexdigest()
+    known = db.session.scalar(sa.select(InboundMail).where(InboundMail.message_key == key))
+    if known is not None:
+        return known, False
+    try:
+        found: Classification | None = classify(raw)
+    except UnreadableMessage:
+        found = None
+    dispatch = _dispatch_of(found)
+    received = InboundMail(
+        message_key=key,
+        source=source[:8],
+        sender=headers["From"][:320],
+        subject=headers["Subject"][:998],
+        kind=found.kind if found else "unreadable",
+        dispatch_id=dispatch.id if dispatch else None,
+        text=found.reply.text if found and found.reply else None,
+        classification=found.to_json() if found else None,
+        raw=raw[:RAW_KEPT],
+    )
+    db.session.add(received)
+    if dispatch is not None and found is not None:
+        _act_on(found, dispatch)
+    jobs.commit()
+    logger.info("inbound %s from %s: %s", received.kind, source, received.message_key)
+    return received, True
+
+
+def replies_for(request_id: int) -> list[InboundMail]:
+    """Stores' e-mail replies to one request, oldest first (shown with its offers)."""
+    return list(
+        db.session.scalars(
+            sa.select(InboundMail)
+            .join(Dispatch, Dispatch.id == InboundMail.dispatch_id)
+            .where(Dispatch.request_id == request_id, InboundMail.kind == "reply")
+            .order_by(InboundMail.received_at)
+        )
+    )
+
+
+def _headers(raw: bytes) -> dict[str, str]:
+    """Message-ID, From and Subject ("" when missing or the message is unreadable; a
+    message without a Message-ID is named by a digest of its bytes)."""
+    names = ("Message-ID", "From", "Subject")
+    try:
+        parsed = mime.parse(raw)
+    except UnreadableMessage:
+        return dict.fromkeys(names, "")
+    return {name: mime.header(parsed, name).strip() for name in names}
+
+
+def _dispatch_of(found: Classification | None) -> Dispatch | None:
+    """The dispatch the message's token names, when the token is genuine."""
+    if found is None or not found.token:
+        return None
+    dispatch_id = dispatch_of_reply_token(found.token)
+    return db.session.get(Dispatch, dispatch_id) if dispatch_id else None
+
+
+def _act_on(found: Classification, dispatch: Dispatch) -> None:
+    if found.kind == "reply":
+        offers.mark_dispatches_answered(dispatch.request_id, dispatch.store_id)
+        escalation.close_for_store(dispatch.store_id, "the store answered by e-mail")
+    elif found.kind == "bounce" and found.bounce is not None and found.bounce.permanent:
+        _bounced(dispatch, found.bounce.recipients)
+
+
+def _bounced(dispatch: Dispatch, recipients: tuple[str, ...]) -> None:
+    """Only the store's own addresses are marked: a bounce cannot suppress anyone else."""
+    named = {address.lower() for address in recipients} or {(dispatch.address or "").lower()}
+    contacts = [
+        contact
+        for contact in dispatch.store.contacts
+        if contact.kind == ContactKind.EMAIL and contact.value.lower() in named
+    ]
+    for contact in contacts:
+        contact.bounced = True
+        get_or_create(
+            Suppression,
+            {"kind": SuppressionKind.ADDRESS, "value": contact.value.lower()},
+            reason=f"bounced (dispatch {dispatch.id})",
+        )
+    if dispatch.status in (DispatchStatus.SENT, DispatchStatus.SENDING):
+        dispatch.status = DispatchStatus.FAILED
+        dispatch.last_error = "bounced"
+        dispatch.updated_at = datetime.now(UTC)
+    if contacts:
+        db.session.flush()
+        delivery.fall_back_to_form(dispatch)

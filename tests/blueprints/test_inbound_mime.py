@@ -1,0 +1,155 @@
+"""Mail that comes back, through a provider's HTTP forwarding: a store's reply answers its
+dispatch and reaches the shopper's page; a bounce marks the address and tries the form; the
+same message twice is one; only the provider with the secret may post."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from discountmarket.extensions import db
+from discountmarket.models import (
+    Channel,
+    ContactKind,
+    Dispatch,
+    DispatchStatus,
+    Escalation,
+    EscalationStatus,
+    InboundMail,
+    StoreContact,
+    Suppression,
+)
+from discountmarket.outreach.tokens import reply_token
+from discountmarket.services import inbound_mail
+from tests.conftest import AuthActions, FormPoster
+from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, UserFactory
+
+SECRET = "provider-shared-secret-0123456789"
+AUTH = {"Authorization": f"Bearer {SECRET}"}
+ADDRESS = "sales@kettles.example"
+
+
+@pytest.fixture
+def inbound_app(make_app):  # type: ignore[no-untyped-def]
+    app = make_app(INBOUND_SECRET=SECRET, INBOUND_DOMAIN="in.discountmarket.example")
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def sent() -> Dispatch:
+    shopper = UserFactory(email="s@example.com")
+    store = StoreFactory(name="Kettle & Co", domain="kettles.example")
+    store.form_plan = {"submittable": True, "action": "https://kettles.example/contact"}
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=ADDRESS))
+    request = DiscountRequestFactory(shopper=shopper, product__store=store)
+    dispatch = DispatchFactory(
+        request=request,
+        store=store,
+        channel=Channel.EMAIL,
+        address=ADDRESS,
+        status=DispatchStatus.SENT,
+        sent_at=datetime.now(UTC),
+    )
+    db.session.add(Escalation(store=store, reason="no answer"))
+    db.session.commit()
+    return dispatch
+
+
+def reply_to(dispatch: Dispatch, body: str, message_id: str = "<r1@kettles.example>") -> bytes:
+    return (
+        f"From: Kettle & Co <{ADDRESS}>\r\n"
+        f"To: reply+{reply_token(dispatch.id)}@in.discountmarket.example\r\n"
+        "Subject: Re: A shopper asks Kettle & Co for a discount\r\n"
+        f"Message-ID: {message_id}\r\nDate: Thu, 03 Dec 2026 12:00:00 +0000\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{body}\r\n\r\nOn Thu, 3 Dec 2026, DiscountMarket wrote:\r\n> A shopper would buy...\r\n"
+    ).encode()
+
+
+def bounce_of(dispatch: Dispatch) -> bytes:
+    return (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.kettles.example>\r\n"
+        f"To: reply+{reply_token(dispatch.id)}@in.discountmarket.example\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Message-ID: <b1@mx.kettles.example>\r\nAuto-Submitted: auto-replied\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+        "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+        "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.kettles.example\r\n\r\n"
+        f"Final-Recipient: rfc822; {ADDRESS}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "--B--\r\n"
+    ).encode()
+
+
+def post(app: Flask, raw: bytes, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return app.test_client().post(
+        "/inbound/mime", data=raw, headers=AUTH if headers is None else headers
+    )
+
+
+def test_a_stores_reply_answers_its_dispatch_and_reaches_the_shopper(
+    inbound_app: Flask, sent: Dispatch
+) -> None:
+    body = "We can do EUR 80.00 <b>for you</b> this week."
+    response = post(inbound_app, reply_to(sent, body))
+    assert response.status_code == 201 and response.get_json()["kind"] == "reply"
+    db.session.expire_all()
+    assert sent.status == DispatchStatus.ANSWERED
+    assert db.session.scalar(sa.select(Escalation.status)) == EscalationStatus.RESOLVED
+    (stored,) = db.session.scalars(sa.select(InboundMail)).all()
+    assert stored.dispatch_id == sent.id and stored.text == body  # the quote is gone
+    forms = FormPoster(inbound_app.test_client())
+    AuthActions(forms).login("s@example.com")
+    page = forms.client.get(f"/my/requests/{sent.request_id}").get_data(as_text=True)
+    assert "Answers by e-mail" in page and "Kettle &amp; Co" in page
+    assert "&lt;b&gt;for you&lt;/b&gt;" in page and "<b>for you</b>" not in page  # escaped
+
+    again = post(inbound_app, reply_to(sent, body))  # the provider retries: handled once
+    assert again.status_code == 200 and again.get_json()["duplicate"] is True
+    assert db.session.scalar(sa.select(sa.func.count(InboundMail.id))) == 1
+
+
+def test_a_bounce_marks_the_address_and_tries_the_form(inbound_app: Flask, sent: Dispatch) -> None:
+    response = post(inbound_app, bounce_of(sent))
+    assert response.get_json()["kind"] == "bounce"
+    db.session.expire_all()
+    assert sent.status == DispatchStatus.FAILED
+    contact = db.session.scalar(sa.select(StoreContact).filter_by(value=ADDRESS))
+    assert contact.bounced
+    assert db.session.scalar(sa.select(Suppression.value)) == ADDRESS
+    form = db.session.scalar(
+        sa.select(Dispatch).filter_by(request_id=sent.request_id, channel=Channel.FORM)
+    )
+    assert form is not None  # the same request, through the store's form
+
+
+def test_a_forged_or_unknown_token_changes_nothing(inbound_app: Flask, sent: Dispatch) -> None:
+    forged = reply_to(sent, "We can do EUR 1.00").replace(
+        reply_token(sent.id).encode(), f"{reply_token(sent.id)[:-1]}x".encode()
+    )
+    assert post(inbound_app, forged).status_code == 201
+    db.session.expire_all()
+    assert sent.status == DispatchStatus.SENT
+    assert db.session.scalar(sa.select(InboundMail.dispatch_id)) is None  # kept, tied to nothing
+
+
+def test_only_the_provider_may_post(inbound_app: Flask, sent: Dispatch, make_app) -> None:  # type: ignore[no-untyped-def]
+    raw = reply_to(sent, "Yes")
+    assert post(inbound_app, raw, headers={}).status_code == 401
+    assert post(inbound_app, raw, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    too_large = b"Subject: x\r\n\r\n" + b"x" * (inbound_mail.MAX_BYTES + 1)
+    assert post(inbound_app, too_large).status_code == 413
+    assert db.session.scalar(sa.select(sa.func.count(InboundMail.id))) == 0
+    without_secret = make_app()
+    assert without_secret.test_client().post("/inbound/mime", data=raw).status_code == 404
+
+
+def test_an_unreadable_message_is_kept_and_answered(inbound_app: Flask) -> None:
+    response = post(inbound_app, b"\x00\x01 not a message at all")
+    assert response.status_code == 201
+    assert db.session.scalar(sa.select(InboundMail.kind)) in ("unreadable", "other")
