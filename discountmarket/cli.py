@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import signal
 import sys
 import threading
 
@@ -11,7 +12,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from discountmarket import demo_sites, tasks, weburl
+from discountmarket import demo_sites, inbound_smtp, tasks, weburl
 from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
@@ -204,6 +205,24 @@ def seed_demo() -> None:
     demo.seed_sample_shops(sites)
     click.echo(demo.logins_text())
     click.echo(demo.sample_shops_text(sites))
+
+
+@inbound_cli.command("smtp")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=2525, show_default=True, type=click.IntRange(1, 65535))
+@with_appcontext
+def inbound_smtp_listener(host: str, port: int) -> None:
+    """Receive the inbound domain's mail (its MX): replies, bounces, mailto opt-outs."""
+    from flask import current_app
+
+    listener = inbound_smtp.controller(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
+    listener.start()
+    click.echo(f"Receiving mail for {current_app.config['INBOUND_DOMAIN']} on {host}:{port}.")
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    stop.wait()
+    listener.stop()
 
 
 @click.command("demo-logins")

@@ -113,3 +113,8 @@ def reach_a_store(request: DiscountRequest) -> None:
     if dispatch is None:
         dispatch = DispatchFactory(request=request, store=request.product.store)
     dispatch.status, dispatch.sent_at = DispatchStatus.SENT, datetime.now(UTC)
+
+
+def tampered(token: str) -> str:
+    """The token with its last character changed (always to a different one)."""
+    return token[:-1] + ("a" if token[-1] != "a" else "b")
