@@ -62,6 +62,13 @@ LABELS: dict[str, Mapping[str, object]] = {
         "prefers_email": _l("the store asked to be written to by e-mail"),
         "prefers_form": _l("the store asked to be written to through its form"),
     },
+    "inbound_kind": {
+        "reply": _l("a reply"),
+        "auto_reply": _l("an automatic reply"),
+        "bounce": _l("a delivery failure"),
+        "other": _l("other mail"),
+        "unreadable": _l("unreadable mail"),
+    },
     "contact_preference": {
         "": _l("As you see fit"),
         "email": _l("By e-mail"),

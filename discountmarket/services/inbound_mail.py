@@ -82,14 +82,29 @@ def accept(raw: bytes, source: str) -> tuple[InboundMail, bool]:
     return received, True
 
 
-def replies_for(request_id: int) -> list[InboundMail]:
-    """Stores' e-mail replies to one request, oldest first (shown with its offers)."""
+def replies_for(request_id: int, store_id: int | None = None) -> list[InboundMail]:
+    """Stores' e-mail replies to one request (one store's, if given), oldest first."""
+    query = (
+        sa.select(InboundMail)
+        .join(Dispatch, Dispatch.id == InboundMail.dispatch_id)
+        .where(Dispatch.request_id == request_id, InboundMail.kind == "reply")
+        .order_by(InboundMail.received_at)
+    )
+    if store_id is not None:
+        query = query.where(Dispatch.store_id == store_id)
+    return list(db.session.scalars(query))
+
+
+def from_store(store_id: int, limit: int = 20) -> list[InboundMail]:
+    """What came back from a store (replies, auto-replies, bounces), newest first, for the
+    operator's escalation page."""
     return list(
         db.session.scalars(
             sa.select(InboundMail)
             .join(Dispatch, Dispatch.id == InboundMail.dispatch_id)
-            .where(Dispatch.request_id == request_id, InboundMail.kind == "reply")
-            .order_by(InboundMail.received_at)
+            .where(Dispatch.store_id == store_id)
+            .order_by(InboundMail.received_at.desc())
+            .limit(limit)
         )
     )
 

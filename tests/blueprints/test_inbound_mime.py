@@ -19,6 +19,7 @@ from discountmarket.models import (
     Escalation,
     EscalationStatus,
     InboundMail,
+    Role,
     StoreContact,
     Suppression,
 )
@@ -30,6 +31,7 @@ from tests.factories import (
     DispatchFactory,
     StoreFactory,
     UserFactory,
+    answer_token,
     tampered,
 )
 
@@ -159,3 +161,21 @@ def test_an_unreadable_message_is_kept_and_answered(inbound_app: Flask) -> None:
     response = post(inbound_app, b"\x00\x01 not a message at all")
     assert response.status_code == 201
     assert db.session.scalar(sa.select(InboundMail.kind)) in ("unreadable", "other")
+
+
+def test_the_reply_shows_on_the_stores_page_and_to_operators(
+    inbound_app: Flask, sent: Dispatch
+) -> None:
+    post(inbound_app, reply_to(sent, "Ask for Pavel, he can do 10% <i>today</i>."))
+    token = answer_token(sent.request, sent.store)
+    page = inbound_app.test_client().get(f"/store/answer/{token}").get_data(as_text=True)
+    assert "Your e-mail replies" in page and "Ask for Pavel" in page
+    assert "&lt;i&gt;today&lt;/i&gt;" in page
+    UserFactory(email="ops@example.com", role=Role.OPERATOR)
+    escalation = Escalation(store=sent.store, reason="no answer")  # a new one after the reply
+    db.session.add(escalation)
+    db.session.commit()
+    forms = FormPoster(inbound_app.test_client())
+    AuthActions(forms).login("ops@example.com")
+    ops = forms.client.get(f"/ops/escalations/{escalation.id}").get_data(as_text=True)
+    assert "Mail from the store" in ops and "a reply" in ops and "Ask for Pavel" in ops

@@ -19,7 +19,7 @@ from discountmarket.blueprints.ops.forms import (
 from discountmarket.local_time import display_zone, to_utc
 from discountmarket.models import CallOutcome, Channel, ContactKind, Escalation, Role
 from discountmarket.security import role_required
-from discountmarket.services import audit, honour
+from discountmarket.services import audit, honour, inbound_mail
 from discountmarket.services import escalation as ladder
 from discountmarket.services import escalation_actions as actions
 from discountmarket.services.errors import ServiceError
@@ -53,6 +53,7 @@ def escalation_detail(escalation_id: int):
         history=audit.escalation_history(escalation),
         reports=honour.open_reports(escalation.store_id),
         tried=ladder.channels_tried(escalation.store_id),
+        mail_back=inbound_mail.from_store(escalation.store_id),
         call_form=CallForm(),
         contact_form=SeniorContactForm(),
         resend_form=ResendForm(),
