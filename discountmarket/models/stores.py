@@ -84,6 +84,8 @@ class Store(TimestampMixin, db.Model):
     timezone: Mapped[str | None] = mapped_column(sa.String(64))  # IANA name; None: site default
     # How the store asked to be contacted: "email" or "form" only; None: we choose.
     contact_preference: Mapped[str | None] = mapped_column(sa.String(16))
+    # Its out-of-office reply named a return: no chasing until then (the SLA clock waits).
+    away_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     business_hours: Mapped[str | None] = mapped_column(sa.String(40))  # "mon-fri 09-18"
 
     contacts: Mapped[list[StoreContact]] = relationship(

@@ -60,7 +60,7 @@ def sla_sweep(now: datetime | None = None) -> SweepReport:
     retry_after = timedelta(hours=config["SLA_RETRY_HOURS"])
     escalate_after = timedelta(hours=config["SLA_ESCALATE_HOURS"])
     report = SweepReport()
-    for dispatch in _silent_deliveries():
+    for dispatch in _silent_deliveries(now):
         waited = business_hours.for_store(dispatch.store).business_time(dispatch.sent_at, now)
         if waited >= escalate_after:
             report.escalated += open_escalation(dispatch.store, REASON_SILENT, now)
@@ -72,8 +72,9 @@ def sla_sweep(now: datetime | None = None) -> SweepReport:
     return report
 
 
-def _silent_deliveries() -> list[Dispatch]:
-    """Delivered dispatches of open requests that their store has not answered."""
+def _silent_deliveries(now: datetime) -> list[Dispatch]:
+    """Delivered dispatches of open requests that their store has not answered, unless its
+    out-of-office reply said it is away (the clock waits until its return)."""
     return list(
         db.session.scalars(
             sa.select(Dispatch)
@@ -83,6 +84,7 @@ def _silent_deliveries() -> list[Dispatch]:
                 Dispatch.status == DispatchStatus.SENT,
                 DiscountRequest.status == RequestStatus.OPEN,
                 Store.status.in_([StoreStatus.ACTIVE, StoreStatus.UNVERIFIED]),
+                sa.or_(Store.away_until.is_(None), Store.away_until <= now),
             )
         )
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -36,13 +36,14 @@ from discountmarket.models import (
     SuppressionKind,
 )
 from discountmarket.outreach.tokens import dispatch_of_reply_token
-from discountmarket.services import delivery, escalation, offers
+from discountmarket.services import business_hours, delivery, escalation, offers
 from discountmarket.services.errors import ServiceError
 from discountmarket.services.persistence import get_or_create
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 10 * 1024 * 1024  # what we accept at all (the classifier's own cap)
 RAW_KEPT = 1024 * 1024  # what we keep of it for operators
+MAX_AWAY = timedelta(days=60)  # an out-of-office date further off is not believed
 
 
 class TooLarge(ServiceError):
@@ -134,6 +135,17 @@ def _act_on(found: Classification, dispatch: Dispatch) -> None:
         escalation.close_for_store(dispatch.store_id, "the store answered by e-mail")
     elif found.kind == "bounce" and found.bounce is not None and found.bounce.permanent:
         _bounced(dispatch, found.bounce.recipients)
+    elif found.kind == "auto_reply" and found.auto_reply and found.auto_reply.until:
+        _away_until(dispatch, date.fromisoformat(found.auto_reply.until))
+
+
+def _away_until(dispatch: Dispatch, until: date) -> None:
+    """An out-of-office reply named the end of the absence: no chasing before the end of
+    that day in the store's own time zone (never more than ``MAX_AWAY`` ahead)."""
+    store = dispatch.store
+    zone = business_hours.for_store(store).zone
+    end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
+    store.away_until = min(end, datetime.now(UTC) + MAX_AWAY)
 
 
 def _bounced(dispatch: Dispatch, recipients: tuple[str, ...]) -> None:

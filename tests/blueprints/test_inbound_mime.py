@@ -4,7 +4,8 @@ same message twice is one; only the provider with the secret may post."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 import sqlalchemy as sa
@@ -24,7 +25,7 @@ from discountmarket.models import (
     Suppression,
 )
 from discountmarket.outreach.tokens import reply_token
-from discountmarket.services import inbound_mail
+from discountmarket.services import escalation, inbound_mail
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import (
     DiscountRequestFactory,
@@ -179,3 +180,36 @@ def test_the_reply_shows_on_the_stores_page_and_to_operators(
     AuthActions(forms).login("ops@example.com")
     ops = forms.client.get(f"/ops/escalations/{escalation.id}").get_data(as_text=True)
     assert "Mail from the store" in ops and "a reply" in ops and "Ask for Pavel" in ops
+
+
+def test_an_out_of_office_reply_stops_the_chase_until_the_store_is_back(
+    inbound_app: Flask, sent: Dispatch
+) -> None:
+    """The SLA clock waits until the named day's end; named alternates go to operators."""
+    until = (datetime.now(UTC) + timedelta(days=10)).date()
+    raw = (
+        f"From: {ADDRESS}\r\nTo: reply+{reply_token(sent.id)}@in.discountmarket.example\r\n"
+        "Subject: Automatic reply: A shopper asks Kettle & Co\r\nAuto-Submitted: auto-replied\r\n"
+        f"Message-ID: <ooo-1@kettles.example>\r\nDate: {format_datetime(datetime.now(UTC))}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"I am out of the office until {until.strftime('%d %B %Y')}. "
+        "For urgent matters please write to olga@kettles.example.\r\n"
+    ).encode()
+    assert post(inbound_app, raw).get_json()["kind"] == "auto_reply"
+    db.session.expire_all()
+    assert sent.store.away_until is not None
+    assert sent.store.away_until.date() in (until, until + timedelta(days=1))
+    sent.sent_at = datetime.now(UTC) - timedelta(days=30)  # long silent, but away
+    db.session.execute(sa.delete(Escalation))
+    db.session.commit()
+    report = escalation.sla_sweep(datetime.now(UTC))
+    assert (report.retried, report.escalated) == (0, 0)
+    later = escalation.sla_sweep(datetime.now(UTC) + timedelta(days=12))  # back: chased again
+    assert later.escalated == 1
+    UserFactory(email="ops@example.com", role=Role.OPERATOR)
+    db.session.commit()
+    case = db.session.scalar(sa.select(Escalation))
+    forms = FormPoster(inbound_app.test_client())
+    AuthActions(forms).login("ops@example.com")
+    ops = forms.client.get(f"/ops/escalations/{case.id}").get_data(as_text=True)
+    assert "olga@kettles.example" in ops and "an automatic reply" in ops
