@@ -188,6 +188,11 @@ def tell_shopper_deal(offer_id: int) -> bool:
 
 
 @task(retries=3, retry_delay=120)
+def tell_shopper_store_replied(inbound_id: int) -> bool:
+    return notifications.tell_shopper_store_replied(inbound_id)
+
+
+@task(retries=3, retry_delay=120)
 def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
     return notifications.tell_stores_request_closed(request_id, winner_store_id)
 
@@ -210,6 +215,7 @@ QUEUED_BY_NAME: dict[str, Any] = {
     "send_offer_digest": send_offer_digest,
     "tell_store_offer_accepted": tell_store_offer_accepted,
     "tell_shopper_deal": tell_shopper_deal,
+    "tell_shopper_store_replied": tell_shopper_store_replied,
     "tell_stores_request_closed": tell_stores_request_closed,
 }
 

@@ -5,8 +5,8 @@ What it does with a message, once its reply token verifies (``outreach.tokens``)
 
 * a store's **reply**: its dispatches for that request are answered, the escalation ladder
   stops for the store, and the new text is kept to show the shopper and operators;
-* a permanent **bounce**: the address is marked bounced and suppressed, the dispatch failed,
-  and the store's contact form is tried for the same request;
+* a permanent **bounce** (or the third temporary one for a dispatch): the address is marked
+  bounced and suppressed, the dispatch failed, and the store's form is tried instead;
 * an **auto-reply**: kept (never answered: RFC 3834), nothing else changes yet.
 
 Everything received is stored (the raw message capped at ``RAW_KEPT`` bytes) and is
@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 10 * 1024 * 1024  # what we accept at all (the classifier's own cap)
 RAW_KEPT = 1024 * 1024  # what we keep of it for operators
 MAX_AWAY = timedelta(days=60)  # an out-of-office date further off is not believed
+SOFT_BOUNCES_PERMANENT = 3  # temporary failures for one dispatch that count as a hard one
 
 
 class TooLarge(ServiceError):
@@ -78,6 +79,9 @@ def accept(raw: bytes, source: str) -> tuple[InboundMail, bool]:
     db.session.add(received)
     if dispatch is not None and found is not None:
         _act_on(found, dispatch)
+        if found.kind == "reply":
+            db.session.flush()
+            jobs.later("tell_shopper_store_replied", received.id)
     jobs.commit()
     logger.info("inbound %s from %s: %s", received.kind, source, received.message_key)
     return received, True
@@ -133,8 +137,9 @@ def _act_on(found: Classification, dispatch: Dispatch) -> None:
     if found.kind == "reply":
         offers.mark_dispatches_answered(dispatch.request_id, dispatch.store_id)
         escalation.close_for_store(dispatch.store_id, "the store answered by e-mail")
-    elif found.kind == "bounce" and found.bounce is not None and found.bounce.permanent:
-        _bounced(dispatch, found.bounce.recipients)
+    elif found.kind == "bounce" and found.bounce is not None:
+        if found.bounce.permanent or _soft_bounces(dispatch) >= SOFT_BOUNCES_PERMANENT:
+            _bounced(dispatch, found.bounce.recipients)
     elif found.kind == "auto_reply" and found.auto_reply and found.auto_reply.until:
         _away_until(dispatch, date.fromisoformat(found.auto_reply.until))
 
@@ -146,6 +151,20 @@ def _away_until(dispatch: Dispatch, until: date) -> None:
     zone = business_hours.for_store(store).zone
     end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
     store.away_until = min(end, datetime.now(UTC) + MAX_AWAY)
+
+
+def _soft_bounces(dispatch: Dispatch) -> int:
+    """Delivery failures reported for this dispatch so far (this one included): a mailbox
+    that is "full" or "unavailable" again and again is as good as gone."""
+    db.session.flush()
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(InboundMail.id)).where(
+                InboundMail.dispatch_id == dispatch.id, InboundMail.kind == "bounce"
+            )
+        )
+        or 0
+    )
 
 
 def _bounced(dispatch: Dispatch, recipients: tuple[str, ...]) -> None:

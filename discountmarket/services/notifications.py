@@ -18,6 +18,7 @@ from discountmarket.models import (
     DiscountRequest,
     Dispatch,
     DispatchStatus,
+    InboundMail,
     Offer,
     OfferStatus,
     Store,
@@ -130,6 +131,29 @@ def tell_shopper_deal(offer_id: int) -> bool:
         offer=offer,
         how=deals.how_to_buy(offer),
         request_url=external_url("shopper.request_detail", request_id=offer.request_id),
+    )
+    jobs.commit()
+    return True
+
+
+def tell_shopper_store_replied(inbound_id: int) -> bool:
+    """A store answered the shopper's request by e-mail: the shopper reads its words."""
+    received = db.session.get(InboundMail, inbound_id)
+    if received is None or received.kind != "reply" or received.dispatch is None:
+        return False
+    request = received.dispatch.request
+    if not request.notify_offers or not request.is_open:
+        return False
+    shopper = request.shopper
+    mailing.queue_template(
+        "store_replied",
+        shopper.email,
+        _l("%(store)s replied to your request", store=received.dispatch.store.name),
+        locale=shopper.locale,
+        request=request,
+        store=received.dispatch.store,
+        text=received.text or "",
+        request_url=external_url("shopper.request_detail", request_id=request.id),
     )
     jobs.commit()
     return True

@@ -35,6 +35,7 @@ from tests.factories import (
     answer_token,
     tampered,
 )
+from tests.mailbox import messages_to
 
 SECRET = "provider-shared-secret-0123456789"
 AUTH = {"Authorization": f"Bearer {SECRET}"}
@@ -213,3 +214,26 @@ def test_an_out_of_office_reply_stops_the_chase_until_the_store_is_back(
     AuthActions(forms).login("ops@example.com")
     ops = forms.client.get(f"/ops/escalations/{case.id}").get_data(as_text=True)
     assert "olga@kettles.example" in ops and "an automatic reply" in ops
+
+
+def test_the_shopper_is_told_of_a_reply(inbound_app: Flask, sent: Dispatch) -> None:
+    post(inbound_app, reply_to(sent, "We can do 10% off, just ask for Pavel."))
+    (told,) = messages_to("s@example.com")
+    assert told.subject == "Kettle & Co replied to your request"
+    assert "ask for Pavel" in told.text_body and f"/my/requests/{sent.request_id}" in told.text_body
+
+
+def soft_bounce_of(dispatch: Dispatch, n: int) -> bytes:
+    return (
+        bounce_of(dispatch)
+        .replace(b"<b1@mx.kettles.example>", f"<soft{n}@mx.kettles.example>".encode())
+        .replace(b"Action: failed\r\nStatus: 5.1.1", b"Action: delayed\r\nStatus: 4.2.2")
+    )
+
+
+def test_repeated_soft_bounces_count_as_a_hard_one(inbound_app: Flask, sent: Dispatch) -> None:
+    contact = db.session.scalar(sa.select(StoreContact).filter_by(value=ADDRESS))
+    for n in range(inbound_mail.SOFT_BOUNCES_PERMANENT):
+        assert post(inbound_app, soft_bounce_of(sent, n)).get_json()["kind"] == "bounce"
+        db.session.expire_all()
+        assert contact.bounced == (n == inbound_mail.SOFT_BOUNCES_PERMANENT - 1), n

@@ -28,6 +28,7 @@ from discountmarket.models import (
     DispatchStatus,
     Escalation,
     HonourReport,
+    InboundMail,
     OfferKind,
     OfferStatus,
     RequestStatus,
@@ -63,6 +64,7 @@ def payload(field: str) -> str:
 
 
 TITLE = payload("title")
+REPLY = payload("reply")
 STORE = payload("store")
 RIVAL = payload("rival")
 DECLINER = payload("decliner")
@@ -208,6 +210,18 @@ def build_world() -> World:
         headers={"X-Test": SUBJECT},
     )
     db.session.add(message)
+    db.session.add(
+        InboundMail(  # the store's reply by e-mail
+            message_key="<reply-xss@example.com>",
+            source="http",
+            sender=CONTACT,
+            subject=SUBJECT,
+            kind="reply",
+            dispatch_id=store_dispatch.id,
+            text=REPLY,
+            raw=b"",
+        )
+    )
     token = answer_token(request, store)
     db.session.commit()
     return World(
@@ -258,7 +272,7 @@ def test_shopper_pages_escape_stored_text(app: Flask) -> None:
     client = signed_in(app, "s@example.com")
     assert_escaped(get(client, "/my/requests"), TITLE)
     detail = get(client, f"/my/requests/{world.request_id}")
-    assert_escaped(detail, TITLE, STORE, NOTE, TERMS, EXTRAS, COUPON, OWN_COUPON, DECLINE)
+    assert_escaped(detail, TITLE, STORE, NOTE, TERMS, EXTRAS, COUPON, OWN_COUPON, DECLINE, REPLY)
     live = get(client, f"/my/requests/{world.request_id}/live")
     assert_escaped(live, TITLE, TERMS, EXTRAS, COUPON, DECLINE)
 
@@ -268,7 +282,7 @@ def test_store_pages_escape_stored_text(app: Flask) -> None:
     # The signed link, with no account.
     answer = get(app.test_client(), f"/store/answer/{world.token}")
     # Own answer pre-filled in the form (textarea and input), the others' answers as cards.
-    assert_escaped(answer, TITLE, NOTE, OWN_TERMS, OWN_COUPON, RIVAL, TERMS, DECLINE)
+    assert_escaped(answer, TITLE, NOTE, OWN_TERMS, OWN_COUPON, RIVAL, TERMS, DECLINE, REPLY)
     assert_escaped(answer, hidden=(COUPON,))  # a rival's coupon code is not for other stores
     # The portal, signed in as the store's manager.
     client = signed_in(app, "mgr@example.com")
@@ -290,6 +304,7 @@ def test_operator_pages_escape_stored_text(app: Flask) -> None:
         TITLE,
         HONOUR_NOTE,
         CALL_NOTE,
+        REPLY,
     )
     assert_escaped(get(client, "/ops/stores"), STORE, RIVAL)
     assert_escaped(get(client, f"/ops/stores/{world.store_id}"), STORE, CONTACT, LABEL, TITLE)
@@ -409,3 +424,11 @@ def test_shopper_offer_digest_escapes_offers(app: Flask) -> None:
     # The digest names the product and the answering stores (not their terms).
     assert_escaped(html_part(digest), TITLE, RIVAL, STORE, DECLINER)
     assert digest.subject and "<" not in digest.subject
+
+
+def test_the_shoppers_reply_notice_escapes_the_stores_words(app: Flask) -> None:
+    build_world()
+    reply = db.session.scalar(sa.select(InboundMail))
+    assert notifications.tell_shopper_store_replied(reply.id)
+    (told,) = messages_to("s@example.com")
+    assert_escaped(html_part(told), REPLY)
