@@ -47,6 +47,8 @@ PRODUCT_ERROR_CODES = {
 )
 def create_operator(email: str, password: str | None) -> None:
     """Create an operator account for EMAIL."""
+    if not accounts.is_valid_address(email):
+        raise click.UsageError(f"{email!r} is not an address one can sign in with")
     generated = password is None
     password = password or secrets.token_urlsafe(12)
     if len(password) < accounts.MIN_PASSWORD_LENGTH:

@@ -227,3 +227,10 @@ def test_quiet_access_log_silences_the_request_lines(make_app) -> None:  # type:
         assert werkzeug.getEffectiveLevel() == logging.WARNING
     finally:
         werkzeug.setLevel(before)
+
+
+@pytest.mark.parametrize("address", ["ops@localhost", "ops@example.test", "two words@example.com"])
+def test_create_operator_refuses_addresses_the_sign_in_form_refuses(runner, address: str) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["users", "create-operator", address])
+    assert result.exit_code == 2 and "sign in with" in result.output
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0

@@ -14,6 +14,7 @@ import ssl
 import threading
 from dataclasses import asdict, dataclass, field
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
@@ -23,7 +24,36 @@ from urllib.parse import unquote, urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-_LONG_HEADER_LINES = policy.default.clone(max_line_length=998)
+
+class _OutgoingPolicy(policy.EmailPolicy):
+    """The standard policy with two headers written by hand, where its folding goes wrong:
+
+    * the List-* headers as they are: RFC 2369/8058 clients read their URLs literally
+      between angle brackets, and the package turned a long one into encoded-words;
+    * a non-ASCII subject as encoded-words of at most 75 characters (RFC 2047) that carry
+      their spaces inside: the package put a space between two encoded-words, where
+      decoders drop it ("покупательпросит")."""
+
+    def fold(self, name: str, value: str) -> str:
+        return self._by_hand(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        written = self._by_hand(name, value)
+        return written.encode("ascii") if written else super().fold_binary(name, value)
+
+    def _by_hand(self, name: str, value: str) -> str | None:
+        if name.lower() in _LITERAL_HEADERS:
+            return f"{name}: {value}{self.linesep}"
+        if name.lower() == "subject" and not str(value).isascii():
+            encoded = Header(str(value), "utf-8", header_name=name).encode(
+                linesep=self.linesep, maxlinelen=76
+            )
+            return f"{name}: {encoded}{self.linesep}"
+        return None
+
+
+_LITERAL_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
+_OUTGOING = _OutgoingPolicy()
 
 
 class MailError(Exception):
@@ -55,12 +85,9 @@ class Mail:
         return cls(**data)
 
     def to_mime(self) -> EmailMessage:
-        """Build the MIME message; the email package refuses CR/LF in any header.
-
-        Header lines may be as long as RFC 5322 allows (998): the package would otherwise
-        turn a long List-Unsubscribe into encoded-words, which RFC 2369/8058 clients do not
-        decode (its URLs must stay literal between angle brackets)."""
-        message = EmailMessage(policy=_LONG_HEADER_LINES)
+        """Build the MIME message; the email package refuses CR/LF in any header (and the
+        List-* headers stay literal: ``_OutgoingPolicy``)."""
+        message = EmailMessage(policy=_OUTGOING)
         message["From"] = self.sender
         message["To"] = ", ".join(self.to)
         message["Subject"] = " ".join(self.subject.split())

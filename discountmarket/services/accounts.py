@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -209,6 +210,16 @@ def end_all_sessions(user: User) -> None:
 def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.session_version += 1  # log out every other session
+
+
+def is_valid_address(email: str) -> bool:
+    """The sign-in form's rule for an address (email-validator, no DNS look-up): an account
+    made elsewhere (the CLI) must be one its owner can sign in with."""
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def create_user(email: str, password: str, role: Role, **options: Any) -> User:

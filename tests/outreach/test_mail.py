@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import socket
 from collections.abc import Iterator
 
@@ -150,3 +151,28 @@ def test_a_long_list_unsubscribe_stays_literal_on_the_wire() -> None:
     assert b"=?" not in raw.split(b"\n\n", 1)[0]
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert str(parsed["List-Unsubscribe"]) == value
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Зерно и пар: покупатель просит скидку на Кофемолка Kallisto 40 и таймер помола на выбор",
+        "Kávovar: zákazník žádá slevu na mlýnek na kávu s kónickými kameny a časovačem mletí",
+        "Короткая тема",
+    ],
+)
+def test_a_long_non_ascii_subject_keeps_every_space(subject: str) -> None:
+    """The package folded such a subject into encoded-words with a space between them,
+    which decoders drop ("покупательпросит"); each word now carries its own spaces and
+    stays within RFC 2047's 75 characters."""
+    message = mail.Mail(
+        to=["sales@shop.example"],
+        subject=subject,
+        text="Hello",
+        sender="DiscountMarket <noreply@discountmarket.example>",
+        message_id="<2@discountmarket.example>",
+    )
+    raw = message.to_mime().as_bytes()
+    assert str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"]) == subject
+    words = re.findall(rb"=\?[^?]+\?[bqBQ]\?[^?]*\?=", raw.split(b"\n\n", 1)[0])
+    assert words and max(len(word) for word in words) <= 75

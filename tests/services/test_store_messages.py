@@ -247,3 +247,9 @@ def test_a_stores_reply_names_its_dispatch(store: Store, found_by: str) -> None:
     found = classify(raw)
     assert found.kind == "reply"
     assert tokens.dispatch_of_reply_token(found.token) == bundle.dispatch_ids[0]
+
+
+def test_a_product_without_a_title_is_named_once(store: Store) -> None:
+    request = ask(store, title=None)
+    text = store_messages.compose_email(outreach(store, request)).text
+    assert text.count(request.product.url) == 1
