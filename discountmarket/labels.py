@@ -53,6 +53,7 @@ LABELS: dict[str, Mapping[str, object]] = {
         "answered": _l("the store answered already"),
         "no_address": _l("no e-mail address known"),
         "no_form": _l("no contact form found"),
+        "site_unreadable": _l("we could not read the store's site; our team will try"),
         "no_contact": _l("no way to reach the store yet; our team will try"),
         "captcha": _l("the form has a CAPTCHA; our team will try"),
         "robots": _l("the site does not allow robots to use its form"),

@@ -154,6 +154,11 @@ def _send_email(ready: Ready) -> Result:
 
 def _prepare_form(outreach: Outreach) -> Ready | Result:
     known = outreach.store.form_plan or {}
+    if not known and outreach.store.probe_error:
+        # Not "no form": we could not read the site (refused, blocked, down) to look for one.
+        return skipped(
+            "site_unreadable", f"the store's site could not be read: {outreach.store.probe_error}"
+        )
     if not known:
         return skipped("no_form", "no contact form was found on the store's site")
     if not known.get("submittable"):

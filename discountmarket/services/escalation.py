@@ -37,6 +37,7 @@ NO_ROUTE = (
     "captcha",
     "no_address",
     "no_form",
+    "site_unreadable",
     "robots",
     "not_submittable",
     "third_party_form",

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from discountmarket.extensions import db
+from discountmarket.labels import label
 from discountmarket.models import (
     AttemptOutcome,
     Channel,
@@ -26,9 +27,9 @@ from discountmarket.models import (
     SuppressionKind,
     User,
 )
-from discountmarket.services import channels, delivery, digests, requesting
+from discountmarket.services import channels, delivery, digests, escalation, requesting
 from tests.conftest import AuthActions, FormPoster, free_port
-from tests.factories import UserFactory
+from tests.factories import DispatchFactory, StoreFactory, UserFactory
 from tests.sites import Page, StoreSite, product_page, serve
 from tests.smtp import RecordingHandler
 
@@ -370,3 +371,23 @@ def test_no_message_outside_the_stores_business_hours(make_app, shop: StoreSite,
         assert smtp.messages == []
         assert not [r for r in shop.requests if r[0] == "POST"]
         db.session.remove()
+
+
+def test_a_site_we_could_not_read_is_not_said_to_have_no_form(outreach_app: Flask) -> None:
+    """A probe refused or blocked finds no form because it read nothing: the dispatch says
+    so ("site_unreadable", shown in words), and the store goes to the operators' queue."""
+    store = StoreFactory(
+        last_probed_at=datetime.now(UTC),
+        probe_error="blocked_address: the address is not public",
+        form_plan=None,
+    )
+    dispatch = DispatchFactory(store=store, channel=Channel.FORM, request__product__store=store)
+    db.session.commit()
+    delivery.deliver(dispatch.id)
+    db.session.refresh(dispatch)
+    assert (dispatch.status, dispatch.skip_reason) == (DispatchStatus.SKIPPED, "site_unreadable")
+    assert "site_unreadable" in escalation.NO_ROUTE
+    assert (
+        label("site_unreadable", "skip_reason")
+        == "we could not read the store's site; our team will try"
+    )
