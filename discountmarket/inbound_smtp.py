@@ -69,12 +69,12 @@ class InboundHandler:
         return "250 Message accepted"
 
     def _deliver(self, raw: bytes, recipients: list[str]) -> None:
+        mailboxes = [found for found in map(self._mailbox, recipients) if found]
         with self.app.app_context():
-            for recipient in recipients:
-                found = self._mailbox(recipient)
-                if found and found[0] == "unsubscribe":
-                    optout.opt_out(found[1])
-            if any((self._mailbox(r) or ("",))[0] == "reply" for r in recipients):
+            for kind, token in mailboxes:
+                if kind == "unsubscribe":
+                    optout.opt_out(token)
+            if any(kind == "reply" for kind, _ in mailboxes):
                 inbound_mail.accept(raw, "smtp")
 
 

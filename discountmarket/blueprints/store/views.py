@@ -76,6 +76,7 @@ def _handle_answer(
     author: User | None,
     here: str,
     withdraw_url: str,
+    contact_url: str,
 ):  # type: ignore[no-untyped-def]
     """The answer page of one store for one request, shared by link and portal: the store's
     answer as the shopper sees it (with edit and withdraw), or two clear ways to answer."""
@@ -116,7 +117,7 @@ def _handle_answer(
         answerable=answer_links.answerable(discount_request),
         here=here,
         withdraw_url=withdraw_url,
-        contact_url=withdraw_url.rsplit("/", 1)[0] + "/contact",
+        contact_url=contact_url,
         contact_form=ContactPreferenceForm(channel=store.contact_preference or ""),
         action_form=ActionForm(),
         effective_price=board.effective_price,
@@ -137,9 +138,9 @@ def answer(token: str):
     # request ends); answering needs an open request.
     link = answer_links.resolve(token, to_answer=request.method == "POST")
     here = url_for("store.answer", token=token)
-    return _handle_answer(
-        link.request, link.store, None, here, url_for("store.withdraw_by_link", token=token)
-    )
+    withdraw_url = url_for("store.withdraw_by_link", token=token)
+    contact_url = url_for("store.contact_by_link", token=token)
+    return _handle_answer(link.request, link.store, None, here, withdraw_url, contact_url)
 
 
 @bp.route("/answer/<token>/withdraw", methods=["POST"])
@@ -208,7 +209,8 @@ def portal_answer(store_id: int, request_id: int):
     store, discount_request = _managed_request(store_id, request_id)
     here = url_for("store.portal_answer", store_id=store_id, request_id=request_id)
     withdraw_url = url_for("store.portal_withdraw", store_id=store_id, request_id=request_id)
-    return _handle_answer(discount_request, store, current_user, here, withdraw_url)
+    contact_url = url_for("store.portal_contact", store_id=store_id, request_id=request_id)
+    return _handle_answer(discount_request, store, current_user, here, withdraw_url, contact_url)
 
 
 @bp.route("/stores/<int:store_id>/requests/<int:request_id>/withdraw", methods=["POST"])
