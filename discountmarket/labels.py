@@ -35,6 +35,7 @@ LABELS: dict[str, Mapping[str, object]] = {
         DispatchStatus.FAILED: _l("failed"),
         DispatchStatus.SKIPPED: _l("skipped"),
         DispatchStatus.ANSWERED: _l("answered"),
+        DispatchStatus.UNCERTAIN: _l("posted, not confirmed"),
     },
     # Why a queued dispatch waits, as its shopper reads it (services/shopper_holds.py).
     "dispatch_wait": {"review": _l("waiting for review")},
@@ -45,6 +46,7 @@ LABELS: dict[str, Mapping[str, object]] = {
         AttemptOutcome.FAILED: _l("failed"),
         AttemptOutcome.SKIPPED: _l("skipped"),
         AttemptOutcome.HELD: _l("held for the daily digest"),
+        AttemptOutcome.UNCERTAIN: _l("posted, not confirmed"),
     },
     "skip_reason": {
         "request_closed": _l("the request was closed"),
@@ -62,6 +64,8 @@ LABELS: dict[str, Mapping[str, object]] = {
         "third_party_form": _l("the form sends to another site"),
         "prefers_email": _l("the store asked to be written to by e-mail"),
         "prefers_form": _l("the store asked to be written to through its form"),
+        "prefers_weekly": _l("the store asked for one message a week"),
+        "prefers_never": _l("the store asked us not to write"),
     },
     "inbound_kind": {
         "reply": _l("a reply"),
@@ -74,6 +78,8 @@ LABELS: dict[str, Mapping[str, object]] = {
         "": _l("As you see fit"),
         "email": _l("By e-mail"),
         "form": _l("Through the contact form on your site"),
+        "weekly": _l("At most one message a week, as a digest"),
+        "never": _l("Never: do not write to us"),
     },
     "request_status": {
         RequestStatus.OPEN: _l("open"),

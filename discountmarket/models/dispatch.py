@@ -27,6 +27,8 @@ class DispatchStatus(enum.StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"
     ANSWERED = "answered"
+    # A form post the store's site neither confirmed nor refused: not counted as reached.
+    UNCERTAIN = "uncertain"
 
 
 class Dispatch(TimestampMixin, db.Model):
@@ -75,6 +77,7 @@ class AttemptOutcome(enum.StrEnum):
     FAILED = "failed"  # permanent failure
     SKIPPED = "skipped"
     HELD = "held"  # over the daily cap, waits for the digest
+    UNCERTAIN = "uncertain"  # posted, but the store's answer did not say it was received
 
 
 class DispatchAttempt(db.Model):

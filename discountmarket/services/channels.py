@@ -31,6 +31,7 @@ class Result:
     status_code: int | None = None
     skip_reason: str | None = None
     resume_at: datetime | None = None  # HELD until then (outside the store's hours)
+    digest_at: datetime | None = None  # HELD for the store's digest, sent then
     # Our own mail relay could not take the message: our outage, not the store's fault, so
     # it does not use up the attempts (the request's expiry still bounds the retries).
     relay_outage: bool = False
@@ -41,6 +42,10 @@ class Result:
 
 def sent(detail: str, status_code: int | None = None) -> Result:
     return Result(AttemptOutcome.SENT, detail, status_code)
+
+
+def uncertain(detail: str, status_code: int | None = None) -> Result:
+    return Result(AttemptOutcome.UNCERTAIN, detail, status_code)
 
 
 def retry(detail: str, status_code: int | None = None, *, relay_outage: bool = False) -> Result:
@@ -57,6 +62,11 @@ def skipped(reason: str, detail: str | None = None) -> Result:
 
 def held(detail: str, resume_at: datetime | None = None) -> Result:
     return Result(AttemptOutcome.HELD, detail, resume_at=resume_at)
+
+
+def held_for_digest(detail: str, at: datetime | None = None) -> Result:
+    """Held for the store's digest: its next daily one, or ``at``."""
+    return Result(AttemptOutcome.HELD, detail, digest_at=at)
 
 
 @dataclass(frozen=True)
@@ -105,8 +115,8 @@ def after_send(ready: Ready, result: Result, store: Store) -> None:
     """Record what sending taught us, in the caller's unit of work: a message that did not
     go out gives its recipient's place for the day back; a bounced address is marked; a
     form gone from its page has the site probed again."""
-    if result.outcome != AttemptOutcome.SENT:
-        recipient_caps.release(ready.recipient)
+    if result.outcome not in (AttemptOutcome.SENT, AttemptOutcome.UNCERTAIN):
+        recipient_caps.release(ready.recipient)  # an uncertain post may have arrived
     if result.bounced_address:
         for contact in store.contacts:
             if (
@@ -181,6 +191,8 @@ def _send_form(ready: Ready) -> Result:
         return _form_error(error)
     if submission.outcome == "accepted":
         return sent(submission.detail, submission.status)
+    if submission.outcome == "uncertain":
+        return uncertain(submission.detail, submission.status)
     if submission.outcome in ("captcha", "robots"):
         return skipped(submission.outcome, submission.detail)
     if submission.outcome == "third_party":

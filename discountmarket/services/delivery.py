@@ -29,8 +29,23 @@ from discountmarket.models import (
     Offer,
     Store,
 )
-from discountmarket.services import asks, business_hours, channels, probing, site_turns
-from discountmarket.services.channels import Result, failed, held, retry, skipped
+from discountmarket.services import (
+    asks,
+    business_hours,
+    channels,
+    fallback,
+    fanout,
+    probing,
+    site_turns,
+)
+from discountmarket.services.channels import (
+    Result,
+    failed,
+    held,
+    held_for_digest,
+    retry,
+    skipped,
+)
 from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.store_messages import Outreach
 
@@ -40,6 +55,9 @@ MAX_BACKOFF = timedelta(hours=6)
 # this only catches one that was being delivered at the moment of release).
 SHOPPER_HOLD_RECHECK = timedelta(hours=1)
 SHOPPER_HELD = "the shopper's requests are held for an operator's review"
+WEEK = timedelta(days=7)
+# Messages a store has (or may have: a form post not confirmed) had.
+REACHED_OR_MAYBE = (DispatchStatus.SENT, DispatchStatus.ANSWERED, DispatchStatus.UNCERTAIN)
 
 
 # --- claiming ------------------------------------------------------------------------------
@@ -84,6 +102,8 @@ def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetim
         values["response_status"] = result.status_code
     if result.outcome == AttemptOutcome.SENT:
         values.update(status=DispatchStatus.SENT, sent_at=now, last_error=None)
+    elif result.outcome == AttemptOutcome.UNCERTAIN:
+        values.update(status=DispatchStatus.UNCERTAIN, sent_at=now, last_error=None)
     elif result.outcome == AttemptOutcome.SKIPPED:
         values.update(status=DispatchStatus.SKIPPED, skip_reason=result.skip_reason)
     elif result.outcome == AttemptOutcome.HELD and result.resume_at is not None:
@@ -95,7 +115,9 @@ def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetim
         )
     elif result.outcome == AttemptOutcome.HELD:
         values.update(
-            status=DispatchStatus.PENDING, held_for_digest=True, next_attempt_at=next_digest(now)
+            status=DispatchStatus.PENDING,
+            held_for_digest=True,
+            next_attempt_at=result.digest_at or next_digest(now),
         )
     elif result.outcome == AttemptOutcome.RETRY:
         values.update(
@@ -143,6 +165,17 @@ def next_digest(now: datetime) -> datetime:
     hour = current_app.config["DIGEST_HOUR_UTC"]
     today = now.replace(hour=hour, minute=0, second=0, microsecond=0)
     return today if today > now else today + timedelta(days=1)
+
+
+def weekly_digest_at(store: Store, now: datetime) -> datetime:
+    """When a store that asked for a weekly digest gets its next one: the next digest hour,
+    a week after the last message it had."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(Dispatch.sent_at)).where(
+            Dispatch.store_id == store.id, Dispatch.status.in_(REACHED_OR_MAYBE)
+        )
+    )
+    return next_digest(max(now, last + WEEK) if last else now)
 
 
 def _max_attempts() -> int:
@@ -203,8 +236,8 @@ def deliver(dispatch_id: int) -> Dispatch | None:
         assert dispatch is not None
         result = retry(f"internal error: {error.__class__.__name__}")
     finished = finish(dispatch, lease, result, started)
-    if finished and result.outcome == AttemptOutcome.FAILED and dispatch.channel == Channel.EMAIL:
-        fall_back_to_form(dispatch)
+    if finished:
+        fallback.after_delivery(dispatch, result, datetime.now(UTC))
     if site and turn:
         site_turns.give_back(site, turn)
     jobs.commit()
@@ -238,8 +271,10 @@ def refusal(dispatch: Dispatch, now: datetime) -> Result | None:
         return held(f"waiting for the shopper: {problem.code}", now + SHOPPER_HOLD_RECHECK)
     if not dispatch.store.contactable:
         return skipped(dispatch.store.status.value)
-    preferred = dispatch.store.contact_preference
-    if preferred not in (None, dispatch.channel.value):  # asked for after this was planned
+    preferred = dispatch.store.contact_preference  # perhaps asked after this was planned
+    if preferred == fanout.NEVER or (
+        preferred in fanout.ONE_CHANNEL and preferred != dispatch.channel
+    ):
         return skipped(f"prefers_{preferred}")
     if _store_answered(dispatch):
         return skipped("answered", "the store has answered already")
@@ -253,8 +288,10 @@ def _prepare(dispatch: Dispatch, now: datetime) -> channels.Ready | Result:
         schedule = business_hours.for_store(store)
         if not schedule.is_open(now):
             return held("outside the store's business hours", schedule.next_open(now))
+    if store.contact_preference == fanout.WEEKLY:
+        return held_for_digest("the store asked for a weekly digest", weekly_digest_at(store, now))
     if _over_daily_cap(store, now):
-        return held("daily cap reached: waits for the store's digest")
+        return held_for_digest("daily cap reached: waits for the store's digest")
     outreach = Outreach(
         store=store, requests=[request], dispatch_ids=[dispatch.id], address=dispatch.address
     )
@@ -281,31 +318,6 @@ def _over_daily_cap(store: Store, now: datetime) -> bool:
         )
     )
     return (sent_today or 0) >= current_app.config["MESSAGES_PER_STORE_PER_DAY"]
-
-
-def fall_back_to_form(dispatch: Dispatch) -> None:
-    """A permanently failed e-mail: try the store's contact form for the same request
-    (queued after the caller's commit)."""
-    store = dispatch.store
-    if not (store.form_plan and store.form_plan.get("submittable")):
-        return
-    existing = db.session.scalar(
-        sa.select(Dispatch).where(
-            Dispatch.request_id == dispatch.request_id,
-            Dispatch.store_id == store.id,
-            Dispatch.channel == Channel.FORM,
-        )
-    )
-    if existing is None:
-        existing = Dispatch(request_id=dispatch.request_id, store_id=store.id, channel=Channel.FORM)
-        db.session.add(existing)
-    elif existing.status == DispatchStatus.SKIPPED:
-        existing.status, existing.skip_reason = DispatchStatus.PENDING, None
-    else:
-        return
-    existing.next_attempt_at = datetime.now(UTC)
-    db.session.flush()
-    jobs.later("deliver", existing.id)
 
 
 # --- the sweep ---------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 The periodic SLA sweep moves silent stores up the ladder, counting the store's business
 hours only: after SLA_RETRY_HOURS a delivered request is sent again through the other
-channel; after SLA_ESCALATE_HOURS (or at once, when no way to reach the store is known)
-the store gets one open escalation in the operators' queue. An answer from the store closes
+channel (not to a store that asked for a weekly digest); after SLA_ESCALATE_HOURS (or at
+once, when no way to reach the store is known or a form post was not confirmed) the store
+gets one open escalation in the operators' queue. A store that asked never to be written
+to is never chased. An answer from the store closes
 its escalations. What operators do with one lives in ``escalation_actions``.
 """
 
@@ -19,7 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
-    Channel,
     DiscountRequest,
     Dispatch,
     DispatchStatus,
@@ -29,7 +30,7 @@ from discountmarket.models import (
     Store,
     StoreStatus,
 )
-from discountmarket.services import business_hours, fanout
+from discountmarket.services import business_hours, fallback, fanout
 
 # Skip reasons that mean "we have no way in": a person must find one.
 NO_ROUTE = (
@@ -84,16 +85,28 @@ def _silent_deliveries(now: datetime) -> list[Dispatch]:
             .where(
                 Dispatch.status == DispatchStatus.SENT,
                 DiscountRequest.status == RequestStatus.OPEN,
-                Store.status.in_([StoreStatus.ACTIVE, StoreStatus.UNVERIFIED]),
+                _may_be_chased(),
                 sa.or_(Store.away_until.is_(None), Store.away_until <= now),
             )
         )
     )
 
 
+def _may_be_chased() -> sa.ColumnElement[bool]:
+    """Stores we may chase: not opted out, and not asking never to be written to."""
+    return sa.and_(
+        Store.status.in_([StoreStatus.ACTIVE, StoreStatus.UNVERIFIED]),
+        sa.or_(Store.contact_preference.is_(None), Store.contact_preference != fanout.NEVER),
+    )
+
+
 def _stores_without_a_route() -> list[Store]:
-    """Stores asked by an open request whose every dispatch was skipped for lack of a way in."""
-    skipped = sa.and_(Dispatch.status == DispatchStatus.SKIPPED, Dispatch.skip_reason.in_(NO_ROUTE))
+    """Stores asked by an open request that no dispatch reached or may still reach: each was
+    skipped for lack of a way in, or posted to a form that did not confirm it."""
+    skipped = sa.or_(
+        sa.and_(Dispatch.status == DispatchStatus.SKIPPED, Dispatch.skip_reason.in_(NO_ROUTE)),
+        Dispatch.status == DispatchStatus.UNCERTAIN,
+    )
     usable = sa.select(Dispatch.store_id).where(
         Dispatch.status.in_(
             [
@@ -115,35 +128,17 @@ def _stores_without_a_route() -> list[Store]:
             sa.select(Store).where(
                 Store.id.in_(stuck),
                 Store.id.not_in(usable),
-                Store.status.in_([StoreStatus.ACTIVE, StoreStatus.UNVERIFIED]),
+                _may_be_chased(),
             )
         )
     )
 
 
 def _retry_other_channel(dispatch: Dispatch, now: datetime) -> int:
-    other = Channel.FORM if dispatch.channel == Channel.EMAIL else Channel.EMAIL
-    if other not in fanout.channels_for(dispatch.store):
+    """The store stayed silent: the other channel, unless it asked for one message a week."""
+    if dispatch.store.contact_preference == fanout.WEEKLY:
         return 0
-    exists = db.session.scalar(
-        sa.select(Dispatch.id).where(
-            Dispatch.request_id == dispatch.request_id,
-            Dispatch.store_id == dispatch.store_id,
-            Dispatch.channel == other,
-        )
-    )
-    if exists is not None:
-        return 0
-    retry = Dispatch(
-        request_id=dispatch.request_id,
-        store_id=dispatch.store_id,
-        channel=other,
-        next_attempt_at=now,
-    )
-    db.session.add(retry)
-    db.session.flush()
-    jobs.later("deliver", retry.id)
-    return 1
+    return int(fallback.use_other_channel(dispatch, now))
 
 
 def open_escalation(store: Store, reason: str, now: datetime | None = None) -> int:

@@ -1,9 +1,12 @@
-"""Fan-out: which stores a request goes to, and by which channels.
+"""Fan-out: which stores a request goes to, and by which channel first.
 
 The product's own store first, then (when the shopper agreed) its competitors: explicit
 competitor links before stores of the same category, each group ranked by how often the
 store answers. Opted-out and do-not-contact competitors are left out; the own store is
 kept with a skipped dispatch so the shopper sees why it was not asked.
+
+Each store is first written to through one channel only (``first_channel``); the other is
+used only when that one did not reach it or it stayed silent (``services.fallback``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ from discountmarket.models import (
 )
 from discountmarket.services import reputation
 from discountmarket.services.suppression import is_suppressed
+
+# What a store may ask of us (stores.contact_preference; None: as we see fit).
+ONE_CHANNEL = (Channel.EMAIL.value, Channel.FORM.value)  # only this way
+WEEKLY = "weekly"  # at most one message a week, as a digest
+NEVER = "never"
+STORE_PREFERENCES = (*ONE_CHANNEL, WEEKLY, NEVER)
 
 
 def targets(request: DiscountRequest, limit: int | None = None) -> list[Store]:
@@ -71,8 +80,12 @@ def _by_responsiveness(stores: list[Store]) -> list[Store]:
 
 
 def channels_for(store: Store) -> list[Channel]:
-    """Channels worth a dispatch, only the one the store asked for if it did. A store never
-    probed gets both: the worker probes it first."""
+    """Channels worth a dispatch, only the one the store asked for if it did, none if it
+    asked never to be written to. A store never probed gets both: the worker probes it
+    first."""
+    preferred = store.contact_preference
+    if preferred == NEVER:
+        return []
     if store.last_probed_at is None:
         found = [Channel.EMAIL, Channel.FORM]
     else:
@@ -81,8 +94,14 @@ def channels_for(store: Store) -> list[Channel]:
             found.append(Channel.EMAIL)
         if store.form_plan and store.form_plan.get("submittable"):
             found.append(Channel.FORM)
-    preferred = store.contact_preference
-    return [channel for channel in found if preferred in (None, channel.value)]
+    return [channel for channel in found if preferred not in ONE_CHANNEL or preferred == channel]
+
+
+def first_channel(store: Store) -> Channel | None:
+    """The one channel a store is first written to by: its contact form when it has a usable
+    one (or may have: not probed yet), since that reads as a customer's inquiry; else e-mail."""
+    usable = channels_for(store)
+    return Channel.FORM if Channel.FORM in usable else next(iter(usable), None)
 
 
 def usable_addresses(store: Store) -> list[str]:
@@ -115,10 +134,11 @@ def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:
         if not store.contactable:
             dispatches.append(_skipped(request, store, Channel.EMAIL, store.status.value, now))
             continue
-        channels = channels_for(store)
-        if not channels:
-            dispatches.append(_skipped(request, store, Channel.EMAIL, "no_contact", now))
-        for channel in channels:
+        channel = first_channel(store)
+        if channel is None:
+            reason = "prefers_never" if store.contact_preference == NEVER else "no_contact"
+            dispatches.append(_skipped(request, store, Channel.EMAIL, reason, now))
+        else:
             dispatches.append(
                 Dispatch(request=request, store=store, channel=channel, next_attempt_at=now)
             )

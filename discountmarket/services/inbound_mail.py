@@ -36,7 +36,7 @@ from discountmarket.models import (
     SuppressionKind,
 )
 from discountmarket.outreach.tokens import dispatch_of_reply_token
-from discountmarket.services import business_hours, delivery, escalation, offers
+from discountmarket.services import business_hours, escalation, fallback, offers
 from discountmarket.services.errors import ServiceError
 from discountmarket.services.persistence import get_or_create
 
@@ -188,4 +188,4 @@ def _bounced(dispatch: Dispatch, recipients: tuple[str, ...]) -> None:
         dispatch.updated_at = datetime.now(UTC)
     if contacts:
         db.session.flush()
-        delivery.fall_back_to_form(dispatch)
+        fallback.use_other_channel(dispatch, datetime.now(UTC))

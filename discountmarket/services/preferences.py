@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from discountmarket import jobs
 from discountmarket.local_time import zone_names
 from discountmarket.models import Store, User
+from discountmarket.services import fanout
 from discountmarket.services.audit import audit
 from discountmarket.services.errors import ServiceError
 
@@ -22,13 +23,11 @@ def set_time_zone(user: User, name: str | None) -> None:
     jobs.commit()
 
 
-STORE_CHANNELS = ("email", "form")
-
-
 def set_store_contact_preference(store: Store, channel: str | None, author: User | None) -> None:
-    """The channel the store asked to be contacted by ("email", "form"; None: we choose).
-    Messages planned for the other channel are skipped when their time comes (audited)."""
-    if channel not in (None, *STORE_CHANNELS):
+    """How the store asked to be contacted: "email" or "form" only, "weekly" (one digest a
+    week at most), "never"; None: as we see fit. Messages already planned follow it when
+    their time comes (audited)."""
+    if channel not in (None, *fanout.STORE_PREFERENCES):
         raise ServiceError(_l("Choose how you would like to be contacted."))
     before = store.contact_preference
     store.contact_preference = channel

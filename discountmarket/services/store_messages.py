@@ -57,19 +57,22 @@ def message_id(dispatch_ids: list[int]) -> str:
 
 def _context(outreach: Outreach) -> dict:
     store = outreach.store
+    items = [
+        {
+            "request": request,
+            "product": request.product,
+            "answer_url": answer_links.url_for_store(request, store),
+            "shopper_email": request.shopper.email if request.share_contact else None,
+            "note": note_for_store(request.note, shares_contact=request.share_contact),
+            "ask_percent": _ask_as_percent(request, store),
+        }
+        for request in outreach.requests
+    ]
     return {
         "store": store,
-        "items": [
-            {
-                "request": request,
-                "product": request.product,
-                "answer_url": answer_links.url_for_store(request, store),
-                "shopper_email": request.shopper.email if request.share_contact else None,
-                "note": note_for_store(request.note, shares_contact=request.share_contact),
-                "ask_percent": _ask_as_percent(request, store),
-            }
-            for request in outreach.requests
-        ],
+        "items": items,
+        # The answer page's "How we contact you" (any of the message's links reaches it).
+        "contact_choice_url": items[0]["answer_url"] + "#contact",
         "opt_out_url": external_url("store.opt_out", token=opt_out_token(store, outreach.address)),
         "about_url": external_url("board.bot_info"),
         "is_digest": outreach.is_digest,

@@ -46,16 +46,19 @@ CONTACT_PAGE = """<!doctype html><html lang="en"><body>
 </form></body></html>"""
 
 
-def lamp_shop() -> StoreSite:
+def lamp_shop(*, with_form: bool = True) -> StoreSite:
+    """A lamp shop with an e-mail address and (unless told otherwise) a contact form."""
+    contact = CONTACT_PAGE if with_form else CONTACT_PAGE.split("<form")[0] + "</body></html>"
     return StoreSite(
         pages={
             "/": Page('<html><body><a href="/contact">Contact us</a><h1>Lamps</h1></body></html>'),
-            "/contact": Page(CONTACT_PAGE),
+            "/contact": Page(contact),
             "/contact/send": Page(
                 "<html><body><h1>Thank you! Your message has been sent.</h1></body></html>"
             ),
             "/p/1": product_page("Brass desk lamp", "120.00"),
             "/p/2": product_page("Floor lamp", "240.00"),
+            "/p/3": product_page("Wall lamp", "90.00"),
         }
     )
 
@@ -64,6 +67,17 @@ def lamp_shop() -> StoreSite:
 def shop() -> StoreSite:
     with serve(lamp_shop()) as site:
         yield site
+
+
+@pytest.fixture
+def mail_shop() -> StoreSite:
+    """The lamp shop without a contact form: it is written to by e-mail."""
+    with serve(lamp_shop(with_form=False)) as site:
+        yield site
+
+
+def posts(site: StoreSite) -> list[dict[str, list[str]]]:
+    return [parse_qs(r[3].decode()) for r in site.requests if r[0] == "POST"]
 
 
 @pytest.fixture
@@ -99,12 +113,44 @@ def make_due(dispatch_id: int) -> None:
     db.session.commit()
 
 
-def test_a_request_reaches_the_store_by_email_and_form(
+def test_a_request_reaches_the_store_through_its_form_alone(
     outreach_app: Flask, shop: StoreSite, smtp: RecordingHandler
 ) -> None:
+    """One channel at a time: a store with a usable contact form gets the request through
+    it (it reads as a customer's inquiry) and no e-mail besides."""
     request_id = post_request(shop.url("/p/1"), ask_competitors=False)
     sent = dispatches(request_id)
-    assert {d.status for d in sent.values()} == {DispatchStatus.SENT}
+    assert list(sent) == [Channel.FORM] and sent[Channel.FORM].status == DispatchStatus.SENT
+    assert smtp.messages == []
+
+    # The contact form was filled: hidden token kept, our text in the message field.
+    (fields,) = posts(shop)
+    assert fields["token"] == ["t-123"]
+    assert "Brass desk lamp" in fields["your-message"][0]
+    assert fields["your-email"][0].startswith("reply+")
+    form = sent[Channel.FORM]
+    assert form.response_status == 200 and "accepted" in form.outcome
+
+    store = db.session.scalar(sa.select(Store))
+    assert store.status == StoreStatus.ACTIVE and store.last_probed_at is not None
+    assert {c.value for c in store.contacts if c.kind == ContactKind.EMAIL} == {
+        "sales@lamps.example"
+    }
+    attempts = db.session.scalars(sa.select(DispatchAttempt)).all()
+    assert [a.outcome for a in attempts] == [AttemptOutcome.SENT]
+
+
+def test_a_store_without_a_form_is_emailed(
+    outreach_app: Flask, mail_shop: StoreSite, smtp: RecordingHandler
+) -> None:
+    request_id = post_request(mail_shop.url("/p/1"), ask_competitors=False)
+    sent = dispatches(request_id)
+    assert sent[Channel.EMAIL].status == DispatchStatus.SENT
+    # The form dispatch found no form on the probed site, so e-mail took over.
+    assert (sent[Channel.FORM].status, sent[Channel.FORM].skip_reason) == (
+        DispatchStatus.SKIPPED,
+        "no_form",
+    )
 
     (message,) = smtp.messages
     assert message["To"] == "sales@lamps.example"
@@ -120,42 +166,34 @@ def test_a_request_reaches_the_store_by_email_and_form(
     assert "I can pick it up today." in text and "Brass desk lamp" in html
     assert "s@example.com" not in text  # the shopper did not share the address
 
-    # The links in the message work.
+    # The links in the message work, the store's choice of contact included.
     client = outreach_app.test_client()
     answer_path = urlsplit(text.split("no account needed:")[1].split()[0]).path
     assert client.get(answer_path).status_code == 200
+    assert "Choose how we contact you" in text
+    choose_url = next(word for word in text.split() if word.endswith("#contact"))
+    assert urlsplit(choose_url).path == answer_path
+    assert 'id="contact"' in client.get(answer_path).get_data(as_text=True)
     opt_out_path = urlsplit(unsubscribe.split("<")[1].split(">")[0]).path
     opt_out_page = client.get(opt_out_path).get_data(as_text=True)
     assert "Stop shoppers' requests" in opt_out_page, opt_out_page[opt_out_page.find("<main") :]
 
-    # The contact form was filled: hidden token kept, our text in the message field.
-    (post,) = [r for r in shop.requests if r[0] == "POST"]
-    fields = parse_qs(post[3].decode())
-    assert fields["token"] == ["t-123"]
-    assert "Brass desk lamp" in fields["your-message"][0]
-    assert fields["your-email"][0].startswith("reply+")
-    form = sent[Channel.FORM]
-    assert form.response_status == 200 and "accepted" in form.outcome
 
-    store = db.session.scalar(sa.select(Store))
-    assert store.status == StoreStatus.ACTIVE and store.last_probed_at is not None
-    assert {c.value for c in store.contacts if c.kind == ContactKind.EMAIL} == {
-        "sales@lamps.example"
-    }
-    attempts = db.session.scalars(sa.select(DispatchAttempt)).all()
-    assert [a.outcome for a in attempts] == [AttemptOutcome.SENT, AttemptOutcome.SENT]
-
-
-def test_shared_contact_goes_into_the_message(outreach_app: Flask, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
+def test_shared_contact_goes_into_the_message(
+    outreach_app: Flask, shop: StoreSite, mail_shop: StoreSite, smtp: RecordingHandler
+) -> None:
     post_request(shop.url("/p/1"), ask_competitors=False, share_contact=True)
+    (fields,) = posts(shop)
+    assert fields["your-email"] == ["s@example.com"]
+    post_request(mail_shop.url("/p/1"), ask_competitors=False, share_contact=True)
     text = smtp.messages[0].get_body(("plain",)).get_content()
     assert "s@example.com" in text
-    (post,) = [r for r in shop.requests if r[0] == "POST"]
-    assert parse_qs(post[3].decode())["your-email"] == ["s@example.com"]
 
 
-def test_one_click_opt_out_stops_everything(outreach_app: Flask, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]
-    post_request(shop.url("/p/1"), ask_competitors=False)
+def test_one_click_opt_out_stops_everything(
+    outreach_app: Flask, mail_shop: StoreSite, smtp: RecordingHandler
+) -> None:
+    post_request(mail_shop.url("/p/1"), ask_competitors=False)
     unsubscribe = smtp.messages[0]["List-Unsubscribe"]
     opt_out_path = urlsplit(unsubscribe.split("<")[1].split(">")[0]).path
     # RFC 8058: a POST with this body and no cookies, no CSRF token, no second click.
@@ -167,12 +205,10 @@ def test_one_click_opt_out_stops_everything(outreach_app: Flask, shop: StoreSite
     assert db.session.scalar(
         sa.select(Suppression).filter_by(kind=SuppressionKind.ADDRESS, value="sales@lamps.example")
     )
-    forms_before = len([r for r in shop.requests if r[0] == "POST"])
-    second = post_request(shop.url("/p/2"), ask_competitors=False)
+    second = post_request(mail_shop.url("/p/2"), ask_competitors=False)
     (skipped,) = dispatches(second).values()
     assert skipped.status == DispatchStatus.SKIPPED and skipped.skip_reason == "opted_out"
     assert len(smtp.messages) == 1
-    assert len([r for r in shop.requests if r[0] == "POST"]) == forms_before
     # The shopper reads why on the request page.
     forms = FormPoster(outreach_app.test_client())
     AuthActions(forms).login("s@example.com")
@@ -190,18 +226,19 @@ def test_daily_cap_holds_requests_for_one_digest(make_app, shop: StoreSite, smtp
         OUTREACH_ALLOW_HOSTS=["127.0.0.1"], SMTP_URL=smtp.url, MESSAGES_PER_STORE_PER_DAY=2
     )
     with app.app_context():
-        first = post_request(shop.url("/p/1"), ask_competitors=False)  # e-mail + form = 2
-        second = post_request(shop.url("/p/2"), ask_competitors=False)
-        held = dispatches(second)
-        assert all(d.status == DispatchStatus.PENDING and d.held_for_digest for d in held.values())
-        assert len(smtp.messages) == 1
-        assert digests.send_digests(datetime.now(UTC) + timedelta(days=1)) == 2  # e-mail + form
-        assert {d.status for d in dispatches(second).values()} == {DispatchStatus.SENT}
-        assert len(smtp.messages) == 2 and first
+        for path in ("/p/1", "/p/2"):
+            post_request(shop.url(path), ask_competitors=False)
+        third = post_request(shop.url("/p/3"), ask_competitors=False)
+        (held,) = dispatches(third).values()
+        assert held.status == DispatchStatus.PENDING and held.held_for_digest
+        assert len(posts(shop)) == 2 and smtp.messages == []
+        assert digests.send_digests(datetime.now(UTC) + timedelta(days=1)) == 1
+        assert {d.status for d in dispatches(third).values()} == {DispatchStatus.SENT}
+        assert len(posts(shop)) == 3 and smtp.messages == []
         db.session.remove()
 
 
-def test_relay_outage_backs_off_without_using_up_attempts(make_app, shop: StoreSite) -> None:  # type: ignore[no-untyped-def]
+def test_relay_outage_backs_off_without_using_up_attempts(make_app, mail_shop: StoreSite) -> None:  # type: ignore[no-untyped-def]
     """Our SMTP relay being down is our outage: the dispatch keeps waiting (with backoff)
     past the attempt limit instead of failing; the request's closing ends it."""
     app = make_app(
@@ -210,7 +247,7 @@ def test_relay_outage_backs_off_without_using_up_attempts(make_app, shop: StoreS
         DELIVERY_MAX_ATTEMPTS=3,
     )
     with app.app_context():
-        request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+        request_id = post_request(mail_shop.url("/p/1"), ask_competitors=False)
         email = dispatches(request_id)[Channel.EMAIL]
         assert email.status == DispatchStatus.PENDING and email.attempts == 1
         first_wait = email.next_attempt_at - datetime.now(UTC)
@@ -255,27 +292,35 @@ def test_a_store_site_failing_uses_up_its_attempts(make_app, shop: StoreSite) ->
         db.session.remove()
 
 
-def test_hard_bounce_marks_the_address_and_uses_the_form(
+def test_a_form_that_refuses_us_hands_over_to_email_which_bounces(
     outreach_app: Flask, shop: StoreSite, smtp: RecordingHandler
 ) -> None:
+    """The other channel is used when the first did not reach the store: a form refused for
+    good, then an address that does not exist (marked bounced, no third try)."""
+    shop.pages["/contact/send"] = Page(
+        CONTACT_PAGE.replace(
+            "<form", '<p class="error">Please fill in the required fields.</p><form'
+        )
+    )
     smtp.reply = "550 5.1.1 No such mailbox"
     request_id = post_request(shop.url("/p/1"), ask_competitors=False)
     sent = dispatches(request_id)
+    assert sent[Channel.FORM].status == DispatchStatus.FAILED
     assert sent[Channel.EMAIL].status == DispatchStatus.FAILED
-    assert sent[Channel.FORM].status == DispatchStatus.SENT
+    assert len(posts(shop)) == 1 and len(dispatches(request_id)) == 2
     contact = db.session.scalar(sa.select(StoreContact).filter_by(kind=ContactKind.EMAIL))
     assert contact.bounced is True
 
 
 def test_a_claim_is_exclusive_and_a_dead_workers_claim_is_taken_over(
-    outreach_app: Flask, shop: StoreSite, smtp
+    outreach_app: Flask, mail_shop: StoreSite, smtp
 ) -> None:  # type: ignore[no-untyped-def]
     store = Store(
-        name="Lamps", domain="lamps.example", homepage=shop.url("/"), status=StoreStatus.ACTIVE
+        name="Lamps", domain="lamps.example", homepage=mail_shop.url("/"), status=StoreStatus.ACTIVE
     )
     db.session.add(store)
     db.session.commit()
-    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    request_id = post_request(mail_shop.url("/p/1"), ask_competitors=False)
     email = dispatches(request_id)[Channel.EMAIL]
     assert email.status == DispatchStatus.SENT
     # A sent dispatch is never taken again.
@@ -334,17 +379,17 @@ def test_captcha_and_robots_forms_are_left_for_people(outreach_app: Flask, smtp)
 
 
 def test_a_crash_during_delivery_releases_the_claim(
-    outreach_app: Flask, shop: StoreSite, smtp, monkeypatch
+    outreach_app: Flask, mail_shop: StoreSite, smtp, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
     monkeypatch.setattr(channels.store_messages, "compose_email", broken)
-    request_id = post_request(shop.url("/p/1"), ask_competitors=False)
+    request_id = post_request(mail_shop.url("/p/1"), ask_competitors=False)
     email = dispatches(request_id)[Channel.EMAIL]
     assert email.status == DispatchStatus.PENDING and email.lease_expires_at is None
     assert "internal error: RuntimeError" in email.last_error
-    assert dispatches(request_id)[Channel.FORM].status == DispatchStatus.SENT
+    assert smtp.messages == []
 
 
 def test_no_message_outside_the_stores_business_hours(make_app, shop: StoreSite, smtp) -> None:  # type: ignore[no-untyped-def]

@@ -72,10 +72,18 @@ def test_no_competitors_when_the_shopper_says_so(app: Flask) -> None:
 @pytest.mark.parametrize(
     ("setup", "expected"),
     [
-        ({"probed": False}, {Channel.EMAIL: None, Channel.FORM: None}),
+        # One channel first: the form (a store not probed yet may have one), else e-mail.
+        ({"probed": False}, {Channel.FORM: None}),
         ({"email": "a@x.example"}, {Channel.EMAIL: None}),
         ({"form": True}, {Channel.FORM: None}),
-        ({"email": "a@x.example", "form": True}, {Channel.EMAIL: None, Channel.FORM: None}),
+        ({"email": "a@x.example", "form": True}, {Channel.FORM: None}),
+        ({"email": "a@x.example", "form": True, "prefers": "email"}, {Channel.EMAIL: None}),
+        ({"email": "a@x.example", "form": True, "prefers": "weekly"}, {Channel.FORM: None}),
+        ({"email": "a@x.example", "prefers": "form"}, {Channel.EMAIL: "no_contact"}),
+        (
+            {"email": "a@x.example", "form": True, "prefers": "never"},
+            {Channel.EMAIL: "prefers_never"},
+        ),
         ({}, {Channel.EMAIL: "no_contact"}),
         ({"email": "gone@x.example", "suppress": True}, {Channel.EMAIL: "no_contact"}),
         (
@@ -85,7 +93,9 @@ def test_no_competitors_when_the_shopper_says_so(app: Flask) -> None:
     ],
 )
 def test_channels_and_skips(app: Flask, setup: dict, expected: dict) -> None:
-    store = StoreFactory(status=setup.get("status", StoreStatus.ACTIVE))
+    store = StoreFactory(
+        status=setup.get("status", StoreStatus.ACTIVE), contact_preference=setup.get("prefers")
+    )
     if setup.get("probed", True):
         probed(store, setup.get("email"), setup.get("form", False))
     if setup.get("suppress"):

@@ -19,7 +19,9 @@ from discountmarket.services.store_messages import Outreach
 from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, tampered
 
 ADDRESS = "sales@kettles.example"
-ANSWER_LINK = re.compile(r"http://localhost/store/answer/([\w.-]+)")
+# An answer link; the same link to its "How we contact you" part ends the footer.
+ANSWER_LINK = re.compile(r"http://localhost/store/answer/([\w.-]+)(?!#contact)\b(?![\w.#-])")
+CONTACT_CHOICE = re.compile(r"http://localhost/store/answer/([\w.-]+)#contact")
 OPT_OUT_LINK = re.compile(r"http://localhost/store/optout/([\w.-]+)")
 
 
@@ -46,6 +48,8 @@ def outreach(store: Store, *requests: DiscountRequest, address: str | None = ADD
 def answered_requests(text: str) -> list[tuple[int, int]]:
     """(request, store) of every answer link in the text, through the real link check."""
     links = [answer_links.resolve(token) for token in ANSWER_LINK.findall(text)]
+    (choice,) = CONTACT_CHOICE.findall(text)  # the store can say how it wants to hear from us
+    assert answer_links.resolve(choice) is not None
     return [(link.request_id, link.store_id) for link in links]
 
 
