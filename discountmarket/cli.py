@@ -168,7 +168,12 @@ def revoke_link(request_id: int, store_ref: str) -> None:
 
 @click.command("worker")
 @with_appcontext
-@click.option("--drain", is_flag=True, help="Run every task that is due, then exit.")
+@click.option(
+    "--drain",
+    is_flag=True,
+    help="Run the periodic work (sweeps, escalation, digests, expiry) and every task that"
+    " is due, then exit: for cron.",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker threads.")
 @click.option("--quiet", is_flag=True, help="Log warnings and errors only, not every task.")
 def worker(drain: bool, workers: int | None, quiet: bool) -> None:
@@ -176,10 +181,19 @@ def worker(drain: bool, workers: int | None, quiet: bool) -> None:
     from flask import current_app
 
     if drain:
+        periodic = tasks.run_periodic_work()
         processed = tasks.drain()
         click.echo(f"Processed {processed} task(s).")
+        click.echo("Periodic work: " + "; ".join(_said(n, r) for n, r in periodic.items()))
         return
     tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"], quiet=quiet)
+
+
+def _said(name: str, result: object) -> str:
+    """A periodic task's result on one line: ``sla_sweep retried=0 escalated=1``."""
+    if isinstance(result, dict):
+        return " ".join([name, *(f"{key}={value}" for key, value in result.items())])
+    return f"{name}={result}"
 
 
 def _refuse_in_production(command: str) -> None:

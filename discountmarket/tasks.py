@@ -203,6 +203,9 @@ def expire_requests() -> int:
     return requesting.expire_overdue(datetime.now(UTC))
 
 
+# The schedule's work, run once by each ``flask worker --drain`` (see ``run_periodic_work``).
+PERIODIC = (sweep_outbox, sla_sweep, send_store_digests, expire_requests)
+
 # What services may ask for by name through ``jobs.later(name, ...)``; ``deliver_request``
 # is no task of its own: it queues one ``deliver`` per pending dispatch.
 QUEUED_BY_NAME: dict[str, Any] = {
@@ -230,6 +233,13 @@ def _enqueue(job: jobs.Job) -> None:
 
 
 # --- running the queue -------------------------------------------------------------------
+
+
+def run_periodic_work() -> dict[str, Any]:
+    """Every periodic task once, now, by name: a cron-driven deployment runs no consumer's
+    schedule, so each ``worker --drain`` sweeps, escalates, sends due digests and closes
+    expired requests itself (each is safe to run at any time: it acts only on what is due)."""
+    return {periodic.func.__name__: periodic.call_local() for periodic in PERIODIC}
 
 
 def drain(now: datetime | None = None) -> int:

@@ -18,6 +18,8 @@ from discountmarket.extensions import db
 from discountmarket.models import (
     CapturedMail,
     DiscountRequest,
+    DispatchStatus,
+    Escalation,
     MailMessage,
     MailStatus,
     RequestStatus,
@@ -25,7 +27,7 @@ from discountmarket.models import (
 from discountmarket.outreach import mail
 from discountmarket.services import mailing
 from tests.conftest import free_port
-from tests.factories import DiscountRequestFactory
+from tests.factories import DiscountRequestFactory, DispatchFactory
 from tests.processes import ROOT, flask_command, worker_env
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
@@ -118,6 +120,37 @@ def test_drain_runs_everything_due_then_exits(queue_app: Flask) -> None:
         check=True,
     )
     assert "Processed 0 task(s)." in again.stdout
+
+
+def test_drain_also_does_the_periodic_work_a_cron_deployment_relies_on(queue_app: Flask) -> None:
+    """No consumer runs the schedule under cron: each drain sweeps, escalates and expires."""
+    long_ago = datetime.now(UTC) - timedelta(days=20)
+    with queue_app.app_context():
+        silent = DispatchFactory(
+            status=DispatchStatus.SENT,
+            sent_at=long_ago,
+            store__last_probed_at=long_ago,
+            request__expires_at=datetime.now(UTC) + timedelta(days=5),
+        )
+        overdue = DiscountRequestFactory(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+        db.session.commit()
+        silent_store, overdue_id = silent.store_id, overdue.id
+    run = subprocess.run(
+        flask_command("worker", "--drain"),
+        cwd=ROOT,
+        env=worker_env(queue_app),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "sla_sweep retried=0 escalated=1" in run.stdout, run.stdout
+    assert "expire_requests=1" in run.stdout
+    with queue_app.app_context():
+        db.session.rollback()
+        assert db.session.get(DiscountRequest, overdue_id).status == RequestStatus.EXPIRED
+        (opened,) = db.session.scalars(sa.select(Escalation)).all()
+        assert opened.store_id == silent_store
 
 
 def test_transient_mail_failure_is_retried_later(queue_app: Flask) -> None:
