@@ -97,11 +97,16 @@ def channels_for(store: Store) -> list[Channel]:
     return [channel for channel in found if preferred not in ONE_CHANNEL or preferred == channel]
 
 
+def contact_plan(store: Store) -> list[Channel]:
+    """The channels in the order a store is written to: its contact form first when it has
+    a usable one (or may have: not probed yet), since that reads as a customer's inquiry;
+    then e-mail, used only when the form did not reach the store or it stayed silent."""
+    return sorted(channels_for(store), key=lambda channel: channel != Channel.FORM)
+
+
 def first_channel(store: Store) -> Channel | None:
-    """The one channel a store is first written to by: its contact form when it has a usable
-    one (or may have: not probed yet), since that reads as a customer's inquiry; else e-mail."""
-    usable = channels_for(store)
-    return Channel.FORM if Channel.FORM in usable else next(iter(usable), None)
+    """The one channel a store is first written to by."""
+    return next(iter(contact_plan(store)), None)
 
 
 def usable_addresses(store: Store) -> list[str]:

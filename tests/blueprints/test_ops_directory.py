@@ -11,7 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from discountmarket.extensions import db
+from discountmarket.database import utcnow
 from discountmarket.models import (
+    AuditEntry,
     Category,
     ContactKind,
     Role,
@@ -235,6 +237,37 @@ def test_store_page_shows_form_plan_probe_error_and_dispatches(app: Flask, ops: 
 
 
 # --- probe -----------------------------------------------------------------------------------
+
+
+def test_the_store_page_shows_the_contact_plan_and_an_operator_overrides_it(
+    app: Flask, ops: FormPoster
+) -> None:
+    form = {"page": "https://shop.example/contact", "action": "https://shop.example/send"}
+    form |= {"method": "post", "kind": "contact", "fields": {"message": "m"}, "captcha": None}
+    store = StoreFactory(last_probed_at=utcnow(), form_plan={**form, "submittable": True})
+    store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value="sales@shop.example"))
+    db.session.commit()
+    url = f"/ops/stores/{store.id}"
+    shown = page(ops.client, url)
+    first, then = shown.index("First through its contact form"), shown.index("Then by e-mail")
+    assert first < then and "24 business hours" in shown
+
+    response = ops.post(f"{url}/contact-plan", {"channel": "email"}, page=url)
+    assert response.status_code == 302 and response.location.endswith(f"{url}#contact-plan")
+    shown = page(ops.client, url)
+    assert "First through its e-mail" in shown and "Then by" not in shown
+    ops.post(f"{url}/contact-plan", {"channel": "never"}, page=url)
+    assert "Never: the store asked us not to write." in page(ops.client, url)
+    db.session.expire_all()
+    assert db.session.get(Store, store.id).contact_preference == "never"
+    (entry,) = db.session.scalars(
+        sa.select(AuditEntry).filter_by(action="contact_preference")
+    ).all()[-1:]
+    assert entry.actor_id is not None  # the operator, not the store
+    # A value not on the list changes nothing.
+    assert ops.post(f"{url}/contact-plan", {"channel": "fax"}, page=url).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Store, store.id).contact_preference == "never"
 
 
 def test_reprobe_finds_the_email_and_the_form(local_app: Flask, site: StoreSite) -> None:

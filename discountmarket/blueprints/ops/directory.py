@@ -13,19 +13,28 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from discountmarket import numbers
 from discountmarket.blueprints.forms import ActionForm, number_arg
 from discountmarket.blueprints.ops import bp
 from discountmarket.blueprints.ops.directory_forms import (
     ContactForm,
+    ContactPlanForm,
     ImportForm,
     StoreForm,
     StoreSearchForm,
 )
 from discountmarket.models import ContactKind, Role, Store, StoreStatus
 from discountmarket.security import role_required
-from discountmarket.services import directory, directory_csv, directory_listing, store_input
+from discountmarket.services import (
+    directory,
+    directory_csv,
+    directory_listing,
+    fanout,
+    preferences,
+    store_input,
+)
 from discountmarket.services.errors import ServiceError
 
 
@@ -130,7 +139,23 @@ def store_detail(store_id: int):
         row=directory_listing.store_row(store),
         dispatches=directory_listing.recent_dispatches(store.id),
         action_form=ActionForm(),
+        contact_plan=fanout.contact_plan(store),
+        plan_form=ContactPlanForm(channel=store.contact_preference or ""),
     )
+
+
+@bp.route("/stores/<int:store_id>/contact-plan", methods=["POST"])
+@role_required(Role.OPERATOR)
+def set_contact_plan(store_id: int):
+    """The operator overrides how the store is contacted (audited as theirs)."""
+    store = _store_or_404(store_id)
+    form = ContactPlanForm()
+    if form.validate_on_submit():
+        preferences.set_store_contact_preference(store, form.channel.data or None, current_user)
+        flash(_("How we contact %(name)s is saved.", name=store.name), "success")
+    else:
+        flash(_("Choose how this store is contacted."), "error")
+    return redirect(url_for("ops.store_detail", store_id=store.id, _anchor="contact-plan"))
 
 
 @bp.route("/stores/<int:store_id>/probe", methods=["POST"])

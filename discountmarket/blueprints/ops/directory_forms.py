@@ -108,5 +108,12 @@ class ContactForm(FlaskForm):
     )
 
 
+class ContactPlanForm(FlaskForm):
+    """An operator's override of how a store is contacted (the store's own choice, made for
+    it: after a call, say)."""
+
+    channel = SelectField(_l("How we contact this store"), choices=choices("contact_preference"))
+
+
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
