@@ -8,6 +8,7 @@ robots read the shop but keeps them out of the inbox.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -29,6 +31,17 @@ _pages = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# A web address in received text, once escaped (so it holds no quote or angle bracket).
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'&]+(?:&amp;[^\s<>\"'&]+)*")
+
+
+def _links(text: str) -> Markup:
+    """Received text, escaped, with its web addresses clickable (as a mail client shows)."""
+    linked = _WEB_ADDRESS.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', str(escape(text)))
+    return Markup(linked)  # noqa: S704 - escaped first; the addresses hold no quote or bracket
+
+
+_pages.filters["links"] = _links
 _routes = Map(
     [
         Rule("/", endpoint="home"),
