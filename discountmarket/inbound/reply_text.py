@@ -96,7 +96,10 @@ def from_html(html: str) -> str:
         marker.decompose()
     for selector in _QUOTE_SELECTORS:
         for tag in document.select(selector):
-            tag.decompose()
+            # Inside a quote removed already (nested quotes): touching it again would cost
+            # a search per tag, quadratic time for deep nesting.
+            if not tag.decomposed:
+                tag.decompose()
     return mime.soup_text(document)
 
 

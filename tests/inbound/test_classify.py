@@ -121,6 +121,11 @@ def test_every_module_of_the_package_is_small() -> None:
     assert sizes and max(sizes.values()) <= 400, sizes
 
 
+# Not a speed target (those live in bench/): a quadratic path on these inputs takes a
+# minute or more, a linear one a few seconds even on a busy machine.
+QUADRATIC_SECONDS = 20
+
+
 HEAD = b"From: a@shop.example\r\nTo: reply+T@in.discountmarket.test\r\nSubject: Re: x\r\n"
 BOUNCE_HEAD = (
     b"From: MAILER-DAEMON@mx.example\r\nTo: reply+T@in.discountmarket.test\r\n"
@@ -154,10 +159,10 @@ BOUNCE_HEAD = (
 def test_pathological_input_costs_linear_time(raw: bytes) -> None:
     started = time.perf_counter()
     _never_crashes(raw)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < QUADRATIC_SECONDS
 
 
 def test_many_closing_lines_cost_linear_time() -> None:
     started = time.perf_counter()
     _never_crashes(HEAD + b"\r\n" + b"Hi\nThanks!\n" * 100_000)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < QUADRATIC_SECONDS
