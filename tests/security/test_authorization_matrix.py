@@ -167,6 +167,7 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /ops/stores/<int:store_id>/edit":                        (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/stores/<int:store_id>/edit":                       (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/stores/<int:store_id>/probe":                      (LOGIN, 403, 403, 403, 403, 302),
+    "POST /ops/stores/<int:store_id>/contact-plan":               (LOGIN, 403, 403, 403, 403, 302),
     "POST /ops/stores/<int:store_id>/managers":                   (LOGIN, 403, 403, 403, 403, 400),
     "POST /ops/stores/<int:store_id>/contacts":                   (LOGIN, 403, 403, 403, 403, 400),
     "POST /ops/stores/<int:store_id>/contacts/<int:contact_id>/remove":
