@@ -30,6 +30,7 @@ from discountmarket.services import (
     mailing,
     notifications,
     probing,
+    reply_offers,
     requesting,
 )
 from discountmarket.services.site_turns import SiteBusy
@@ -193,6 +194,11 @@ def tell_shopper_store_replied(inbound_id: int) -> bool:
 
 
 @task(retries=3, retry_delay=120)
+def acknowledge_reply_offer(inbound_id: int) -> bool:
+    return reply_offers.acknowledge(inbound_id)
+
+
+@task(retries=3, retry_delay=120)
 def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
     return notifications.tell_stores_request_closed(request_id, winner_store_id)
 
@@ -220,6 +226,7 @@ QUEUED_BY_NAME: dict[str, Any] = {
     "tell_shopper_deal": tell_shopper_deal,
     "tell_shopper_store_replied": tell_shopper_store_replied,
     "tell_stores_request_closed": tell_stores_request_closed,
+    "acknowledge_reply_offer": acknowledge_reply_offer,
 }
 
 

@@ -82,6 +82,8 @@ def accept(raw: bytes, source: str) -> tuple[InboundMail, bool]:
         if found.kind == "reply":
             db.session.flush()
             jobs.later("tell_shopper_store_replied", received.id)
+            if found.reply is not None and found.reply.offer is not None:
+                jobs.later("acknowledge_reply_offer", received.id)  # services/reply_offers
     jobs.commit()
     logger.info("inbound %s from %s: %s", received.kind, source, received.message_key)
     return received, True

@@ -28,6 +28,7 @@ from discountmarket.services import (
     inbound_mail,
     offers,
     preferences,
+    reply_offers,
     reputation,
     stores,
 )
@@ -70,6 +71,14 @@ def _answer_forms(current: Offer | None) -> tuple[OfferForm, DeclineForm]:
     return offer_form, decline_form
 
 
+def _fill_from_draft(form: OfferForm, draft: reply_offers.Draft, req: DiscountRequest) -> None:
+    """The store's e-mail reply as a filled-in offer: one click sends it as it stands."""
+    form.price.data, form.percent.data = draft.price, draft.percent
+    form.currency.data, form.coupon_code.data = draft.currency, draft.coupon
+    form.terms.data = _("As in our e-mail reply.")
+    form.valid_until.data = req.expires_at.date()
+
+
 def _handle_answer(
     discount_request: DiscountRequest,
     store: Store,
@@ -83,6 +92,9 @@ def _handle_answer(
     i18n.prefer_page_locale(store.locale)  # the store's language on the store's own page
     current = offers.live_answer(discount_request.id, store.id)
     offer_form, decline_form = _answer_forms(current)
+    draft = reply_offers.draft_for(discount_request.id, store.id)
+    if draft is not None and request.method == "GET":
+        _fill_from_draft(offer_form, draft, discount_request)
     posted = {"offer": (offer_form, _offer_from), "decline": (decline_form, _decline_from)}
     form, read = posted.get(request.form.get("kind", ""), (None, None))
     if form is not None and read is not None and form.validate_on_submit():
@@ -113,6 +125,7 @@ def _handle_answer(
         posted_kind=request.form.get("kind"),
         competing=competing,
         replies=inbound_mail.replies_for(discount_request.id, store.id),
+        draft=draft,
         accepted=next((o for o in ranked if o.status.value == "accepted"), None),
         answerable=answer_links.answerable(discount_request),
         here=here,
