@@ -32,12 +32,15 @@ from discountmarket.services import (
     probing,
     reply_offers,
     requesting,
+    site_turns,
 )
 from discountmarket.services.site_turns import SiteBusy
 
 logger = logging.getLogger(__name__)
 
-huey = Huey("discountmarket", storage_class=MemoryStorage, utc=True)
+# results=False: nothing reads a task's return value, so none is stored (with results on,
+# Redis kept one entry per task run, for ever).
+huey = Huey("discountmarket", storage_class=MemoryStorage, utc=True, results=False)
 _app: Flask | None = None
 
 
@@ -82,10 +85,26 @@ def task(**settings: Any) -> Callable[[Callable[..., Any]], Any]:
 
 
 def periodic_task(schedule: Callable[..., bool], **settings: Any) -> Callable[..., Any]:
+    """A task of the schedule. Every worker runs the schedule; one worker runs each tick
+    (``site_turns.take_tick``), the others skip it: exactly one scheduler however many
+    workers run, on one machine or several."""
+
     def decorator(func: Callable[..., Any]) -> Any:
-        return huey.periodic_task(schedule, **settings)(_in_app_context(func))
+        @functools.wraps(func)
+        def once_per_tick(*args: Any, **kwargs: Any) -> Any:
+            ours = site_turns.take_tick(func.__name__, datetime.now(UTC))
+            jobs.commit()
+            if not ours:
+                logger.info("%s: this tick runs on another worker", func.__name__)
+                return SKIPPED
+            return func(*args, **kwargs)
+
+        return huey.periodic_task(schedule, **settings)(_in_app_context(once_per_tick))
 
     return decorator
+
+
+SKIPPED = "skipped: another worker runs this tick"
 
 
 # --- tasks -------------------------------------------------------------------------------
@@ -151,13 +170,23 @@ def probe_store(store_id: int) -> None:
         probe_store.schedule((store_id,), delay=busy.retry_after)
 
 
-@periodic_task(crontab(minute="*"))
-def sweep_outbox() -> int:
+def _requeue_lost_deliveries() -> int:
     """Re-queue what the queue may have lost: due retries and claims of dead workers."""
     due = delivery.due_dispatch_ids(datetime.now(UTC), current_app.config["SWEEP_BATCH"])
     for dispatch_id in due:
         deliver(dispatch_id)
     return len(due)
+
+
+@periodic_task(crontab(minute="*"))
+def sweep_outbox() -> int:
+    return _requeue_lost_deliveries()
+
+
+@task()
+def resume_deliveries() -> int:
+    """The outbox sweep at a worker's start, whoever runs the schedule's tick."""
+    return _requeue_lost_deliveries()
 
 
 @periodic_task(crontab(minute="*/15"))
@@ -279,7 +308,7 @@ def resume_abandoned_work() -> None:
     expired, rather than waiting for the minute sweep: a restart resumes work at once."""
     lease = current_app.config["DELIVERY_LEASE_SECONDS"]  # the CLI runs us in the app context
     try:
-        sweep_outbox()
-        sweep_outbox.schedule(delay=lease + 1)
+        resume_deliveries()
+        resume_deliveries.schedule(delay=lease + 1)
     except Exception:  # the queue is down: the periodic sweep will catch up when it is back
         logger.exception("could not queue the start-up sweep")

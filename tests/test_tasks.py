@@ -153,6 +153,34 @@ def test_drain_also_does_the_periodic_work_a_cron_deployment_relies_on(queue_app
         assert opened.store_id == silent_store
 
 
+def test_two_workers_run_each_tick_of_the_schedule_once(queue_app: Flask) -> None:
+    """Exactly one scheduler: two workers started in the same minute (two cron drains here,
+    two consumers in production) run each periodic task once between them."""
+    for _attempt in range(3):  # a start that straddles a minute boundary is two ticks
+        minute = datetime.now(UTC).replace(second=0, microsecond=0)
+        workers = [
+            subprocess.Popen(
+                flask_command("worker", "--drain"),
+                cwd=ROOT,
+                env=worker_env(queue_app),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        outputs = [worker.communicate(timeout=60)[0] for worker in workers]
+        if datetime.now(UTC).replace(second=0, microsecond=0) == minute:
+            break
+    assert all(worker.returncode == 0 for worker in workers), outputs
+    said = "\n".join(outputs)
+    for name in ("sweep_outbox", "sla_sweep", "send_store_digests", "expire_requests"):
+        ran = [line for line in said.splitlines() if f"{name}" in line]
+        skips = said.count(f"{name}=skipped: another worker runs this tick")
+        assert skips == 1, (name, outputs)
+        assert ran, outputs
+
+
 def test_transient_mail_failure_is_retried_later(queue_app: Flask) -> None:
     with queue_app.app_context():
         mail_id = queue_mail(7)
@@ -206,6 +234,8 @@ def test_queue_on_redis(make_app) -> None:  # type: ignore[no-untyped-def]
     assert "Processed 1 task(s)." in run.stdout
     with app.app_context():
         assert "Request 42" in outbox_subjects()
+        # No task's return value is kept: nothing reads them, so Redis would only grow.
+        assert tasks.huey.storage.result_store_size() == 0
         tasks.huey.flush()
 
 

@@ -8,6 +8,10 @@ the meantime (fair queueing between sites).
 
 A turn is one row per site with a holder and an expiry, taken by a conditional upsert
 (atomic on PostgreSQL and SQLite); a dead worker's turn simply runs out.
+
+The same rows give the periodic tasks their single scheduler: every worker runs the
+schedule, and the one that takes ``tick:<task>`` until the end of the tick runs it
+(``take_tick``).
 """
 
 from __future__ import annotations
@@ -36,11 +40,13 @@ class SiteBusy(Exception):
         self.retry_after = wait * random.uniform(0.8, 1.2)  # waiters do not return at once
 
 
-def take(site: str, now: datetime) -> str | None:
+def take(site: str, now: datetime, until: datetime | None = None) -> str | None:
     """The site's turn for us, in the caller's unit of work (commit it before the network
-    call); returns our holder token, or None while another worker holds a live turn."""
+    call); returns our holder token, or None while another worker holds a live turn. The
+    turn lasts a delivery lease, or ``until``."""
     holder = secrets.token_hex(16)
-    expires = now + timedelta(seconds=current_app.config["DELIVERY_LEASE_SECONDS"])
+    lease = timedelta(seconds=current_app.config["DELIVERY_LEASE_SECONDS"])
+    expires = until or now + lease
     table = SiteTurn.__table__
     insert = _INSERTS[db.session.get_bind().dialect.name](table)
     statement = (
@@ -53,6 +59,13 @@ def take(site: str, now: datetime) -> str | None:
         .returning(table.c.holder)
     )
     return holder if db.session.execute(statement).first() is not None else None
+
+
+def take_tick(task: str, now: datetime) -> bool:
+    """Whether this worker runs this minute's tick of a periodic task: the first to ask
+    holds it to the end of the minute, the others skip it (the caller commits)."""
+    tick_end = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return take(f"tick:{task}", now, until=tick_end) is not None
 
 
 def give_back(site: str, holder: str) -> None:
