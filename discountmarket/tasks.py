@@ -92,9 +92,7 @@ def periodic_task(schedule: Callable[..., bool], **settings: Any) -> Callable[..
     def decorator(func: Callable[..., Any]) -> Any:
         @functools.wraps(func)
         def once_per_tick(*args: Any, **kwargs: Any) -> Any:
-            ours = site_turns.take_tick(func.__name__, datetime.now(UTC))
-            jobs.commit()
-            if not ours:
+            if not site_turns.take_tick(func.__name__, datetime.now(UTC)):
                 logger.info("%s: this tick runs on another worker", func.__name__)
                 return SKIPPED
             return func(*args, **kwargs)

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
+from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import SiteTurn
 
@@ -63,9 +64,12 @@ def take(site: str, now: datetime, until: datetime | None = None) -> str | None:
 
 def take_tick(task: str, now: datetime) -> bool:
     """Whether this worker runs this minute's tick of a periodic task: the first to ask
-    holds it to the end of the minute, the others skip it (the caller commits)."""
+    holds it to the end of the minute, the others skip it. Commits (the claim must be seen
+    by the other workers before the task's work starts)."""
     tick_end = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return take(f"tick:{task}", now, until=tick_end) is not None
+    ours = take(f"tick:{task}", now, until=tick_end) is not None
+    jobs.commit()
+    return ours
 
 
 def give_back(site: str, holder: str) -> None:
