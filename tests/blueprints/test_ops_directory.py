@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from discountmarket.extensions import db
 from discountmarket.database import utcnow
+from discountmarket.extensions import db
 from discountmarket.models import (
     AuditEntry,
     Category,
