@@ -117,9 +117,9 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from discountmarket.blueprints import auth, board, inbound, ops, shopper, store
+    from discountmarket.blueprints import auth, board, health, inbound, ops, shopper, store
 
-    for module in (auth, board, shopper, store, ops, inbound):
+    for module in (auth, board, shopper, store, ops, inbound, health):
         app.register_blueprint(module.bp)
 
 

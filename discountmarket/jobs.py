@@ -34,12 +34,21 @@ class Job:
 
 Enqueue = Callable[[Job], None]
 _enqueue: Enqueue | None = None
+_depth: Callable[[], int] | None = None
 
 
-def register(enqueue: Enqueue) -> None:
-    """Called once at start-up by the queue adapter (``tasks.init_queue``)."""
-    global _enqueue
-    _enqueue = enqueue
+def register(enqueue: Enqueue, depth: Callable[[], int] | None = None) -> None:
+    """Called once at start-up by the queue adapter (``tasks.init_queue``), with how to
+    count the jobs waiting (for readiness checks and metrics)."""
+    global _enqueue, _depth
+    _enqueue, _depth = enqueue, depth
+
+
+def waiting() -> int:
+    """Jobs queued and not yet taken by a worker; raises when the queue cannot be read."""
+    if _depth is None:
+        raise RuntimeError("no queue registered: create_app() registers one")
+    return _depth()
 
 
 def later(name: str, *args: Any, delay: float | None = None) -> None:

@@ -61,7 +61,7 @@ def init_queue(app: Flask) -> None:
     huey.storage_kwargs = storage_kwargs
     huey._immediate = bool(config["HUEY_IMMEDIATE"])
     huey.storage = huey.create_storage()
-    jobs.register(_enqueue)
+    jobs.register(_enqueue, depth=huey.pending_count)
 
 
 def _in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:

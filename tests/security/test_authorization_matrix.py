@@ -108,6 +108,9 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "POST /store/answer/<token>":                                 (200,   200, 200, 200, 200, 200),
     "POST /store/answer/<token>/withdraw":                        (302,   302, 302, 302, 302, 302),
     "POST /store/answer/<token>/contact":                         (302,   302, 302, 302, 302, 302),
+    # Probes for supervisors and load balancers: anyone (they say nothing private).
+    "GET /healthz":                                               (200,   200, 200, 200, 200, 200),
+    "GET /readyz":                                                (200,   200, 200, 200, 200, 200),
     # A mail provider's forwarding: the shared secret is the authorisation (none set here).
     "POST /inbound/mime":                                         (404,   404, 404, 404, 404, 404),
     "GET /store/optout/<token>":                                  (200,   200, 200, 200, 200, 200),
