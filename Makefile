@@ -8,7 +8,7 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres soak lint format install migrate clean translations chromium screenshots
+.PHONY: run test test-sqlite test-postgres soak lint format install migrate clean translations chromium dovecot screenshots
 # Compiled catalogues are build products (not committed): made from the .po files.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed $(MO_FILES) chromium
+install: $(VENV)/.installed $(MO_FILES) chromium dovecot
 
 # Debian's Chromium for the browser journeys in tests/e2e (Playwright's own download is not
 # used); installed when missing, with sudo unless root.
@@ -26,6 +26,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Debian's Dovecot for the IMAP poller's tests (tests/imap.py runs a private instance from a
+# temporary directory; the system's own service is not configured or started by them).
+dovecot:
+	@test -x /usr/sbin/dovecot || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd; }
 
 %.mo: %.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -i $< -o $@

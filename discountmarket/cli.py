@@ -12,7 +12,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from discountmarket import demo_sites, inbound_smtp, tasks, weburl
+from discountmarket import demo_sites, inbound_imap, inbound_smtp, tasks, weburl
 from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
@@ -239,6 +239,47 @@ def inbound_smtp_listener(host: str, port: int) -> None:
         signal.signal(signum, lambda *_: stop.set())
     stop.wait()
     listener.stop()
+
+
+@inbound_cli.command("imap")
+@click.option("--once", is_flag=True, help="One pass over the mailbox, then exit.")
+@click.option(
+    "--interval",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    metavar="SECONDS",
+    help="Between passes, when the server cannot IDLE (announce new mail).",
+)
+@with_appcontext
+def inbound_imap_poller(once: bool, interval: float) -> None:
+    """Receive store mail from an ordinary mailbox (DISCOUNTMARKET_INBOUND_IMAP_URL)."""
+    from flask import current_app
+
+    poller = inbound_imap.Poller(current_app._get_current_object())  # type: ignore[attr-defined]
+    try:
+        if once:
+            click.echo(f"Processed {poller.once()} message(s).")
+            return
+        poller.connect()
+    except inbound_imap.PassStopped as error:
+        raise click.ClickException(
+            f"processed {error.processed} message(s), then stopped: {error} (retried next pass)"
+        ) from error
+    except inbound_imap.MailboxError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Reading {poller.address.shown if poller.address else ''} (Ctrl-C stops).")
+    previous = {
+        signum: signal.signal(signum, lambda *_: poller.stop.set())
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        poller.run_forever(interval)
+    except inbound_imap.MailboxError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @click.command("demo-logins")

@@ -90,6 +90,15 @@ DEFAULTS: dict[str, Any] = {
     "INBOUND_DOMAIN": "discountmarket.local",
     # The shared secret of POST /inbound/mime (a provider's forwarding); None: no endpoint.
     "INBOUND_SECRET": None,
+    "METRICS_TOKEN": None,  # GET /metrics with "Authorization: Bearer <token>"; unset: none
+    # An ordinary mailbox that store mail reaches, read by `flask inbound imap`; None: none.
+    # imaps://user:password@host:993/INBOX (the password percent-encoded); imap+starttls://;
+    # plain imap:// only to localhost. Handled mail is moved to the first folder, mail too
+    # large or unreadable to the second; a CA bundle to trust instead of the system's.
+    "INBOUND_IMAP_URL": None,
+    "INBOUND_IMAP_PROCESSED_FOLDER": "DiscountMarket/Processed",
+    "INBOUND_IMAP_FAILED_FOLDER": "DiscountMarket/Failed",
+    "INBOUND_IMAP_CA_FILE": None,
     "MAIL_REPLY_ADDRESS": "reply+{token}@{inbound_domain}",
     "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@{inbound_domain}",
     # Outbound HTTP (outreach/http.py): the only door to the outside world.
@@ -186,6 +195,10 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     )
     config["REDIS_URL"] = _check_redis_url(config.get("REDIS_URL"))
     config["SMTP_URL"] = _check_smtp_url(config.get("SMTP_URL"))
+    config["INBOUND_IMAP_URL"] = _check_imap_url(config.get("INBOUND_IMAP_URL"))
+    for name in ("INBOUND_IMAP_PROCESSED_FOLDER", "INBOUND_IMAP_FAILED_FOLDER"):
+        if not str(config[name] or "").strip("/"):
+            raise ConfigError(f"DISCOUNTMARKET_{name}", "must name a folder, e.g. A/Processed")
     config.setdefault("HUEY_SQLITE_PATH", str(instance / "huey.db"))
     config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
 
@@ -286,6 +299,24 @@ def _check_smtp_url(url: str | None) -> str | None:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as error:
         raise ConfigError("SMTP_URL", "has an invalid port") from error
+    return url
+
+
+def _check_imap_url(url: str | None) -> str | None:
+    """The rules ``inbound_imap.parse_url`` applies, checked at start-up."""
+    if not url:
+        return None
+    setting, parts = "DISCOUNTMARKET_INBOUND_IMAP_URL", urlsplit(url)
+    if parts.scheme not in ("imap", "imaps", "imap+starttls"):
+        raise ConfigError(setting, "must start with imaps://, imap+starttls:// or imap://")
+    if not parts.hostname or not parts.username or parts.password is None:
+        raise ConfigError(setting, "must name the user, the password and the host")
+    if parts.scheme == "imap" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        raise ConfigError(setting, "imap:// (no TLS) is only for localhost; use imaps://")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as error:
+        raise ConfigError(setting, "has an invalid port") from error
     return url
 
 

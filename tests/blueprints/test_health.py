@@ -6,8 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from prometheus_client.parser import text_string_to_metric_families
 
+from discountmarket.extensions import db
+from discountmarket.models import Channel, DispatchStatus
 from tests.conftest import free_port, new_app
+from tests.factories import DispatchFactory
 
 
 def test_both_answer_ok_when_all_is_well(app: Flask) -> None:
@@ -42,3 +46,26 @@ def test_redis_that_does_not_answer_is_named(make_app) -> None:  # type: ignore[
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["redis"].startswith("failed: ")
     assert body["checks"]["queue"].startswith("failed: ")  # the queue lives in that Redis
+
+
+def test_metrics_need_the_token_and_count_what_is_there(make_app) -> None:  # type: ignore[no-untyped-def]
+    token = "scraper-token-0123456789abcdef"
+    assert make_app().test_client().get("/metrics").status_code == 404  # none configured
+    app = make_app(METRICS_TOKEN=token)
+    with app.app_context():
+        DispatchFactory(channel=Channel.FORM, status=DispatchStatus.SENT)
+        DispatchFactory(channel=Channel.FORM, status=DispatchStatus.UNCERTAIN)
+        DispatchFactory(channel=Channel.EMAIL, status=DispatchStatus.SENT)
+        db.session.commit()
+    client = app.test_client()
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    scraped = client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    assert scraped.status_code == 200 and scraped.mimetype == "text/plain"
+    families = {f.name: f for f in text_string_to_metric_families(scraped.get_data(as_text=True))}
+    deliveries = {
+        (s.labels["channel"], s.labels["status"]): s.value
+        for s in families["discountmarket_dispatches"].samples
+    }
+    assert deliveries == {("email", "sent"): 1, ("form", "sent"): 1, ("form", "uncertain"): 1}
+    assert families["discountmarket_queue_depth"].samples[0].value >= 0

@@ -111,6 +111,8 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     # Probes for supervisors and load balancers: anyone (they say nothing private).
     "GET /healthz":                                               (200,   200, 200, 200, 200, 200),
     "GET /readyz":                                                (200,   200, 200, 200, 200, 200),
+    # A monitoring scraper's token is the authorisation (none set here).
+    "GET /metrics":                                               (404,   404, 404, 404, 404, 404),
     # A mail provider's forwarding: the shared secret is the authorisation (none set here).
     "POST /inbound/mime":                                         (404,   404, 404, 404, 404, 404),
     "GET /store/optout/<token>":                                  (200,   200, 200, 200, 200, 200),

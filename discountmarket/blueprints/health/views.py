@@ -2,11 +2,13 @@
 not get every web process restarted). ``/readyz``: the database, the queue and Redis
 answer; 503 otherwise, so a load balancer sends no traffic here meanwhile."""
 
-from flask import jsonify
+import hmac
 
-from discountmarket.blueprints.health import bp
+from flask import Response, abort, current_app, jsonify, request
+
+from discountmarket.blueprints.health import bp, prometheus
 from discountmarket.extensions import limiter
-from discountmarket.services import readiness
+from discountmarket.services import monitoring, readiness
 
 
 @bp.route("/healthz")
@@ -21,3 +23,17 @@ def readyz():  # type: ignore[no-untyped-def]
     found = readiness.check()
     body = {"ready": found.ready, "checks": found.checks, "queue_depth": found.queue_depth}
     return jsonify(body), 200 if found.ready else 503
+
+
+@bp.route("/metrics")
+@limiter.exempt
+def metrics():  # type: ignore[no-untyped-def]
+    """Prometheus text format, for a scraper holding the token (404 without one set)."""
+    token = current_app.config["METRICS_TOKEN"]
+    if not token:
+        abort(404)
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), str(token).encode()):
+        abort(401)
+    body = prometheus.exposition(monitoring.figures())
+    return Response(body, mimetype=prometheus.CONTENT_TYPE)
