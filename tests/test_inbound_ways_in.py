@@ -1,8 +1,9 @@
-"""The inbound corpus fed end to end through each way in — the SMTP listener (smtplib) and
-the provider's HTTP forwarding — each message addressed to a real dispatch (its corpus
-token swapped for a genuine one): replies answer the dispatch and those naming a price
-become drafts, out-of-office answers pause the store's clock, permanent bounces mark the
-address and plan the contact form, other mail changes nothing."""
+"""The inbound corpus fed end to end through each way in — the SMTP listener (smtplib), the
+IMAP poller (a private Dovecot) and the provider's HTTP forwarding — each message addressed
+to a real dispatch (its corpus token swapped for a genuine one): replies answer the
+dispatch and those naming a price become drafts, out-of-office answers pause the store's
+clock, permanent bounces mark the address and plan the contact form, other mail changes
+nothing."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from discountmarket.outreach.tokens import reply_token
 from discountmarket.services import inbound_mail, reply_offers
 from tests.conftest import free_port
 from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory
+from tests.imap import Dovecot, dovecot_server
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "inbound"
 DOMAIN = "in.discountmarket.test"  # the corpus's inbound domain
@@ -82,9 +84,25 @@ def through_http(app: Flask, raw: bytes, to: str) -> None:
     assert response.status_code in (200, 201, 202), response.get_data(as_text=True)
 
 
-WAYS_IN: dict[str, Callable[[Flask, bytes, str], None]] = {
+@pytest.fixture(scope="module")
+def imap_server() -> Iterator[Dovecot]:
+    with dovecot_server() as running:
+        yield running
+
+
+def through_imap(app: Flask, raw: bytes, to: str, server: Dovecot) -> None:
+    """Delivered into an ordinary mailbox, read by one pass of ``flask inbound imap``."""
+    with server.client() as client:
+        client.append("INBOX", raw)
+    app.config["INBOUND_IMAP_URL"] = server.url()
+    result = app.test_cli_runner().invoke(args=["inbound", "imap", "--once"])
+    assert result.exit_code == 0 and "Processed 1 message(s)." in result.output, result.output
+
+
+WAYS_IN: dict[str, Callable[..., None]] = {
     "smtp": through_smtp,
     "http": through_http,
+    "imap": through_imap,
 }
 
 
@@ -105,7 +123,9 @@ def a_sent_dispatch() -> Dispatch:
 
 @pytest.mark.parametrize("way", sorted(WAYS_IN))
 @pytest.mark.parametrize("path", corpus(), ids=lambda path: f"{path.parent.name}/{path.stem}")
-def test_each_message_lands_where_it_belongs(inbound_app: Flask, way: str, path: Path) -> None:
+def test_each_message_lands_where_it_belongs(
+    inbound_app: Flask, way: str, path: Path, request: pytest.FixtureRequest
+) -> None:
     expected = _expected(path)
     dispatch = a_sent_dispatch()
     genuine = reply_token(dispatch.id)
@@ -115,7 +135,8 @@ def test_each_message_lands_where_it_belongs(inbound_app: Flask, way: str, path:
         dispatch.store.contacts.append(StoreContact(kind=ContactKind.EMAIL, value=address))
     db.session.commit()
 
-    WAYS_IN[way](inbound_app, raw, f"reply+{genuine}@{DOMAIN}")
+    server = [request.getfixturevalue("imap_server")] if way == "imap" else []
+    WAYS_IN[way](inbound_app, raw, f"reply+{genuine}@{DOMAIN}", *server)
 
     db.session.expire_all()
     (stored,) = db.session.scalars(sa.select(InboundMail)).all()
