@@ -17,7 +17,7 @@ from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import accounts, answer_links, catalog, demo, directory
+from discountmarket.services import accounts, answer_links, catalog, demo, directory, inbound_mail
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -239,6 +239,19 @@ def inbound_smtp_listener(host: str, port: int) -> None:
         signal.signal(signum, lambda *_: stop.set())
     stop.wait()
     listener.stop()
+
+
+@inbound_cli.command("replay")
+@click.argument("ids", nargs=-1, required=True, type=click.IntRange(1, 2**31 - 1))
+@with_appcontext
+def inbound_replay(ids: tuple[int, ...]) -> None:
+    """Read stored messages again with today's classifier and act on what changed."""
+    for inbound_id in ids:
+        outcome = inbound_mail.replay(inbound_id)
+        if outcome is None:
+            raise click.ClickException(f"No inbound message {inbound_id}.")
+        before, now = outcome
+        click.echo(f"{inbound_id}: {before} -> {now}" if before != now else f"{inbound_id}: {now}")
 
 
 @inbound_cli.command("imap")

@@ -60,33 +60,63 @@ def accept(raw: bytes, source: str) -> tuple[InboundMail, bool]:
     known = db.session.scalar(sa.select(InboundMail).where(InboundMail.message_key == key))
     if known is not None:
         return known, False
-    try:
-        found: Classification | None = classify(raw)
-    except UnreadableMessage:
-        found = None
-    dispatch = _dispatch_of(found)
     received = InboundMail(
         message_key=key,
         source=source[:8],
         sender=headers["From"][:320],
         subject=headers["Subject"][:998],
-        kind=found.kind if found else "unreadable",
-        dispatch_id=dispatch.id if dispatch else None,
-        text=found.reply.text if found and found.reply else None,
-        classification=found.to_json() if found else None,
         raw=raw[:RAW_KEPT],
     )
-    db.session.add(received)
-    if dispatch is not None and found is not None:
-        _act_on(found, dispatch)
-        if found.kind == "reply":
-            db.session.flush()
-            jobs.later("tell_shopper_store_replied", received.id)
-            if found.reply is not None and found.reply.offer is not None:
-                jobs.later("acknowledge_reply_offer", received.id)  # services/reply_offers
+    _understand(received, raw)
     jobs.commit()
     logger.info("inbound %s from %s: %s", received.kind, source, received.message_key)
     return received, True
+
+
+def replay(inbound_id: int) -> tuple[str, str] | None:
+    """Read a stored message again with today's classifier (after an improvement, say) and
+    act on it when it is now understood differently: (kind before, kind now); None when
+    there is no such message. A message read the same way is left alone, so nothing it
+    caused is done twice. Commits."""
+    received = db.session.get(InboundMail, inbound_id)
+    if received is None:
+        return None
+    before = received.kind
+    if _kind_of(_classified(received.raw)) != before:
+        _understand(received, received.raw)
+    jobs.commit()
+    return before, received.kind
+
+
+def _classified(raw: bytes) -> Classification | None:
+    try:
+        return classify(raw)
+    except UnreadableMessage:
+        return None
+
+
+def _kind_of(found: Classification | None) -> str:
+    return found.kind if found else "unreadable"
+
+
+def _understand(received: InboundMail, raw: bytes) -> None:
+    """Classify the message, record what it is and act on it (in the caller's unit of work;
+    the look-ups come first, before the record joins the session)."""
+    found = _classified(raw)
+    dispatch = _dispatch_of(found)
+    received.kind = _kind_of(found)
+    received.dispatch_id = dispatch.id if dispatch else None
+    received.text = found.reply.text if found and found.reply else None
+    received.classification = found.to_json() if found else None
+    db.session.add(received)  # only now: it is complete when the session flushes it
+    if dispatch is None or found is None:
+        return
+    _act_on(found, dispatch)
+    if found.kind == "reply":
+        db.session.flush()
+        jobs.later("tell_shopper_store_replied", received.id)
+        if found.reply is not None and found.reply.offer is not None:
+            jobs.later("acknowledge_reply_offer", received.id)  # services/reply_offers
 
 
 def replies_for(request_id: int, store_id: int | None = None) -> list[InboundMail]:

@@ -190,3 +190,22 @@ def test_repeated_soft_bounces_count_as_a_hard_one(inbound_app: Flask, sent: Dis
         assert post(inbound_app, soft_bounce_of(sent, n)).get_json()["kind"] == "bounce"
         db.session.expire_all()
         assert contact.bounced == (n == inbound_mail.SOFT_BOUNCES_PERMANENT - 1), n
+
+
+def test_a_stored_message_is_replayed_with_todays_classifier(inbound_app: Flask, sent) -> None:  # type: ignore[no-untyped-def]
+    """A reply an older classifier filed as "other" is read again (`flask inbound replay`):
+    the dispatch is answered and the shopper told, once however often it is replayed."""
+    raw = reply_to(sent, "Yes, 10% off for you with code TEN.")
+    stored = InboundMail(message_key="<r1@kettles.example>", source="http", kind="other", raw=raw)
+    db.session.add(stored)
+    db.session.commit()
+    runner = inbound_app.test_cli_runner()
+    first = runner.invoke(args=["inbound", "replay", str(stored.id)])
+    assert first.exit_code == 0 and f"{stored.id}: other -> reply" in first.output
+    again = runner.invoke(args=["inbound", "replay", str(stored.id)])
+    assert again.exit_code == 0 and f"{stored.id}: reply" in again.output
+    db.session.expire_all()
+    assert db.session.get(Dispatch, sent.id).status == DispatchStatus.ANSWERED
+    assert len(messages_to("s@example.com")) == 1  # the shopper is told once
+    missing = runner.invoke(args=["inbound", "replay", "999999"])
+    assert missing.exit_code != 0 and "No inbound message 999999" in missing.output
