@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hmac
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,6 +43,16 @@ def role_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[..., 
         return wrapped
 
     return decorator
+
+
+def require_bearer(secret: str | None) -> None:
+    """For endpoints a machine calls with a shared secret (a mail provider, a metrics
+    scraper): 404 while no secret is configured (no such endpoint), 401 for a wrong one."""
+    if not secret:
+        abort(404)
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), str(secret).encode()):
+        abort(401)
 
 
 def safe_next_url(target: str | None) -> str | None:

@@ -94,31 +94,28 @@ def test_a_running_consumer_executes_queued_tasks(queue_app: Flask) -> None:
         assert tasks.huey.pending_count() == 0
 
 
+def drain_in_a_worker(app: Flask, **settings: str) -> subprocess.CompletedProcess[str]:
+    """``flask worker --drain`` in its own process, as cron runs it."""
+    return subprocess.run(
+        flask_command("worker", "--drain"),
+        cwd=ROOT,
+        env=worker_env(app, **settings),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
 def test_drain_runs_everything_due_then_exits(queue_app: Flask) -> None:
     with queue_app.app_context():
         for n in range(3):
             queue_mail(n)
-    run = subprocess.run(
-        flask_command("worker", "--drain"),
-        cwd=ROOT,
-        env=worker_env(queue_app),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    run = drain_in_a_worker(queue_app)
     assert "Processed 3 task(s)." in run.stdout
     with queue_app.app_context():
         assert outbox_subjects() == {"Request 0", "Request 1", "Request 2"}
-    again = subprocess.run(
-        flask_command("worker", "--drain"),
-        cwd=ROOT,
-        env=worker_env(queue_app),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    again = drain_in_a_worker(queue_app)
     assert "Processed 0 task(s)." in again.stdout
 
 
@@ -135,15 +132,7 @@ def test_drain_also_does_the_periodic_work_a_cron_deployment_relies_on(queue_app
         overdue = DiscountRequestFactory(expires_at=datetime.now(UTC) - timedelta(minutes=1))
         db.session.commit()
         silent_store, overdue_id = silent.store_id, overdue.id
-    run = subprocess.run(
-        flask_command("worker", "--drain"),
-        cwd=ROOT,
-        env=worker_env(queue_app),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    run = drain_in_a_worker(queue_app)
     assert "sla_sweep retried=0 escalated=1" in run.stdout, run.stdout
     assert "expire_requests=1" in run.stdout
     with queue_app.app_context():

@@ -2,12 +2,11 @@
 not get every web process restarted). ``/readyz``: the database, the queue and Redis
 answer; 503 otherwise, so a load balancer sends no traffic here meanwhile."""
 
-import hmac
-
-from flask import Response, abort, current_app, jsonify, request
+from flask import Response, current_app, jsonify
 
 from discountmarket.blueprints.health import bp, prometheus
 from discountmarket.extensions import limiter
+from discountmarket.security import require_bearer
 from discountmarket.services import monitoring, readiness
 
 
@@ -29,11 +28,6 @@ def readyz():  # type: ignore[no-untyped-def]
 @limiter.exempt
 def metrics():  # type: ignore[no-untyped-def]
     """Prometheus text format, for a scraper holding the token (404 without one set)."""
-    token = current_app.config["METRICS_TOKEN"]
-    if not token:
-        abort(404)
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), str(token).encode()):
-        abort(401)
+    require_bearer(current_app.config["METRICS_TOKEN"])
     body = prometheus.exposition(monitoring.figures())
     return Response(body, mimetype=prometheus.CONTENT_TYPE)

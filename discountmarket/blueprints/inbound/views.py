@@ -7,12 +7,11 @@ session and no CSRF token: a provider calls it, not a browser.
 
 from __future__ import annotations
 
-import hmac
-
 from flask import abort, current_app, jsonify, request
 
 from discountmarket.blueprints.inbound import bp
 from discountmarket.extensions import csrf, limiter
+from discountmarket.security import require_bearer
 from discountmarket.services import inbound_mail
 
 
@@ -20,12 +19,7 @@ from discountmarket.services import inbound_mail
 @csrf.exempt  # authenticated by the shared secret, not by a session
 @limiter.limit("600 per minute")
 def receive_mime():
-    secret = current_app.config["INBOUND_SECRET"]
-    if not secret:
-        abort(404)
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), str(secret).encode()):
-        abort(401)
+    require_bearer(current_app.config["INBOUND_SECRET"])
     if (request.content_length or 0) > inbound_mail.MAX_BYTES:
         abort(413)
     raw = request.get_data(cache=False)
