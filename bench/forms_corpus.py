@@ -51,6 +51,10 @@ KIND_OF_LABEL = {
     "mailing_list": "newsletter",
     "order": "order",
 }  # everything else (password_recovery, display_options, navigation, poll, captcha, other)
+# Our finer kinds inside upstream's classes: its "contact/comment" class holds reviews and
+# call-back requests (we tell them apart so that we never post to them), and a
+# back-in-stock alert subscribes an address like a mailing list does.
+UPSTREAM_CLASS = {"review": "contact", "callback": "contact", "stock_alert": "newsletter"}
 ROLE_OF_LABEL = {
     "full_name": "name",
     "first_name": "first_name",
@@ -172,6 +176,7 @@ def score(entry: dict, found: list[Found], tally: Tally, errors: list[str] | Non
     truth = KIND_OF_LABEL.get(entry["form_type"], "other")
     index = entry["form_index"]
     kind, roles, captcha = found[index] if index < len(found) else ("(missing)", {}, None)
+    kind = UPSTREAM_CLASS.get(kind, kind)
     tally.forms += 1
     tally.kind_right += kind == truth
     tally.contact_tp += truth == "contact" and kind == "contact"

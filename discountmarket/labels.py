@@ -140,6 +140,9 @@ LABELS: dict[str, Mapping[str, object]] = {
         "login": _l("sign-in"),
         "order": _l("order or quote form"),
         "search": _l("search"),
+        "callback": _l("call-back request"),
+        "stock_alert": _l("back-in-stock alert"),
+        "review": _l("product review"),
         "other": _l("something else"),
     },
     "form_role": {

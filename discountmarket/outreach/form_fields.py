@@ -2,16 +2,19 @@
 which contact role (name, e-mail, message…) each plays.
 
 This module owns ``FormField``, label discovery (``<label for>``, a wrapping ``<label>``,
-aria-label/aria-labelledby, placeholder, title, and the text just before a field), defaults,
-required flags, honeypots and role assignment. Reading the markup itself (attributes, control
-types, captions around a control, CSS hiding) is ``form_markup``'s. Everything works on parsed
-markup only and tolerates any tree bs4 can build.
+the table cell beside or above a field, aria-label/aria-labelledby, placeholder, title, and
+the text just before a field), defaults, required flags and role assignment. Reading the
+markup itself (attributes, control types, captions around a control, CSS hiding) is
+``form_markup``'s; telling honeypots is ``form_traps``'. Everything works on parsed markup
+only and tolerates any tree bs4 can build.
 
 Roles are decided by votes. Every piece of text about a field (its name, id, labels,
 placeholder…) names a role, names something that is no role (``OTHER``: a password, a company,
 a city…) or says nothing; its vote is weighted by how much that source is to be trusted. The
-input type and the autocomplete attribute vote too. Then each role goes to the field with the
-strongest net vote for it, one field per role and one role per field.
+input type and the autocomplete attribute vote too, and so do a dropdown's options when
+nothing else names it; a name that only numbers a field ("form_text_1", "input_4") says
+nothing. Then each role goes to the field with the strongest net vote for it, one field per
+role and one role per field, a field with a sign of a trap after every field without one.
 """
 
 from __future__ import annotations
@@ -25,22 +28,24 @@ from functools import cached_property
 from bs4 import Tag
 
 from discountmarket.outreach import form_words as w
+from discountmarket.outreach.form_kind_words import NUMBERED_NAME, TOPIC
 from discountmarket.outreach.form_markup import (
     CONTROL_TAGS,
     PageIndex,
     attr,
-    css_hidden,
+    cell_caption,
     following_text,
     input_type,
     preceding_text,
     text_of,
 )
+from discountmarket.outreach.form_traps import is_honeypot, is_suspect
 
 __all__ = ["FormField", "assign_roles", "form_controls", "read_fields"]
 
 _ROLE_CANDIDATE_TYPES = frozenset({"text", "email", "tel", "number", "textarea"})
 _MAX_LABEL = 200
-_ANCESTOR_LIMIT = 15
+_MAX_TOPIC_OPTIONS = 30
 _STAR = re.compile(r"\*|\(required\)|\(pflicht|\(obligatoire|\(obligatorio", re.I)
 _LABEL_TRIM = " \t\r\n:*-\u2013\u2014|\u2022"  # dashes and bullets around captions
 
@@ -119,7 +124,7 @@ class _Control:
             required=self._required(captions),
             value=_default_value(tag, kind),
             options=_options(tag, kind),
-            honeypot=kind != "hidden" and _is_honeypot(tag, form, name, label),
+            honeypot=is_honeypot(tag, form, name, label, page),
             disabled=tag.has_attr("disabled"),
         )
 
@@ -137,6 +142,9 @@ class _Control:
             return []  # nobody reads a hidden input's caption, and it has none
         tag = self.tag
         found = [("label", text) for text in self._labels()]
+        cell = cell_caption(tag)
+        if cell:
+            found.append(("cell", cell))
         for source in ("aria-label", "placeholder", "title"):
             if attr(tag, source).strip():
                 found.append((source, attr(tag, source)))
@@ -164,7 +172,8 @@ class _Control:
             return True
         if "required" in attr(tag, "class").lower():
             return True
-        return any(_STAR.search(text) for source, text in captions if source in ("label", "near"))
+        written = (text for source, text in captions if source in ("label", "cell", "near"))
+        return any(_STAR.search(text) for text in written)
 
     @cached_property
     def about(self) -> str:
@@ -185,6 +194,8 @@ class _Control:
             role = w.role_of(text)
             if role:
                 tally[role] += weight
+        if self.kind == "select" and not tally and _offers_topics(self.tag):
+            tally["subject"] += _W_LABEL  # the options speak when nothing else does
         if self.kind in _TYPE_VOTES:
             role, weight = _TYPE_VOTES[self.kind]
             tally[role] += weight
@@ -199,7 +210,8 @@ class _Control:
         yield from self._identifier_texts()
         captions = self.captions
         alone = all(source == "near" for source, _ in captions)
-        weights = {"label": _W_LABEL, "aria-label": _W_LABEL, "placeholder": _W_PLACEHOLDER}
+        weights = {"label": _W_LABEL, "cell": _W_LABEL, "aria-label": _W_LABEL}
+        weights["placeholder"] = _W_PLACEHOLDER
         weights |= {"title": _W_TITLE, "near": _W_NEAR_ALONE if alone else _W_NEAR}
         for source, text in captions:
             yield w.fold(text[:_MAX_LABEL]), weights[source]
@@ -213,13 +225,24 @@ class _Control:
         ident = w.split_identifier(attr(self.tag, "id"))
         if w.USERNAME.search(name) or w.USERNAME.search(ident):
             return
-        yield name, _W_NAME
-        if ident and ident != name:
+        # "form_text_1" or "input_4" only numbers the field: its captions must say.
+        if not NUMBERED_NAME.match(name):
+            yield name, _W_NAME
+        if ident and ident != name and not NUMBERED_NAME.match(ident):
             yield ident, _W_ID
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())[:_MAX_LABEL].strip(_LABEL_TRIM)
+
+
+def _offers_topics(tag: Tag) -> bool:
+    """A dropdown of what a message is about ("General question", "Order", "Returns"…):
+    most of its real options (the first may be a "Choose…" prompt) name topics."""
+    options = [w.fold(option.get_text(" ", strip=True)) for option in tag.find_all("option")]
+    options = [text for text in options if text][:_MAX_TOPIC_OPTIONS]
+    topical = sum(bool(TOPIC.search(text)) for text in options)
+    return topical >= 2 and topical * 2 >= len(options) - 1
 
 
 def _default_value(tag: Tag, kind: str) -> str | None:
@@ -254,37 +277,21 @@ def _options(tag: Tag, kind: str) -> list[str]:
     return []
 
 
-# ------------------------------------------------------------------------------ honeypots
-
-
-def _is_honeypot(tag: Tag, form: Tag, name: str, label: str | None) -> bool:
-    """A trap for bots: hidden from people by CSS, or named/labelled as one."""
-    if w.HONEYPOT.search(w.split_identifier(name)) or w.HONEYPOT.search(w.fold(label or "")):
-        return True
-    node: Tag | None = tag
-    for _ in range(_ANCESTOR_LIMIT):
-        if node is None or node is form:
-            break
-        if css_hidden(node):
-            return True
-        node = node.parent
-    return False
-
-
 # ------------------------------------------------------------------------------ roles
 
 
 def assign_roles(controls: list[_Control]) -> None:
     """Give each role to the field voted most strongly for it; one role per field."""
+    # A field with a sign of a trap comes after every field without one: the visible wins.
     offers = [
-        (score, -index, role, control)
+        (not is_suspect(control.tag), score, -index, role, control)
         for index, control in enumerate(controls)
         if control.is_candidate
         for role, score in control.votes.items()
         if score > 0
     ]
     taken: set[str] = set()
-    for _, _, role, control in sorted(offers, key=lambda offer: offer[:2], reverse=True):
+    for *_, role, control in sorted(offers, key=lambda offer: offer[:3], reverse=True):
         if role not in taken and control.field.role is None:
             control.field.role = role
             taken.add(role)

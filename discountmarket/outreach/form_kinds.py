@@ -16,6 +16,7 @@ from functools import cached_property
 
 from bs4 import Tag
 
+from discountmarket.outreach import form_kind_words as kw
 from discountmarket.outreach import form_words as w
 from discountmarket.outreach.form_fields import FormField
 from discountmarket.outreach.form_markup import (
@@ -27,13 +28,25 @@ from discountmarket.outreach.form_markup import (
     text_of,
 )
 
-FORM_KINDS = ("contact", "search", "login", "registration", "newsletter", "order", "other")
+FORM_KINDS = (
+    "contact",
+    "search",
+    "login",
+    "registration",
+    "newsletter",
+    "order",
+    "callback",  # "call me back": the store phones, nobody reads a message
+    "stock_alert",  # "notify me when it is back in stock"
+    "review",  # a product review: a rating beside the text box
+    "other",
+)
 
 _MAX_FORM_TEXT = 600
 _HEADING_CHARS = 60
 _REGISTRATION_TEXT_FIELDS = 3  # a password form with this many text fields signs people up
 _WHERE = ("ident", "buttons", "heading")  # where a form says what it is for
 _CAPTCHA_NAME = re.compile(r"captcha", re.I)
+_FOOTER = re.compile(r"(^|[-_ ])footer([-_ ]|$)", re.I)  # "site-footer", not "footertips"
 
 
 @dataclass
@@ -126,7 +139,15 @@ class _Form:
 def classify(form: Tag, fields: list[FormField]) -> str:
     """The kind of a form: one of ``FORM_KINDS``."""
     seen = _Form(form, fields)
-    rules = (_by_password, _by_free_text, _by_recovery, _by_search, _by_purpose, _by_shape)
+    rules = (
+        _by_password,
+        _by_lookalike,
+        _by_free_text,
+        _by_recovery,
+        _by_search,
+        _by_purpose,
+        _by_shape,
+    )
     for rule in rules:
         kind = rule(seen)
         if kind:
@@ -144,6 +165,39 @@ def _by_password(form: _Form) -> str | None:
         if form.says(pattern, "ident", "buttons"):
             return kind
     return "login" if len(form.typed) < _REGISTRATION_TEXT_FIELDS else "registration"
+
+
+def _by_lookalike(form: _Form) -> str | None:
+    """Forms shaped like contact forms that are for something else.
+
+    A review: a rating beside the text box, where the form says it is a review or asks for
+    no address to answer (a site's own feedback form may ask for a rating too). A stock
+    alert, a call-back request or a shipping quote says so; a call-back form in its id,
+    buttons or title, or above it when it asks for no e-mail address (a contact page may
+    offer a call-back in the heading of its contact form)."""
+    free = bool(form.free_text)
+    if free and any(_is_rating(f) for f in form.fields) and _reviews(form):
+        return "review"
+    if form.says(kw.STOCK_ALERT, *(("ident", "buttons") if free else _WHERE), "titles"):
+        return "stock_alert"
+    if form.says(kw.CALLBACK, "ident", "buttons", "titles"):
+        return "callback"
+    if form.says(kw.CALLBACK, "heading") and "email" not in form.roles():
+        return "callback"
+    if not free and form.says(kw.SHIPPING_QUOTE, *_WHERE, "titles"):
+        return "other"
+    return None
+
+
+def _reviews(form: _Form) -> bool:
+    return "email" not in form.roles() or form.says(kw.REVIEW, *_WHERE, "titles")
+
+
+def _is_rating(field: FormField) -> bool:
+    """A star rating: choices, a number or a scripted hidden box named or labelled so."""
+    if field.type not in ("radio", "select", "hidden", "number", "range"):
+        return False
+    return bool(kw.RATING.search(w.split_identifier(field.name) + " " + w.fold(field.label or "")))
 
 
 def _by_free_text(form: _Form) -> str | None:
@@ -200,6 +254,9 @@ def _by_purpose(form: _Form) -> str | None:
     if _has_order_fields(form) or (form.says(w.ORDER) and not form.typed):
         return "order"
     roles = form.roles()
+    footer_signup = _in_footer(form.tag) and form.says(w.NEWSLETTER, *_WHERE, "titles")
+    if footer_signup and "email" in roles and "message" not in roles:
+        return "newsletter"  # a footer sign-up box, however many fields it asks for
     if "email" in roles and len(form.typed) <= 3 and form.says(w.NEWSLETTER, *_WHERE, "text"):
         return "newsletter"
     if form.says(w.REGISTRATION) and len(form.typed) >= 2:
@@ -236,6 +293,16 @@ def _asks_a_question(form: _Form, roles: set[str]) -> bool:
     if form.says(w.PASSWORD_RECOVERY, *_WHERE, "titles"):
         return False
     return bool(roles & {"subject", "message"}) or ("email" in roles and len(form.typed) >= 2)
+
+
+def _in_footer(tag: Tag) -> bool:
+    """Whether the form sits in the page's footer (``<footer>``, or an element so named)."""
+    for parent in tag.parents:
+        if parent.name == "footer" or _FOOTER.search(
+            attr(parent, "id") + " " + attr(parent, "class")
+        ):
+            return True
+    return False
 
 
 def _has_order_fields(form: _Form) -> bool:

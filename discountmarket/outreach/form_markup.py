@@ -17,6 +17,7 @@ from functools import cached_property
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from discountmarket.outreach.form_styles import StyleSheet
 from discountmarket.outreach.markup import NOT_TEXT, visible_text
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "TEXT_TYPES",
     "PageIndex",
     "attr",
+    "cell_caption",
     "css_hidden",
     "following_text",
     "input_type",
@@ -43,6 +45,7 @@ _KNOWN_INPUT_TYPES = frozenset(
 )
 _MAX_NEAR_CHARS = 80
 _MAX_NEAR_STEPS = 40  # elements walked back from a field looking for its caption
+_MAX_HEADER_ROWS = 5  # rows above a cell searched for its column's header
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(left|top)\s*:\s*-\d{3,}"
     r"|opacity\s*:\s*(0+(\.0*)?|\.0+)%?\s*(!important)?\s*(;|$)"  # fully transparent only
@@ -103,6 +106,11 @@ class PageIndex:
 
     def by_id(self, ident: str) -> Tag | None:
         return self._ids.get(ident)
+
+    @cached_property
+    def styles(self) -> StyleSheet:
+        """The page's own ``<style>`` rules that can hide an element."""
+        return StyleSheet.of(self.soup)
 
     @cached_property
     def owned_controls(self) -> dict[str, list[Tag]]:
@@ -170,6 +178,68 @@ def following_text(tag: Tag) -> str:
             if sum(map(len, parts)) >= _MAX_NEAR_CHARS:
                 break
     return " ".join(parts)
+
+
+def cell_caption(tag: Tag) -> str:
+    """What a table says a control in one of its cells is: the text of the cell before it
+    in its row ("Message" | [box]) or, when the row has none, its column's header cell."""
+    cell = tag.find_parent(("td", "th"))
+    row = cell.find_parent("tr") if cell is not None else None
+    if cell is None or row is None or _has_control(cell, tag):
+        return ""
+    cells = row.find_all(("td", "th"), recursive=False)
+    index = _position(cells, cell)
+    if index < 0:
+        return ""
+    for before in reversed(cells[:index]):
+        if _has_control(before):
+            break
+        text = text_of(before, 200)
+        if text:
+            return text
+    return _column_header(row, cells, index)
+
+
+def _column_header(row: Tag, cells: list[Tag], index: int) -> str:
+    """The header of this cell's column: the nearest row above made of text cells only (a
+    header row above a grid of boxes, or a caption row above a box), read with colspans."""
+    table = row.find_parent("table")
+    if table is None:
+        return ""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    at = _position(rows, row)
+    if at < 0:
+        return ""
+    column = sum(_span(cell) for cell in cells[:index])
+    for above in reversed(rows[max(at - _MAX_HEADER_ROWS, 0) : at]):
+        heads = above.find_all(("td", "th"), recursive=False)
+        if not heads or any(map(_has_control, heads)):
+            continue
+        start = 0
+        for head in heads:
+            if start <= column < start + _span(head):
+                return text_of(head, 200)
+            start += _span(head)
+        return ""
+    return ""
+
+
+def _position(tags: list[Tag], wanted: Tag) -> int:
+    """Index of this very element (bs4 compares tags by content, which is slow and wrong)."""
+    return next((index for index, tag in enumerate(tags) if tag is wanted), -1)
+
+
+def _span(cell: Tag) -> int:
+    value = attr(cell, "colspan").strip()
+    return min(int(value), 50) if value.isdigit() and int(value) > 0 else 1
+
+
+def _has_control(node: Tag, other_than: Tag | None = None) -> bool:
+    """Whether an element holds a visible control (besides ``other_than``)."""
+    return any(
+        control is not other_than and input_type(control) != "hidden"
+        for control in node.find_all(CONTROL_TAGS)
+    )
 
 
 # ------------------------------------------------------------------------------ hiding

@@ -1,9 +1,12 @@
-"""Reading what a store's site answered to a contact-form post: accepted, or refused (the
-form came back with errors, a captcha appeared, an HTTP error). Pure: no network.
+"""Reading what a store's site answered to a contact-form post: accepted (on evidence),
+refused (the form came back with errors, a captcha appeared, an HTTP error, a JSON error)
+or uncertain (nothing says either). The evidence readers live in ``form_verdict``.
+Pure: no network.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -11,9 +14,23 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup, Tag
 
 from discountmarket.outreach import form_words as w
+from discountmarket.outreach import outcome_words as o
 from discountmarket.outreach.form_captcha import find_captcha
 from discountmarket.outreach.form_fields import read_fields
 from discountmarket.outreach.form_markup import BUTTON_TYPES, PageIndex, attr, css_hidden, text_of
+from discountmarket.outreach.form_verdict import (
+    Verdict,
+    accepted,
+    is_home,
+    json_verdict,
+    marker_verdict,
+    new_match,
+    parse_json,
+    refused,
+    snippets,
+    uncertain,
+    url_verdict,
+)
 from discountmarket.outreach.markup import Page
 
 if TYPE_CHECKING:
@@ -28,8 +45,6 @@ _CHALLENGE_PAGE = w.words(
     r"just a moment|checking your browser|attention required|verify you are (a )?human",
     r"are you a robot|проверка браузера|cf-challenge|challenge-platform|cf_chl",
 )
-# Bootstrap keeps these in every form and shows them with CSS only after a failed check.
-_ERROR_TEMPLATES = frozenset({"invalid-feedback", "invalid-tooltip"})
 _ERROR_CLASS = re.compile(
     r"error|invalid|not-valid|has-danger|alert-danger|fehler|chyba|erreur|errore", re.I
 )
@@ -54,38 +69,86 @@ def detect_captcha(form: Tag, soup: BeautifulSoup | None = None) -> str | None:
         return None
 
 
-def judge_submission(plan: FormPlan, status: int, final_url: str, html: str) -> tuple[bool, str]:
-    """Did the store accept what we sent? (success, short reason)."""
+def judge_submission(
+    plan: FormPlan,
+    status: int,
+    final_url: str,
+    body: str,
+    *,
+    content_type: str = "",
+    before: str | bytes | None = None,
+) -> Verdict:
+    """How the store took what we sent: accepted only on evidence (a thank-you address, a
+    platform's "sent" markup or JSON, a new success message), refused on errors, and
+    uncertain otherwise. ``before`` is the contact page as read just before the post: what
+    it showed already (templates, "we will reply within a day") is no evidence."""
     if not 200 <= status < 400:
-        return False, f"HTTP {status}"
-    try:
-        page = Page.load(html or "", final_url)
-    except Exception:
-        log.exception("could not parse the response from %s", final_url)
-        page = None
-    if page is None:
-        return True, f"HTTP {status}"
-    ours = _returned_form(plan, page.soup)
-    if ours is not None and _shows_errors(ours):
-        return False, "the form came back with errors"
-    if ours is not None and plan.captcha is None and detect_captcha(ours, page.soup):
-        return False, "a captcha is now shown"
-    text = w.fold(text_of(page.soup.body or page.soup, _MAX_PAGE_TEXT))
-    if w.SUCCESS.search(text):
-        return True, "success message"
-    # Our form came back and error wording shows, inside the form or around it (many
-    # platforms print the message above the form).
-    if ours is not None and (
-        w.FIELD_ERROR.search(w.fold(text_of(ours, skip=_unseen)))
-        or w.FIELD_ERROR.search(
-            w.fold(text_of(page.soup.body or page.soup, _MAX_PAGE_TEXT, skip=_unseen))
-        )
-    ):
-        return False, "the form came back with errors"
-    markup = w.fold(str(page.soup)[:_MAX_PAGE_TEXT])  # the title and ids of challenge pages
+        return refused(f"HTTP {status}")
+    data = parse_json(body or "", content_type)
+    if data is not None:
+        return json_verdict(data)
+    by_url = url_verdict(final_url, (plan.page, plan.action))
+    soup = _soup(body, final_url)
+    if soup is None:
+        return by_url or uncertain(f"HTTP {status} with an empty answer")
+    earlier = _soup(before, plan.page) if before else None
+    return _judge_page(plan, soup, earlier, by_url) or _no_evidence(plan, status, final_url, soup)
+
+
+def _judge_page(
+    plan: FormPlan, soup: BeautifulSoup, earlier: BeautifulSoup | None, by_url: Verdict | None
+) -> Verdict | None:
+    ours = _returned_form(plan, soup)
+    if ours is not None and _shows_errors(ours) and not _showed_errors(plan, earlier):
+        return refused("the form came back with errors")
+    if ours is not None and plan.captcha is None and detect_captcha(ours, soup):
+        return refused("a captcha is now shown")
+    marked = marker_verdict(soup, earlier)
+    if marked is not None:
+        return marked
+    after, shown = snippets(soup), snippets(earlier)
+    said = new_match(o.SUCCESS, after, shown)
+    if said is not None:
+        return accepted(f"success message: {said[:80]}")
+    if by_url is not None:
+        return by_url
+    # Our form back: any error wording; another page: only plain validation messages.
+    said = new_match(w.FIELD_ERROR if ours is not None else o.VALIDATION, after, shown)
+    if said is not None:
+        return refused(f"the store says a field is wrong: {said[:80]}")
+    text = w.fold(text_of(soup.body or soup, _MAX_PAGE_TEXT))
+    markup = w.fold(str(soup)[:_MAX_PAGE_TEXT])  # the title and ids of challenge pages
     if _CHALLENGE_PAGE.search(text) or _CHALLENGE_PAGE.search(markup):
-        return False, "a captcha is now shown"
-    return True, f"HTTP {status}"
+        return refused("a captcha is now shown")
+    return None
+
+
+def _no_evidence(plan: FormPlan, status: int, final_url: str, soup: BeautifulSoup) -> Verdict:
+    if is_home(final_url) and not is_home(plan.page):
+        return uncertain("the store answered with its home page")
+    if _returned_form(plan, soup) is not None:
+        return uncertain("the contact form came back without a word about the message")
+    return uncertain(f"HTTP {status} without a sign of success")
+
+
+def _soup(body: str | bytes | None, url: str) -> BeautifulSoup | None:
+    """The answer as a document; plain text becomes a paragraph; None when empty."""
+    if not body or not body.strip():
+        return None
+    try:
+        page = Page.load(body, url)
+        if page is None and isinstance(body, str):
+            page = Page.load(f"<p>{html.escape(body)}</p>", url)
+    except Exception:
+        log.exception("could not parse the response from %s", url)
+        return None
+    return page.soup if page is not None else None
+
+
+def _showed_errors(plan: FormPlan, earlier: BeautifulSoup | None) -> bool:
+    """The contact page's own form already looked like that (a static "* required" alert)."""
+    form = _returned_form(plan, earlier) if earlier is not None else None
+    return form is not None and _shows_errors(form)
 
 
 def _returned_form(plan: FormPlan, soup: BeautifulSoup) -> Tag | None:
@@ -106,7 +169,7 @@ def _shows_errors(form: Tag) -> bool:
     for tag in form.find_all(True):
         classes = attr(tag, "class")
         marked = bool(_ERROR_CLASS.search(classes + " " + attr(tag, "id")))
-        marked = marked and not _ERROR_TEMPLATES.intersection(classes.split())
+        marked = marked and not o.ERROR_TEMPLATES.intersection(classes.split())
         if not (marked or attr(tag, "role") == "alert") or _hidden_within(tag, form):
             continue
         if tag.name in ("input", "textarea", "select"):
@@ -114,14 +177,9 @@ def _shows_errors(form: Tag) -> bool:
                 return True
             continue
         said = w.fold(text_of(tag, 500))
-        if any(char.isalpha() for char in said) and not w.SUCCESS.search(said):
+        if any(char.isalpha() for char in said) and not o.SUCCESS.search(said):
             return True
     return False
-
-
-def _unseen(tag: Tag) -> bool:
-    """Markup a visitor does not see: hidden by an attribute, a style or a class."""
-    return css_hidden(tag) or bool(_ERROR_TEMPLATES.intersection(attr(tag, "class").split()))
 
 
 def _hidden_within(tag: Tag, form: Tag) -> bool:

@@ -280,7 +280,7 @@ CONTACT = words(
     r"комментар|отзыв",
     r"velemeny|\bavis\b|commentaire|comentari|recension|beoordel|recenz|arvostelu",
     r"send ?to ?(a ?)?friend|tell ?a ?friend|share by e-?mail|e-?mail (this|(to )?a friend)",
-    r"call ?back|callback|перезвон|call me|ruckruf|rappel|support request",
+    r"support request",  # call-back forms are not contact forms: see form_kind_words
 )
 # Help-desk and enquiry forms: asking a question or opening a request or ticket. Help desks
 # often build the message box with scripts (or leave it unnamed), so these words count

@@ -3,7 +3,8 @@ fields to what a shopper wants to say, fill it in, and submit it (``submit``: th
 that owns re-reading the page, robots.txt, filling, posting and judging the answer).
 
 This module is the public face of form handling and owns ``FormPlan``, ``fill`` and
-``submit``. Reading fields, labels and roles lives in ``form_fields``, classification in
+``submit``. Reading fields, labels and roles lives in ``form_fields``, honeypots in
+``form_traps`` (with the page's stylesheets read by ``form_styles``), classification in
 ``form_kinds``, judging a response and spotting captchas in ``form_outcome`` and the
 multilingual vocabularies in ``form_words``. Analysis never raises on malformed HTML: a
 form that cannot be read comes back as an unsubmittable plan of kind "other". Only
@@ -21,6 +22,7 @@ from bs4 import BeautifulSoup, Tag
 
 from discountmarket import weburl
 from discountmarket.outreach import form_words as w
+from discountmarket.outreach.decoding import decode
 from discountmarket.outreach.form_captcha import CAPTCHA_KINDS, find_captcha
 from discountmarket.outreach.form_fields import FormField, read_fields
 from discountmarket.outreach.form_kinds import FORM_KINDS, classify
@@ -284,11 +286,20 @@ def _unroled_value(f: FormField, wanted: dict[str, str]) -> str:
 # ---------------------------------------------------------------------------- submitting
 
 
+_DETAILS = {
+    "accepted": "contact form accepted: ",
+    "refused": "contact form refused: ",
+    "uncertain": "contact form posted, outcome unknown: ",
+}
+
+
 @dataclass(frozen=True)
 class Submission:
     """What came of posting a contact form; the caller decides what it means for delivery."""
 
-    outcome: str  # "accepted" | "refused" | "gone" | "captcha" | "robots" | "third_party"
+    # "accepted" | "refused" | "uncertain" (posted, and nothing says how it went) | "gone" |
+    # "captcha" | "robots" | "third_party"
+    outcome: str
     detail: str
     status: int | None = None  # the store's HTTP status, when it answered
 
@@ -319,10 +330,16 @@ def submit(
     else:
         # Any content type: many form endpoints answer with JSON rather than a page.
         response = client.post(plan.action, body, referer=plan.page, accept=None)
-    ok, reason = judge_submission(plan, response.status, response.url, response.text)
-    if ok:
-        return Submission("accepted", f"contact form accepted: {reason}", response.status)
-    return Submission("refused", f"contact form refused: {reason}", response.status)
+    verdict = judge_submission(
+        plan,
+        response.status,
+        response.url,
+        decode(response.content, response.encoding)[0],  # a <meta> charset counts too
+        content_type=response.content_type,
+        # What the contact page showed already is no evidence.
+        before=decode(page.content, page.encoding)[0],
+    )
+    return Submission(verdict.outcome, _DETAILS[verdict.outcome] + verdict.reason, response.status)
 
 
 def _same_form(plans: list[FormPlan], action: str) -> FormPlan | None:

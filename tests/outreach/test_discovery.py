@@ -86,6 +86,65 @@ class Expect:
 
 
 EXPECTED = {
+    # Sites for the field-analysis rules (never fill a trap, numbered fields, look-alikes).
+    "fields_stylesheet_honeypot": Expect(
+        ["/contact/"],
+        ["hello@kettleandcrumb.co.uk"],
+        [],
+        Form(
+            "/contact/send",
+            {"name": "contact_name", "email": "contact_email", "message": "contact_body"},
+        ),
+    ),
+    "fields_table_numbered": Expect(
+        ["/kontakt.php"],
+        ["service@modellbahn-brenner.de"],
+        [],
+        Form(
+            "/kontakt.php",
+            {
+                "name": "form_text_1",
+                "email": "form_text_2",
+                "phone": "form_text_3",
+                "subject": "form_text_4",
+                "message": "form_textarea_7",
+            },
+        ),
+    ),
+    "fields_callback": Expect(
+        ["/kontakty/"],
+        ["info@teplodom-shop.ru"],
+        [],
+        Form("/kontakty/send/", {"name": "user_name", "email": "user_email", "message": "MESSAGE"}),
+    ),
+    "fields_newsletter_footer": Expect(
+        ["/pages/contact"],
+        ["support@ridgeline-outdoor.co.uk"],
+        [],
+        Form(
+            "/pages/contact/send",
+            {"name": "contact[name]", "email": "contact[email]", "message": "contact[body]"},
+        ),
+    ),
+    "fields_gravity_forms": Expect(
+        ["/contact-us/"],
+        ["orders@harbourcandle.co.uk"],
+        [],
+        Form("/contact-us/", {"name": "input_1", "email": "input_2", "message": "input_3"}),
+    ),
+    "fields_wpforms": Expect(
+        ["/contact/"],
+        ["studio@fernhillceramics.co.uk"],
+        [],
+        Form(
+            "/contact/",
+            {
+                "name": "wpforms[fields][0]",
+                "email": "wpforms[fields][1]",
+                "message": "wpforms[fields][2]",
+            },
+        ),
+    ),
     "woocommerce_cf7": Expect(
         ["/contact/"],
         ["orders@brightmugs.co.uk", "hello@brightmugs.co.uk", "no-reply@brightmugs.co.uk"],
@@ -268,6 +327,82 @@ EXPECTED = {
             },
         ),
     ),
+    # Sites for judging what a store answers to a post (tests/services/test_form_delivery_sites).
+    "outcome_thank_you_redirect": Expect(
+        ["/kontakt/", "/impressum/"],
+        ["info@holzwerk-kiel.de"],
+        ["04315567890"],
+        Form(
+            "/kontakt/senden",
+            {"name": "name", "email": "mail", "subject": "betreff", "message": "nachricht"},
+        ),
+    ),
+    "outcome_cf7_rest_json": Expect(
+        ["/contact-us/"],
+        ["hello@tidewatercandles.co.uk"],
+        [],
+        Form(
+            "/wp-json/contact-form-7/v1/contact-forms/42/feedback",
+            {
+                "name": "your-name",
+                "email": "your-email",
+                "subject": "your-subject",
+                "message": "your-message",
+            },
+        ),
+    ),
+    "outcome_czech_errors": Expect(
+        ["/kontakt/"],
+        ["obchod@keramika-vltava.cz"],
+        ["+420387654321"],
+        Form(
+            "/kontakt/",
+            {"name": "jmeno", "email": "email", "phone": "telefon", "message": "zprava"},
+        ),
+    ),
+    "outcome_silent": Expect(
+        ["/contact.html"],
+        [],
+        ["01547528114"],
+        Form("/send.php", {"name": "name", "email": "email", "message": "comments"}),
+    ),
+    "outcome_cf7_validation": Expect(
+        ["/contacto/"],
+        ["pedidos@aceitesdelsur.es"],
+        ["953246810"],
+        Form(
+            "/wp-json/contact-form-7/v1/contact-forms/118/feedback",
+            {
+                "name": "tu-nombre",
+                "email": "tu-email",
+                "phone": "tu-telefono",
+                "message": "tu-mensaje",
+            },
+        ),
+    ),
+    "outcome_third_party_form": Expect(
+        ["/contact"],
+        [],
+        [],
+        # Discovery reads it as it is; probing records it as a form we never use.
+        Form(
+            "https://formspree.io/f/xqkrjzab",
+            {"name": "name", "email": "email", "message": "message"},
+        ),
+    ),
+    # Contact pages found only by words of the menus (contact_links.py).
+    "discovery_opencart_polish": Expect(
+        ["/napisz-do-nas"],  # the SEO keyword of route=information/contact
+        [],
+        ["583412290"],
+        Form("/napisz-do-nas", {"name": "name", "email": "email", "message": "enquiry"}),
+    ),
+    "discovery_tilda_ukrainian": Expect(
+        ["/page35512345.html"],  # "Контакти" in the menu
+        ["hello@vyshyvanka-dim.com.ua"],
+        ["+380532612233"],
+        Form("/procces/", {"name": "Name", "email": "Email", "message": "Textarea"}),
+    ),
 }
 
 
@@ -298,7 +433,7 @@ def test_probe_fixture_site(name: str, http_client: GuardedClient) -> None:
         return
     plan = contact[0]
     wanted = expect.form
-    assert plan.action == site.url(wanted.action)
+    assert plan.action == (site.url(wanted.action) if wanted.action[0] == "/" else wanted.action)
     assert plan.method == "post"
     if wanted.exact_fields:
         assert plan.fields == wanted.fields

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 — call-back and stock-alert words in Cyrillic are the point.
 """Form kinds, called directly: which rule settles a form when its signals disagree, and what
 a form's shape alone says. Kinds in many languages are in test_forms.py."""
 
@@ -80,7 +81,7 @@ CASES = [
     (
         "callback",
         '<h3>Request a call back</h3><form><input name="name"><input type="tel" name="tel"></form>',
-        "contact",
+        "callback",
     ),
     # Shape alone, as a last resort.
     ("lone-email", '<form><input type="email" name="x"></form>', "newsletter"),
@@ -109,3 +110,96 @@ def test_the_heading_of_an_earlier_form_is_not_this_forms_heading() -> None:
     soup = BeautifulSoup(html, "html.parser")
     second = soup.find_all("form")[1]
     assert classify(second, read_fields(second, PageIndex(soup))) == "contact"
+
+
+# Forms shaped like contact forms that are for something else: a contact form needs a box
+# to write a message in, and says nothing of calling back, stock alerts or reviews.
+LOOKALIKES = [
+    (
+        "callback-ru-with-comment-box",
+        '<div class="modal__title">Заказать звонок</div><form id="cb"><input name="NAME">'
+        '<input type="tel" name="PHONE"><textarea name="COMMENT"></textarea>'
+        "<button>Перезвоните мне</button></form>",
+        "callback",
+    ),
+    (
+        "callback-de",
+        '<form action="/rueckruf"><h3>Rückruf-Service</h3><input name="name">'
+        '<input type="tel" name="telefon"><button>Rückruf anfordern</button></form>',
+        "callback",
+    ),
+    (
+        "callback-heading-without-email",
+        "<h2>Call me back</h2><form><input name=your_name><input name=your_phone>"
+        "<button>Send</button></form>",
+        "callback",
+    ),
+    (
+        "contact-form-under-a-callback-offer-stays-contact",
+        "<p>Prefer a phone call? Request a callback.</p><form><input name=name>"
+        '<input type="email" name=email><textarea name=message></textarea>'
+        "<button>Send</button></form>",
+        "contact",
+    ),
+    (
+        "stock-alert",
+        '<p>Out of stock.</p><form action="/alerts"><input type="email" name="email">'
+        '<input name="name"><button>Notify me when available</button></form>',
+        "stock_alert",
+    ),
+    (
+        "stock-alert-ru",
+        '<form><input name="fio" placeholder="Имя"><input type="email" name="mail">'
+        "<button>Сообщить о поступлении</button></form>",
+        "stock_alert",
+    ),
+    (
+        "product-review-without-email",
+        '<form><input name="author"><select name="rating"><option>5</option>'
+        '<option>4</option></select><textarea name="text"></textarea>'
+        "<button>Submit</button></form>",
+        "review",
+    ),
+    (
+        "product-review-with-email-says-so",
+        '<h3 id="reply-title">Add a review</h3><form id="commentform"><input name="author">'
+        '<input type="email" name="email"><input type="radio" name="rating" value="5">'
+        '<textarea name="comment"></textarea><button>Submit</button></form>',
+        "review",
+    ),
+    (
+        "site-feedback-with-a-rating-stays-contact",
+        '<form><input name="f4" placeholder="Name"><input type="email" name="f1">'
+        '<textarea name="f8"></textarea><label>Rate our site <select name="f6">'
+        "<option>Good</option><option>Bad</option></select></label>"
+        "<button>Send message</button></form>",
+        "contact",
+    ),
+    (
+        "shipping-quote",
+        '<h3>Estimate shipping</h3><form><input name="name"><input type="email" name="email">'
+        '<input name="postcode"><button>Get a quote</button></form>',
+        "other",
+    ),
+    (
+        "footer-newsletter-with-name-and-phone",
+        '<footer><h4>Get in touch with our offers</h4><form class="footer-signup">'
+        '<input name="first_name"><input name="last_name"><input type="email" name="email">'
+        '<input type="tel" name="mobile"><button>Keep me posted</button></form></footer>',
+        "newsletter",
+    ),
+    (
+        "footer-contact-form-with-a-message-box-stays-contact",
+        '<div class="site-footer"><h4>Write to us</h4><form><input name="name">'
+        '<input type="email" name="email"><textarea name="message"></textarea>'
+        "<button>Send</button></form></div>",
+        "contact",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"), [c[1:] for c in LOOKALIKES], ids=[c[0] for c in LOOKALIKES]
+)
+def test_lookalikes_are_not_contact_forms(html: str, kind: str) -> None:
+    assert kind_of(html) == kind

@@ -112,3 +112,41 @@ def test_a_form_posting_to_another_site_is_never_used(site: StoreSite, client) -
         assert outcome.outcome == "third_party"
         assert not [r for r in elsewhere.requests if r[0] == "POST"]
     assert not [r for r in site.requests if r[0] == "POST"]
+
+
+def test_an_answer_that_says_nothing_is_uncertain(site: StoreSite, client) -> None:  # type: ignore[no-untyped-def]
+    """The store got our post, and nothing in its answer says what it did with it."""
+    site.pages["/send"] = Page("<html><body><h1>Welcome to our shop</h1></body></html>")
+    outcome = forms.submit(client, known_plan(site), VALUES, key(site))
+    assert (outcome.outcome, outcome.status) == ("uncertain", 200)
+    assert outcome.detail.startswith("contact form posted, outcome unknown: ")
+    assert posted(site)["your-message"] == [VALUES["message"]]
+
+
+def test_the_contact_page_again_with_its_own_words_is_uncertain(site: StoreSite, client) -> None:  # type: ignore[no-untyped-def]
+    """'We will get back to you' on the contact page itself is no sign the post arrived."""
+    promise = "<p>We will get back to you within a day.</p>"
+    site.pages["/contact"] = Page(contact_page("fresh", extra=promise))
+    site.pages["/send"] = Page(contact_page("fresh2", extra=promise))
+    assert forms.submit(client, known_plan(site), VALUES, key(site)).outcome == "uncertain"
+
+
+def test_a_redirect_to_a_thank_you_page_is_accepted(site: StoreSite, client) -> None:  # type: ignore[no-untyped-def]
+    site.pages["/send"] = Page("", status=303, headers={"Location": "/thank-you"})
+    site.pages["/thank-you"] = Page("<h1>Back to the shop</h1>")
+    outcome = forms.submit(client, known_plan(site), VALUES, key(site))
+    assert (outcome.outcome, outcome.status) == ("accepted", 200)
+    assert "thank-you" in outcome.detail
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ('{"status":"mail_sent","message":"Thank you."}', "accepted"),
+        ('{"status":"validation_failed","invalid_fields":[]}', "refused"),
+        ('{"queued":true}', "uncertain"),
+    ],
+)
+def test_json_answers_are_read(site: StoreSite, client, answer: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    site.pages["/send"] = Page(answer, content_type="application/json")
+    assert forms.submit(client, known_plan(site), VALUES, key(site)).outcome == expected
