@@ -187,6 +187,15 @@ def resume_deliveries() -> int:
     return _requeue_lost_deliveries()
 
 
+@periodic_task(crontab(minute="*/5"))
+def resend_lost_mail() -> int:
+    """Queue again the recorded mail whose task a stopped worker took with it."""
+    lost = mailing.lost_mail_ids(datetime.now(UTC))
+    for mail_id in lost:
+        send_mail(mail_id)
+    return len(lost)
+
+
 @periodic_task(crontab(minute="*/15"))
 def sla_sweep() -> dict:
     """Move silent stores up the escalation ladder."""
@@ -237,7 +246,7 @@ def expire_requests() -> int:
 
 
 # The schedule's work, run once by each ``flask worker --drain`` (see ``run_periodic_work``).
-PERIODIC = (sweep_outbox, sla_sweep, send_store_digests, expire_requests)
+PERIODIC = (sweep_outbox, resend_lost_mail, sla_sweep, send_store_digests, expire_requests)
 
 # What services may ask for by name through ``jobs.later(name, ...)``; ``deliver_request``
 # is no task of its own: it queues one ``deliver`` per pending dispatch.

@@ -74,6 +74,11 @@ def claim(dispatch_id: int, now: datetime) -> datetime | None:
         sa.or_(Dispatch.attempts == 0, Dispatch.next_attempt_at <= now),
     )
     abandoned = sa.and_(Dispatch.status == DispatchStatus.SENDING, Dispatch.lease_expires_at < now)
+    left_behind = db.session.execute(
+        sa.select(Dispatch.channel, Dispatch.lease_expires_at).where(
+            Dispatch.id == dispatch_id, abandoned
+        )
+    ).first()
     changed = db.session.execute(
         sa.update(Dispatch)
         .where(Dispatch.id == dispatch_id, sa.or_(due, abandoned))
@@ -85,6 +90,18 @@ def claim(dispatch_id: int, now: datetime) -> datetime | None:
         )
         .execution_options(synchronize_session=False)
     ).rowcount
+    if changed == 1 and left_behind is not None:
+        # The worker that held it stopped mid-attempt (killed, or SIGTERM): on the record.
+        db.session.add(
+            DispatchAttempt(
+                dispatch_id=dispatch_id,
+                channel=left_behind.channel,
+                outcome=AttemptOutcome.RETRY,
+                detail="the attempt stopped with its worker; taken over when its claim ran out",
+                started_at=left_behind.lease_expires_at - (lease - now),  # when it was claimed
+                finished_at=now,
+            )
+        )
     return lease if changed == 1 else None
 
 

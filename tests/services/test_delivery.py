@@ -339,6 +339,12 @@ def test_a_claim_is_exclusive_and_a_dead_workers_claim_is_taken_over(
     old_lease = datetime.now(UTC) - timedelta(seconds=1)
     new_lease = delivery.claim(email.id, now)
     assert new_lease is not None and delivery.claim(email.id, now) is None
+    db.session.commit()
+    # The stopped attempt is on the record, not silently replaced.
+    stopped = db.session.scalars(
+        sa.select(DispatchAttempt).where(DispatchAttempt.dispatch_id == email.id)
+    ).all()[-1]
+    assert stopped.outcome == AttemptOutcome.RETRY and "stopped with its worker" in stopped.detail
     assert delivery.finish(email, old_lease, channels.sent("late"), now) is False
     assert delivery.finish(email, new_lease, channels.sent("ok"), now) is True
 

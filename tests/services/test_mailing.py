@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from discountmarket import jobs
+from discountmarket import jobs, tasks
 from discountmarket.extensions import db
 from discountmarket.models import CapturedMail, MailMessage, MailStatus
 from discountmarket.outreach.mail import SMTPBackend
 from discountmarket.services import mailing
 from discountmarket.services.mail_capture import CaptureBackend
+from tests.concurrency import all_at_once
 from tests.conftest import free_port
 from tests.outreach.test_mail import sample
 
@@ -78,4 +81,24 @@ def test_an_outage_is_retried_until_the_last_attempt(make_app, tmp_path) -> None
         assert mailing.send_recorded(record.id) == MailStatus.FAILED
         assert record.attempts == mailing.MAX_ATTEMPTS
         assert "SMTP connection failed" in record.last_error
+        db.session.remove()
+
+
+def test_mail_whose_task_was_lost_is_found_and_sent_once(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A worker killed (or stopped by SIGTERM) takes its queued task with it; the message's
+    record stays, and the lost-mail sweep finds it once nothing touched it for a while."""
+    app = make_app(HUEY_IMMEDIATE=False, HUEY_SQLITE_PATH=str(tmp_path / "q.db"))
+    with app.app_context():
+        mail_id = mailing.queue(sample(), kind="test").id
+        jobs.commit()
+        tasks.huey.flush()  # the task is gone, as with a killed worker
+        now = datetime.now(UTC)
+        assert mailing.lost_mail_ids(now) == []  # too recent to call lost
+        later = now + mailing.LOST_AFTER + timedelta(minutes=1)
+        assert mailing.lost_mail_ids(later) == [mail_id]
+        # Two workers at once (the sweep and a late retry): one sends, the other steps back.
+        outcomes = all_at_once(app, 4, lambda: mailing.send_recorded(mail_id))
+        assert outcomes.count(MailStatus.SENT) >= 1
+        assert mailing.lost_mail_ids(later) == []
+        assert db.session.scalar(sa.select(sa.func.count(CapturedMail.id))) == 1  # sent once
         db.session.remove()
