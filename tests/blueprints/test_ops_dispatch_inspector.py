@@ -83,3 +83,19 @@ def test_a_form_dispatch_says_its_text_is_not_recorded(app: Flask) -> None:
     forms = signed_in(app, Role.OPERATOR, "op@example.com")
     html = forms.client.get(f"/ops/dispatches/{dispatch.id}").get_data(as_text=True)
     assert "not recorded" in html
+
+
+@pytest.mark.parametrize(
+    ("smtp_url", "said"),
+    [
+        (None, "With no SMTP server configured, every message is kept here"),
+        ("smtp://127.0.0.1:2525", "Mail is sent through the SMTP server"),
+    ],
+)
+def test_captured_mail_page_says_whether_mail_is_sent(make_app, smtp_url, said) -> None:  # type: ignore[no-untyped-def]
+    """It said no SMTP server was configured when one was."""
+    app = make_app(SMTP_URL=smtp_url)
+    with app.app_context():
+        operator = signed_in(app, Role.OPERATOR, "op@example.com")
+        assert said in operator.client.get("/ops/mail").get_data(as_text=True)
+        db.session.remove()
