@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from discountmarket import logs
 from discountmarket.config import load_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     load_config(app, config)
     if app.config["QUIET_ACCESS_LOG"]:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    if app.config["ENV"] == "production" or app.config["LOG_FORMAT"] == "json":
+        logs.configure(app)  # development keeps Flask's and werkzeug's own lines
+    logs.log_requests(app)
     trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)

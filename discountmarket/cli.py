@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import signal
 import sys
@@ -12,7 +13,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from discountmarket import demo_sites, inbound_imap, inbound_smtp, tasks, weburl
+from discountmarket import demo_sites, inbound_imap, inbound_smtp, logs, tasks, weburl
 from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
@@ -181,6 +182,7 @@ def worker(drain: bool, workers: int | None, quiet: bool) -> None:
     from flask import current_app
 
     if drain:
+        logs.configure(current_app, level=logging.WARNING if quiet else logging.INFO)
         periodic = tasks.run_periodic_work()
         processed = tasks.drain()
         click.echo(f"Processed {processed} task(s).")

@@ -83,6 +83,8 @@ DEFAULTS: dict[str, Any] = {
     "RESPECT_BUSINESS_HOURS": True,  # no message to a store outside its working hours
     # The development server's line per request (`make run` turns it off; VERBOSE=1 keeps it).
     "QUIET_ACCESS_LOG": False,
+    # "json": one JSON object per log line (requests, tasks, warnings); "text": plain lines.
+    "LOG_FORMAT": "text",
     "SLA_RETRY_HOURS": 24,
     "SLA_ESCALATE_HOURS": 48,
     # Per-dispatch reply and unsubscribe mailboxes; {token} identifies the dispatch/store.
@@ -199,6 +201,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     for name in ("INBOUND_IMAP_PROCESSED_FOLDER", "INBOUND_IMAP_FAILED_FOLDER"):
         if not str(config[name] or "").strip("/"):
             raise ConfigError(f"DISCOUNTMARKET_{name}", "must name a folder, e.g. A/Processed")
+    if config["LOG_FORMAT"] not in ("text", "json"):
+        raise ConfigError("DISCOUNTMARKET_LOG_FORMAT", "must be text or json")
     config.setdefault("HUEY_SQLITE_PATH", str(instance / "huey.db"))
     config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
 

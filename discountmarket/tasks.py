@@ -21,7 +21,7 @@ from flask import Flask, current_app
 from huey import Huey, crontab
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-from discountmarket import jobs
+from discountmarket import jobs, logs
 from discountmarket.services import (
     catalog,
     delivery,
@@ -70,7 +70,7 @@ def _in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:
         if _app is None:
             raise RuntimeError("init_queue(app) was not called")
         with _app.app_context():
-            return func(*args, **kwargs)
+            return logs.log_task(func.__name__, lambda: func(*args, **kwargs))
 
     return wrapper
 
@@ -301,10 +301,7 @@ def drain(now: datetime | None = None) -> int:
 def run_consumer(workers: int, quiet: bool = False) -> None:
     """Run a Huey consumer with worker threads until SIGINT/SIGTERM; ``quiet`` logs only
     warnings and errors (not every task)."""
-    logging.basicConfig(
-        level=logging.WARNING if quiet else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.configure(current_app, level=logging.WARNING if quiet else logging.INFO)
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     resume_abandoned_work()
     consumer.run()
