@@ -8,6 +8,7 @@ read with ``app.config.from_prefixed_env("DISCOUNTMARKET")``, so
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from datetime import timedelta
@@ -105,6 +106,9 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_UNSUBSCRIBE_ADDRESS": "unsubscribe+{token}@{inbound_domain}",
     # Outbound HTTP (outreach/http.py): the only door to the outside world.
     "OUTREACH_ALLOW_HOSTS": [],  # hosts let through the address check: tests and demos only
+    # Production mode tried against test shops on this machine: lets OUTREACH_ALLOW_HOSTS
+    # name loopback hosts in production. Never on a real deployment.
+    "PRODUCTION_TRIAL_WITH_LOCAL_SHOPS": False,
     "OUTREACH_USER_AGENT": None,  # default: DiscountMarketBot/1.0 (+BASE_URL/bot)
     "OUTREACH_CONNECT_TIMEOUT": 5.0,
     "OUTREACH_READ_TIMEOUT": 10.0,
@@ -237,11 +241,7 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     config["REMEMBER_COOKIE_DURATION"] = timedelta(days=config["REMEMBER_ME_DAYS"])
     config["OUTREACH_ALLOW_HOSTS"] = _as_host_list(config["OUTREACH_ALLOW_HOSTS"])
     if production and config["OUTREACH_ALLOW_HOSTS"]:
-        # It opens the SSRF guard (this machine, the private network): tests and demos only.
-        raise ConfigError(
-            "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS",
-            "must be empty when DISCOUNTMARKET_ENV=production",
-        )
+        _check_production_trial(config)
     if not config["OUTREACH_USER_AGENT"]:
         config["OUTREACH_USER_AGENT"] = (
             f"DiscountMarketBot/1.0 (+{str(config['BASE_URL']).rstrip('/')}/bot)"
@@ -342,6 +342,23 @@ def _as_number(name: str, value: Any, kind: type, described: str) -> Any:
     if number < 0:
         raise ConfigError(f"DISCOUNTMARKET_{name}", "must not be negative")
     return number
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+def _check_production_trial(config: Any) -> None:
+    """Allowed hosts open the SSRF guard (this machine, the private network): tests and
+    demos only — or a production-mode trial against local test shops, asked for by name."""
+    setting = "DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS"
+    if config["PRODUCTION_TRIAL_WITH_LOCAL_SHOPS"] is not True:
+        raise ConfigError(setting, "must be empty when DISCOUNTMARKET_ENV=production")
+    if not all(host.rsplit(":", 1)[0] in _LOOPBACK for host in config["OUTREACH_ALLOW_HOSTS"]):
+        raise ConfigError(setting, "may name only this machine in a production trial")
+    logging.getLogger(__name__).warning(
+        "PRODUCTION_TRIAL_WITH_LOCAL_SHOPS: outreach may reach %s on this machine",
+        ", ".join(config["OUTREACH_ALLOW_HOSTS"]),
+    )
 
 
 def _as_host_list(value: Any) -> list[str]:

@@ -117,6 +117,23 @@ def test_production_requires_a_secret_key(clean_env: Path, monkeypatch: pytest.M
     assert not (clean_env / "secret_key").exists()
 
 
+def test_local_shops_in_production_only_in_a_trial_asked_for_by_name(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("DISCOUNTMARKET_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS", '["127.0.0.1:5101"]')
+    with pytest.raises(ConfigError, match=r"^DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS: must be empty"):
+        build(clean_env)
+    monkeypatch.setenv("DISCOUNTMARKET_PRODUCTION_TRIAL_WITH_LOCAL_SHOPS", "true")
+    app = build(clean_env)
+    assert app.config["OUTREACH_ALLOW_HOSTS"] == ["127.0.0.1:5101"]
+    assert "PRODUCTION_TRIAL_WITH_LOCAL_SHOPS" in caplog.text  # said loudly at start
+    monkeypatch.setenv("DISCOUNTMARKET_OUTREACH_ALLOW_HOSTS", '["10.0.0.5"]')
+    with pytest.raises(ConfigError, match=r"may name only this machine"):
+        build(clean_env)
+
+
 def test_production_hardens_cookies(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCOUNTMARKET_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
