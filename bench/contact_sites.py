@@ -26,15 +26,14 @@ import sqlalchemy as sa
 
 from discountmarket import create_app
 from discountmarket.extensions import db
-from discountmarket.models import Channel, Dispatch, DispatchStatus, Store, StoreStatus
+from discountmarket.models import Dispatch, DispatchStatus
 from discountmarket.outreach.discovery import probe
 from discountmarket.outreach.http import GuardedClient
-from discountmarket.services import delivery
 from tests.conftest import base_config
-from tests.factories import DiscountRequestFactory, ProductFactory
 from tests.outreach.test_discovery import EXPECTED as FACTS
 from tests.outreach.test_discovery import Expect
 from tests.services.test_form_delivery_sites import EXPECTED as OUTCOMES
+from tests.services.test_form_delivery_sites import deliver_through_form
 from tests.sites import load_site, serve
 
 # What the store got from a post, by the label's outcome.
@@ -78,19 +77,7 @@ def facts_of(name: str, expect: Expect) -> tuple[int, int]:
 def delivered(name: str, app) -> DispatchStatus:  # type: ignore[no-untyped-def]
     """The status the real delivery path records for a request through the site's form."""
     with serve(load_site(name)) as site, app.app_context():
-        store = Store(
-            name=name,
-            domain=f"127.0.0.1:{site.port}",
-            homepage=site.url("/"),
-            status=StoreStatus.UNVERIFIED,
-        )
-        request = DiscountRequestFactory(
-            product=ProductFactory(store=store, title="Brass desk lamp"), note="Today please"
-        )
-        dispatch = Dispatch(request=request, store=store, channel=Channel.FORM)
-        db.session.add(dispatch)
-        db.session.commit()
-        delivery.deliver(dispatch.id)
+        dispatch = deliver_through_form(site, name)
         db.session.expire_all()
         return db.session.scalar(sa.select(Dispatch.status).where(Dispatch.id == dispatch.id))
 

@@ -14,7 +14,7 @@ from discountmarket.extensions import db
 from discountmarket.models import Channel, Dispatch, DispatchStatus, Store, StoreStatus
 from discountmarket.services import delivery
 from tests.factories import DiscountRequestFactory, ProductFactory
-from tests.sites import load_site, serve
+from tests.sites import StoreSite, load_site, serve
 
 # site -> (expected status, skip reason)
 EXPECTED = {
@@ -65,23 +65,30 @@ RECEIVED = {
 }
 
 
+def deliver_through_form(site: StoreSite, name: str) -> Dispatch:
+    """A request to the site's store through its contact form, delivered by the real path
+    (the store never probed: delivery probes it first). Also used by bench/contact_sites."""
+    store = Store(
+        name=name,
+        domain=f"127.0.0.1:{site.port}",
+        homepage=site.url("/"),
+        status=StoreStatus.UNVERIFIED,
+    )
+    request = DiscountRequestFactory(
+        product=ProductFactory(store=store, title="Brass desk lamp"), note="Today please"
+    )
+    dispatch = Dispatch(request=request, store=store, channel=Channel.FORM)
+    db.session.add(dispatch)
+    db.session.commit()
+    delivery.deliver(dispatch.id)
+    return dispatch
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_form_delivery(local_app: Flask, name: str) -> None:
     expected_status, expected_reason = EXPECTED[name]
     with serve(load_site(name)) as site:
-        store = Store(
-            name=name,
-            domain=f"127.0.0.1:{site.port}",
-            homepage=site.url("/"),
-            status=StoreStatus.UNVERIFIED,
-        )
-        request = DiscountRequestFactory(
-            product=ProductFactory(store=store, title="Brass desk lamp"), note="Today please"
-        )
-        dispatch = Dispatch(request=request, store=store, channel=Channel.FORM)
-        db.session.add(dispatch)
-        db.session.commit()
-        delivery.deliver(dispatch.id)
+        store = deliver_through_form(site, name).store
 
     db.session.expire_all()
     # The form's dispatch (a refused or uncertain post may plan an e-mail one as well).
