@@ -8,6 +8,7 @@ import secrets
 import signal
 import sys
 import threading
+from typing import NoReturn
 
 import click
 from flask import Flask
@@ -18,7 +19,15 @@ from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
 from discountmarket.outreach.http import FetchError, client_from_config
-from discountmarket.services import accounts, answer_links, catalog, demo, directory, inbound_mail
+from discountmarket.services import (
+    accounts,
+    answer_links,
+    catalog,
+    demo,
+    directory,
+    inbound_mail,
+    listings,
+)
 from discountmarket.services.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -73,12 +82,7 @@ def fetch_product(url: str, as_json: bool) -> None:
     try:
         fetched = catalog.fetch(url)
     except FetchError as error:
-        code = error.code if error.code in PRODUCT_ERROR_CODES else "http_error"
-        if as_json:
-            click.echo(json.dumps({"error": {"code": code, "message": error.message}}))
-        else:
-            click.echo(f"Error ({code}): {error.message}", err=True)
-        sys.exit(1)
+        _fail(error, as_json)
     snapshot = fetched.snapshot
     result = {
         "url": fetched.result.url,
@@ -93,6 +97,44 @@ def fetch_product(url: str, as_json: bool) -> None:
         return
     for name, value in result.items():
         click.echo(f"{name:>12}: {'' if value is None else value}")
+
+
+@products_cli.command("match")
+@click.argument("url")
+@click.option("--store", "store_address", required=True, help="The shop: a domain or a URL.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def match_product(url: str, store_address: str, as_json: bool) -> None:
+    """Look for the product at URL in another shop and print its listing there."""
+    try:
+        outcome = listings.match_url_in_store(url, store_address)
+    except FetchError as error:
+        _fail(error, as_json)
+    result = listings.report(outcome)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    found = result["match"]
+    click.echo(f"{result['product']['title']} at {result['store']}:")
+    if found:
+        click.echo(
+            f"  {found['title']} — {found['price'] or '?'} {found['currency'] or ''}"
+            f" ({found['by']}, {found['confidence']:.0%})\n  {found['url']}"
+        )
+    else:
+        click.echo(
+            "  not found" + (f" ({len(result['errors'])} errors)" if result["errors"] else "")
+        )
+
+
+def _fail(error: FetchError, as_json: bool) -> NoReturn:
+    """Print a fetch error with its stable code and stop with status 1."""
+    code = "no_product" if error.code == "not_product" else error.code
+    code = code if code in PRODUCT_ERROR_CODES else "http_error"
+    if as_json:
+        click.echo(json.dumps({"error": {"code": code, "message": error.message}}))
+    else:
+        click.echo(f"Error ({code}): {error.message}", err=True)
+    sys.exit(1)
 
 
 @stores_cli.command("probe")

@@ -119,6 +119,10 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_ROBOTS_TTL": 3600,
     "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
     "OUTREACH_PROBE_BUDGET": 60.0,  # seconds one probe may take before it stops fetching
+    # Looking for a product in competitors' shops: searches one store may be asked for one
+    # product, and searches all competitors together may be asked for one request.
+    "PRODUCT_SEARCHES_PER_STORE": 4,
+    "PRODUCT_SEARCHES_PER_REQUEST": 30,
     # The lowest ask that goes to stores, as a share of the listed price (0.5: half price).
     "ASK_FLOOR": 0.5,
     # Work for a site another worker is busy with comes back after about this long (seconds).
@@ -155,6 +159,8 @@ _INT_SETTINGS = (
     "OUTREACH_MAX_REDIRECTS",
     "OUTREACH_ROBOTS_TTL",
     "OUTREACH_MAX_PAGES",
+    "PRODUCT_SEARCHES_PER_STORE",
+    "PRODUCT_SEARCHES_PER_REQUEST",
     "DEMO_SITES_PORT",
     "TRUSTED_PROXIES",
     "REMEMBER_ME_DAYS",

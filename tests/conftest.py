@@ -58,6 +58,19 @@ def pytest_report_header(config: pytest.Config) -> str:
 # never touch the database already ran, identically, in the first pass.
 DATABASE_TESTS_ONLY = os.environ.get("DM_TEST_DATABASE_ONLY") == "1"
 SOAK = os.environ.get("DM_SOAK") == "1"  # `make soak`: the long fault variants too
+# Modules that use the database only as every backend does (protocol handling, input
+# fuzzing, the route-by-role table, log lines, markup): the SQLite pass covers them, and the
+# PostgreSQL pass spends its time on what differs between databases.
+BACKEND_NEUTRAL = (
+    "tests/property/test_form_endpoints.py",
+    "tests/property/test_number_endpoints.py",
+    "tests/security/test_authorization_matrix.py",
+    "tests/test_accessibility.py",
+    "tests/test_inbound_imap.py",
+    "tests/test_inbound_smtp.py",
+    "tests/test_inbound_ways_in.py",
+    "tests/test_logs.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -79,7 +92,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _not_in_this_run(item: pytest.Item) -> bool:
-    if DATABASE_TESTS_ONLY and "_schema" not in getattr(item, "fixturenames", ()):
+    if DATABASE_TESTS_ONLY and (
+        "_schema" not in getattr(item, "fixturenames", ())
+        or item.nodeid.split("::", 1)[0] in BACKEND_NEUTRAL
+    ):
         return True
     return "soak" in item.keywords and not SOAK
 

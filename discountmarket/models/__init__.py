@@ -22,6 +22,7 @@ from discountmarket.models.escalations import (
     HonourStatus,
 )
 from discountmarket.models.mail import CapturedMail, InboundMail, MailMessage, MailStatus
+from discountmarket.models.matches import MatchStatus, ProductMatch, StoreSearch
 from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
 from discountmarket.models.products import FetchStatus, Product
 from discountmarket.models.requests import DiscountRequest, RequestStatus
@@ -62,11 +63,13 @@ __all__ = [
     "InboundMail",
     "MailMessage",
     "MailStatus",
+    "MatchStatus",
     "Offer",
     "OfferKind",
     "OfferRevision",
     "OfferStatus",
     "Product",
+    "ProductMatch",
     "RecipientQuota",
     "RequestStatus",
     "Role",
@@ -74,6 +77,7 @@ __all__ = [
     "Store",
     "StoreContact",
     "StoreMembership",
+    "StoreSearch",
     "StoreStatus",
     "Suppression",
     "SuppressionKind",

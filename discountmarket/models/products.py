@@ -36,6 +36,12 @@ class Product(TimestampMixin, db.Model):
     )
     fetch_error: Mapped[str | None] = mapped_column(sa.String(500))
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What identifies the product across shops (outreach/product_identity.py).
+    gtin: Mapped[str | None] = mapped_column(sa.String(14), index=True)  # GTIN-14
+    mpn: Mapped[str | None] = mapped_column(sa.String(120))
+    brand: Mapped[str | None] = mapped_column(sa.String(120))
+    model: Mapped[str | None] = mapped_column(sa.String(120))
+    sku: Mapped[str | None] = mapped_column(sa.String(120))  # the shop's own code
 
     store: Mapped[Store] = relationship()
 

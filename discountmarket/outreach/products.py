@@ -25,10 +25,11 @@ from bs4 import BeautifulSoup, Tag
 from discountmarket.outreach.jsonld import json_text
 from discountmarket.outreach.markup import absolute_url, itemprop_value, scope_types, visible_text
 from discountmarket.outreach.page_kind import kind_of_page
+from discountmarket.outreach.product_identity import ProductIdentity, read_identity
 from discountmarket.outreach.product_page import PRODUCT_TYPES, Price, ProductPage
 from discountmarket.outreach.product_prices import meta_price, microdata_price, text_price
 
-__all__ = ["ProductSnapshot", "extract_product"]
+__all__ = ["ProductSnapshot", "extract_product", "read_product"]
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +76,24 @@ def extract_product(
     html: str | bytes, base_url: str, *, encoding: str | None = None
 ) -> ProductSnapshot:
     """Read a product page. Never raises on what the page contains."""
+    return read_product(html, base_url, encoding=encoding)[0]
+
+
+def read_product(
+    html: str | bytes, base_url: str, *, encoding: str | None = None
+) -> tuple[ProductSnapshot, ProductIdentity]:
+    """A product page's snapshot and the product's identity, from one parse."""
     try:
         page = ProductPage.load(html, base_url, encoding)
     except Exception:
         log.exception("could not parse product page %s", base_url)
-        return _NOTHING
+        return _NOTHING, ProductIdentity()
     if page is None:
-        return _NOTHING
+        return _NOTHING, ProductIdentity()
+    return _snapshot(page), read_identity(page)
+
+
+def _snapshot(page: ProductPage) -> ProductSnapshot:
     price = _guard(_price, page, None)
     amount, currency, source = price if price else (None, None, None)
     return ProductSnapshot(

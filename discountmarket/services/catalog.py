@@ -20,7 +20,8 @@ from discountmarket.outreach.http import (
     check_url_syntax,
     client_from_config,
 )
-from discountmarket.outreach.products import ProductSnapshot, extract_product
+from discountmarket.outreach.product_identity import ProductIdentity
+from discountmarket.outreach.products import ProductSnapshot, extract_product, read_product
 from discountmarket.services import site_turns
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.site_turns import SiteBusy
@@ -75,6 +76,7 @@ def needs_fetch(product: Product) -> bool:
 class FetchedProduct:
     result: FetchResult
     snapshot: ProductSnapshot
+    identity: ProductIdentity
 
 
 def fetch(url: str) -> FetchedProduct:
@@ -84,12 +86,30 @@ def fetch(url: str) -> FetchedProduct:
     """
     with client_from_config(current_app.config) as client:
         result = client.get(url)
-    snapshot = extract_product(result.content, result.url, encoding=result.encoding)
+    snapshot, identity = read_product(result.content, result.url, encoding=result.encoding)
     if snapshot.page_kind:
         raise FetchError("not_product", snapshot.page_kind)
     if not snapshot.found:
         raise FetchError("no_product", "no product name or price found on the page")
-    return FetchedProduct(result, snapshot)
+    return FetchedProduct(result, snapshot, identity)
+
+
+def keep_snapshot(product: Product, fetched: FetchedProduct) -> None:
+    """What a fetched page said, on the product (the caller commits)."""
+    snapshot, identity = fetched.snapshot, fetched.identity
+    product.title = snapshot.title
+    product.price = snapshot.price
+    product.currency = snapshot.currency
+    product.image_url = snapshot.image
+    product.gtin = identity.gtin
+    product.mpn = identity.mpn
+    product.brand = identity.brand
+    product.model = identity.model
+    product.sku = identity.sku
+    # No price, no request: the shopper types it (and the name is kept for the form).
+    product.fetch_status = FetchStatus.FETCHED if snapshot.price else FetchStatus.FAILED
+    product.fetch_error = None if snapshot.price else "no_price"
+    product.fetched_at = datetime.now(UTC)
 
 
 def url_refusal(url: str) -> str | None:
@@ -128,14 +148,7 @@ def refresh_snapshot(product_id: int) -> Product | None:
             f"not_product:{error.message}" if error.code == "not_product" else error.code
         )
     else:
-        snapshot = fetched.snapshot
-        product.title = snapshot.title
-        product.price = snapshot.price
-        product.currency = snapshot.currency
-        product.image_url = snapshot.image
-        # No price, no request: the shopper types it (and the name is kept for the form).
-        product.fetch_status = FetchStatus.FETCHED if snapshot.price else FetchStatus.FAILED
-        product.fetch_error = None if snapshot.price else "no_price"
+        keep_snapshot(product, fetched)
     product.fetched_at = datetime.now(UTC)
     site_turns.give_back(site, turn)
     jobs.commit()

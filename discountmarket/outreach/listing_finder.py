@@ -1,0 +1,212 @@
+"""Finding one product on another shop's site: search the shop the best way it offers
+(``store_search.py``), by GTIN first, then the maker's part number, then brand and model;
+read the result list (``search_results.py``); open the two or three most likely candidates
+and decide on each (``product_matching.py``).
+
+Every request goes through the guarded client it is given (SSRF guard, robots.txt, the
+per-site interval). A search answer may come from the caller's cache; each search that
+goes out counts against ``max_searches``. No database here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from discountmarket.outreach.errors import FetchError
+from discountmarket.outreach.http import GuardedClient
+from discountmarket.outreach.markup import Page
+from discountmarket.outreach.product_identity import ProductIdentity
+from discountmarket.outreach.product_matching import Decision, Listing, decide
+from discountmarket.outreach.product_titles import read_title
+from discountmarket.outreach.products import read_product
+from discountmarket.outreach.search_results import Candidate, read_results
+from discountmarket.outreach.store_search import (
+    OPENSEARCH_TYPE,
+    SearchEndpoint,
+    fill,
+    opensearch_link,
+    opensearch_template,
+    search_endpoints,
+)
+
+__all__ = ["FindReport", "Found", "ListingFinder", "search_queries"]
+
+log = logging.getLogger(__name__)
+
+_JSON_TYPES = ("application/json", "text/json", "text/javascript")
+_XML_TYPES = (OPENSEARCH_TYPE, "application/xml", "text/xml")
+_MAX_QUERY_WORDS = 6
+
+SearchCache = Callable[[str, Callable[[], list[Candidate]]], list[Candidate]]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A candidate page opened and decided on."""
+
+    url: str
+    title: str | None
+    price: Decimal | None
+    currency: str | None
+    identity: ProductIdentity
+    decision: Decision
+
+
+@dataclass
+class FindReport:
+    match: Found | None = None  # sure enough to use
+    unsure: Found | None = None  # for operators to confirm
+    searched: list[str] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    answered: int = 0  # searches the shop answered (with or without results)
+
+    @property
+    def absent(self) -> bool:
+        """The shop was searched and holds nothing like the product."""
+        return self.match is None and self.unsure is None and self.answered > 0
+
+
+def search_queries(title: str, identity: ProductIdentity) -> list[str]:
+    """GTIN (as the shop would print it), part number, then brand and model."""
+    queries = []
+    if identity.gtin:
+        gtin = identity.gtin
+        queries.append(gtin[2:] if gtin.startswith("00") else gtin[1:] if gtin[0] == "0" else gtin)
+    if identity.mpn:
+        queries.append(identity.mpn)
+    facts = read_title(title)
+    model = identity.model or " ".join(sorted(facts.models, key=title.casefold().find))
+    words = [identity.brand or "", model] if model else [identity.brand or "", title]
+    named = " ".join(" ".join(words).split()[:_MAX_QUERY_WORDS])
+    if named and named not in queries:
+        queries.append(named)
+    return queries
+
+
+class ListingFinder:
+    def __init__(
+        self,
+        client: GuardedClient,
+        *,
+        max_searches: int,
+        max_opens: int = 3,
+        cache: SearchCache | None = None,
+    ) -> None:
+        self.client = client
+        self.searches_left = max_searches
+        self.max_opens = max_opens
+        self.cache: SearchCache = cache or (lambda _url, search: search())
+
+    def find(self, title: str, identity: ProductIdentity, home_url: str) -> FindReport:
+        """Look for the product (its title and identity) in the shop at ``home_url``."""
+        report = FindReport()
+        wanted = Listing(title, identity)
+        endpoints = self._endpoints(home_url, report)
+        opened: set[str] = set()
+        for query in search_queries(title, identity):
+            candidates = self._search(endpoints, query, report)
+            for candidate in self._likely(wanted, candidates, opened):
+                opened.add(candidate.url)
+                found = self._open(wanted, candidate, report)
+                if found is None:
+                    continue
+                if found.decision.same:
+                    report.match = found
+                    return report
+                best = report.unsure.decision.confidence if report.unsure else 0
+                if found.decision.unsure and found.decision.confidence > best:
+                    report.unsure = found
+            if len(opened) >= self.max_opens:
+                break
+        return report
+
+    def _endpoints(self, home_url: str, report: FindReport) -> list[SearchEndpoint]:
+        try:
+            home = self.client.get(home_url)
+        except FetchError as error:
+            report.errors.append(_error(home_url, error))
+            return []
+        page = Page.load(home.content, home.url, home.encoding)
+        if page is None:
+            return []
+        template = None
+        if link := opensearch_link(page):
+            try:
+                description = self.client.get(link, accept=_XML_TYPES)
+                template = opensearch_template(description.text, description.url)
+            except FetchError as error:
+                report.errors.append(_error(link, error))
+        return search_endpoints(page, home.text, opensearch=template)
+
+    def _search(
+        self, endpoints: list[SearchEndpoint], query: str, report: FindReport
+    ) -> list[Candidate]:
+        """The first answer of the best endpoint that answers; endpoints that fail are
+        not asked again."""
+        for endpoint in list(endpoints):
+            url = fill(endpoint, query)
+            if self.searches_left <= 0:
+                report.errors.append({"url": url, "code": "budget", "message": "search limit"})
+                return []
+            try:
+                candidates = self.cache(url, lambda e=endpoint, u=url: self._fetch_results(e, u))
+            except FetchError as error:
+                report.errors.append(_error(url, error))
+                endpoints.remove(endpoint)
+                continue
+            report.searched.append(url)
+            report.answered += 1
+            return candidates
+        return []
+
+    def _fetch_results(self, endpoint: SearchEndpoint, url: str) -> list[Candidate]:
+        self.searches_left -= 1
+        accept = _JSON_TYPES if endpoint.reads != "html" else None
+        result = self.client.get(url, accept=accept)
+        if endpoint.reads == "html" and result.content_type not in (
+            "text/html",
+            "application/xhtml+xml",
+        ):
+            raise FetchError("not_html", "the search answered with something else than a page")
+        return read_results(endpoint.reads, result.text, result.url)
+
+    def _likely(
+        self, wanted: Listing, candidates: list[Candidate], opened: set[str]
+    ) -> list[Candidate]:
+        """The candidates worth opening: not opened yet, not ruled out by their title
+        alone, most alike first, as many as the opening allowance leaves."""
+        room = self.max_opens - len(opened)
+        scored = []
+        for candidate in candidates:
+            if candidate.url in opened:
+                continue
+            verdict = decide(wanted, Listing(candidate.title, ProductIdentity()))
+            if verdict.confidence == 0 and verdict.by == "title":
+                continue  # an accessory, another model or size, by its title
+            similarity = fuzz.token_set_ratio(wanted.title.casefold(), candidate.title.casefold())
+            scored.append((similarity, candidate))
+        scored.sort(key=lambda pair: -pair[0])
+        return [candidate for _, candidate in scored[: max(room, 0)]]
+
+    def _open(self, wanted: Listing, candidate: Candidate, report: FindReport) -> Found | None:
+        try:
+            result = self.client.get(candidate.url)
+        except FetchError as error:
+            report.errors.append(_error(candidate.url, error))
+            return None
+        snapshot, identity = read_product(result.content, result.url, encoding=result.encoding)
+        if snapshot.page_kind or not snapshot.title:
+            return None
+        decision = decide(wanted, Listing(snapshot.title, identity))
+        return Found(
+            result.url, snapshot.title, snapshot.price, snapshot.currency, identity, decision
+        )
+
+
+def _error(url: str, error: FetchError) -> dict[str, str]:
+    return {"url": url, "code": error.code, "message": error.message}

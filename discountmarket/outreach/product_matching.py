@@ -1,0 +1,197 @@
+# ruff: noqa: RUF001 — words in Cyrillic and other scripts, and their signs, are the point.
+"""Are two listings the same product? The rules, strongest evidence first:
+
+1. Equal GTIN-14: the same product. Two different valid GTINs: not (a colour or size
+   variant has its own).
+2. Equal maker's part number with the same brand: the same; different part numbers of the
+   same brand: not. A shop's SKU is its own and never compared.
+3. Otherwise by title: the brands must agree; every model number, every quantity (in one
+   unit per dimension), every variant word (Pro, Mini, Mk II…) and every colour named on
+   both sides must agree; an accessory ("case for…") or a bundle never matches the thing
+   itself. What is left is scored by title similarity (rapidfuzz).
+
+Each decision says how it was made and how sure it is. Only ``SURE`` and above may be used
+without a person looking; between ``UNSURE`` and ``SURE`` it goes to the operators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from discountmarket.outreach.product_codes import normal_part_number
+from discountmarket.outreach.product_identity import ProductIdentity
+from discountmarket.outreach.product_titles import TitleFacts, fold, read_title, same_quantity
+
+__all__ = ["SURE", "UNSURE", "Decision", "Listing", "decide"]
+
+SURE = 0.85  # used without a person confirming
+UNSURE = 0.6  # below this, not the same product
+_CORPORATE = re.compile(
+    r"(?<!\w)(?:inc|ltd|llc|gmbh|ag|co|corp|corporation|company|s\.?p\.?a|s\.?r\.?l|sa|bv|"
+    r"ab|as|oy|kg|ооо|ао|s\.?r\.?o|sp\.? z o\.?o)\.?(?!\w)"
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One shop's page for a product, as read."""
+
+    title: str
+    identity: ProductIdentity
+
+
+@dataclass(frozen=True)
+class Decision:
+    same: bool  # used as a match (confidence >= SURE)
+    confidence: float  # 0..1
+    by: str  # "gtin", "mpn", "title", or "none"
+    reason: str  # in plain words, for operators
+
+    @property
+    def unsure(self) -> bool:
+        return not self.same and self.confidence >= UNSURE
+
+
+def _no(by: str, reason: str) -> Decision:
+    return Decision(False, 0.0, by, reason)
+
+
+def decide(wanted: Listing, candidate: Listing) -> Decision:
+    """Is ``candidate`` the product ``wanted`` is?"""
+    one, other = wanted.identity, candidate.identity
+    if one.gtin and other.gtin:
+        if one.gtin == other.gtin:
+            return Decision(True, 0.99, "gtin", "same GTIN")
+        return _no("gtin", "different GTINs")
+    brands = _brands_agree(wanted, candidate)
+    first_part, second_part = normal_part_number(one.mpn), normal_part_number(other.mpn)
+    if first_part and second_part and brands:
+        if first_part == second_part:
+            return Decision(True, 0.95, "mpn", "same brand and part number")
+        return _no("mpn", "same brand, different part numbers")
+    if brands is False:
+        return _no("title", "different brands")
+    return _by_title(wanted, candidate, brand_known=brands is True)
+
+
+def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Decision:
+    brand_words = {word for listing in (wanted, candidate) for word in _brand_words(listing)}
+    first, second = (
+        _without_models(read_title(_described(listing)), brand_words)
+        for listing in (wanted, candidate)
+    )
+    conflict = _conflict(first, second)
+    if conflict:
+        return _no("title", conflict)
+    similarity = fuzz.token_set_ratio(" ".join(first.words), " ".join(second.words)) / 100
+    if brand_known and first.models and second.models:
+        # The same brand and the same model numbers: the rest is wording (and language).
+        confidence = 0.86 + 0.11 * similarity
+    else:
+        confidence = 0.25 + 0.7 * similarity
+    if not brand_known:
+        # Nothing but words in common: too weak to tell a product from its neighbour.
+        confidence = min(confidence, 0.75) - 0.1
+    if _missing_quantity(first, second):
+        confidence -= 0.1  # one side names a size the other does not: maybe another size
+    confidence = round(max(confidence, 0.0), 2)
+    return Decision(confidence >= SURE, confidence, "title", f"titles {similarity:.0%} alike")
+
+
+def _brand_words(listing: Listing) -> list[str]:
+    brand = _brand(listing.identity.brand)
+    return brand.split() if brand else []
+
+
+def _without_models(facts: TitleFacts, words: set[str]) -> TitleFacts:
+    """The brand's own letters ("MSR", "AEG") are no model number."""
+    return replace(facts, models=facts.models - words) if words & facts.models else facts
+
+
+def _described(listing: Listing) -> str:
+    """The title plus the model and size the page states apart from it."""
+    extra = [
+        part
+        for part in (listing.identity.model, listing.identity.size)
+        if part and fold(part) not in fold(listing.title)
+    ]
+    return " ".join([listing.title, *extra])
+
+
+def _conflict(first: TitleFacts, second: TitleFacts) -> str | None:
+    if first.accessory != second.accessory:
+        return "one is an accessory for the other"
+    if first.bundle != second.bundle:
+        return "one is a bundle or set"
+    if first.variants != second.variants:
+        return "different variants (" + ", ".join(sorted(first.variants ^ second.variants)) + ")"
+    if first.colours and second.colours and first.colours != second.colours:
+        return "different colours"
+    first_extra, second_extra = _unexplained(first, second), _unexplained(second, first)
+    # Both name a model the other lacks, or one names one in its name part: another model.
+    # A number only one title adds further on is a spec it chose to print ("PCIe 4.0").
+    if (
+        (first_extra and second_extra)
+        or (first_extra & first.lead_models)
+        or (second_extra & second.lead_models)
+    ):
+        return "different model numbers"
+    for dimension, value in first.quantities:
+        theirs = [v for d, v in second.quantities if d == dimension]
+        if theirs and not any(same_quantity(value, v) for v in theirs):
+            return f"different {dimension}"
+    return None
+
+
+def _unexplained(first: TitleFacts, second: TitleFacts) -> set[str]:
+    """The model numbers of one title the other does not have: as a token, or (long mixed
+    codes only) somewhere in its letters and digits, however the shop split it."""
+    words = set(second.words)
+    squashed = second.squashed
+    return {
+        model
+        for model in first.models
+        if model not in words
+        and not (len(model) >= 4 and not model.isdigit() and model in squashed)
+        and not any(_suffixed(model, theirs) for theirs in second.models)
+    }
+
+
+def _suffixed(model: str, base: str) -> bool:
+    """ "wh1000xm5b" is "wh1000xm5" with a maker's one- or two-letter colour or region
+    suffix ("WH-1000XM5/B"): the same model, its colour told apart elsewhere."""
+    rest = model[len(base) :]
+    return len(base) >= 4 and model.startswith(base) and rest.isalpha() and len(rest) <= 2
+
+
+def _missing_quantity(first: TitleFacts, second: TitleFacts) -> bool:
+    one = {dimension for dimension, _ in first.quantities}
+    other = {dimension for dimension, _ in second.quantities}
+    return one != other
+
+
+def _brands_agree(wanted: Listing, candidate: Listing) -> bool | None:
+    """False only when both pages state different brands; True when both state the same
+    one, or one states it and the other's title names it; else None (unknown)."""
+    first, second = _brand(wanted.identity.brand), _brand(candidate.identity.brand)
+    if first and second:
+        return first == second or first in second.split() or second in first.split()
+    if first or second:
+        known, other_title = (first, candidate.title) if first else (second, wanted.title)
+        return True if _brand_in_title(known, other_title) else None
+    return None
+
+
+def _brand_in_title(brand: str, title: str) -> bool:
+    words = " ".join(re.findall(r"\w+", fold(title)))
+    return f" {brand} " in f" {words} "
+
+
+def _brand(value: str | None) -> str | None:
+    if not value:
+        return None
+    words = " ".join(re.findall(r"\w+", _CORPORATE.sub(" ", fold(value))))
+    return words or None

@@ -1,0 +1,117 @@
+"""Same product or not: identifiers first, then brand, model numbers, quantities, variants,
+colours, accessories and bundles, then title similarity."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum import ean
+
+from discountmarket.outreach.product_identity import ProductIdentity
+from discountmarket.outreach.product_matching import SURE, UNSURE, Listing, decide
+
+
+def gtin(body: str) -> str:
+    return ("0" + body + ean.calc_check_digit(body)).zfill(14)
+
+
+def listing(title: str, **identity: str) -> Listing:
+    return Listing(title, ProductIdentity(**identity))
+
+
+def test_equal_gtins_match_whatever_the_titles_say() -> None:
+    verdict = decide(
+        listing("Bialetti Moka Express 6", gtin=gtin("800000006654")),
+        listing("Кофеварка гейзерная на 6 чашек", gtin=gtin("800000006654")),
+    )
+    assert (verdict.same, verdict.by) == (True, "gtin")
+    assert verdict.confidence >= SURE
+
+
+def test_a_colour_variant_with_its_own_gtin_is_not_the_product() -> None:
+    verdict = decide(
+        listing("Sony WH-1000XM5 Black", gtin=gtin("454854800123"), brand="Sony"),
+        listing("Sony WH-1000XM5 Black", gtin=gtin("454854800124"), brand="Sony"),
+    )
+    assert not verdict.same and not verdict.unsure
+
+
+def test_part_numbers_count_only_with_the_same_brand() -> None:
+    same = decide(
+        listing("990 PRO 2TB", mpn="MZ-V9P2T0BW", brand="Samsung"),
+        listing("SSD interne NVMe", mpn="MZV9P2T0BW", brand="SAMSUNG"),
+    )
+    other = decide(
+        listing("990 PRO 2TB", mpn="MZ-V9P2T0BW", brand="Samsung"),
+        listing("990 PRO 1TB", mpn="MZ-V9P1T0BW", brand="Samsung"),
+    )
+    brandless = decide(
+        listing("Drive X", mpn="ABC-1234", brand="Acme"),
+        listing("Drive X", mpn="ABC-1234", brand="Other"),
+    )
+    assert (same.same, same.by) == (True, "mpn")
+    assert not other.same and other.by == "mpn"
+    assert not brandless.same
+
+
+def test_a_shops_own_sku_is_never_evidence() -> None:
+    verdict = decide(
+        listing("Moka Express 6 cups", sku="10432", brand="Bialetti"),
+        listing("Moka Induction 6 cups", sku="10432", brand="Bialetti"),
+    )
+    assert not verdict.same
+
+
+@pytest.mark.parametrize(
+    ("wanted", "candidate"),
+    [
+        ("Baratza Encore ESP Coffee Grinder", "Baratza Encore ESP Kaffeemühle, schwarz"),
+        ("Bialetti Moka Express 6 cups", "Кофеварка гейзерная Bialetti Moka Express на 6 чашек"),
+        ("Samsung 990 PRO 2TB NVMe SSD", "Samsung 990 PRO 2000 GB PCIe 4.0 NVMe M.2"),
+        ("Sony WH-1000XM5 Wireless Headphones", "Sony WH1000XM5/B noise cancelling"),
+        ("Hario V60 Ceramic Dripper 02 White", "HARIO V60 dripper 02, ceramic, white"),
+        ("Fellow Stagg EKG Electric Kettle 0.9 l", "Fellow Stagg EKG 900 ml Wasserkocher"),
+    ],
+)
+def test_the_same_product_written_another_way_matches(wanted: str, candidate: str) -> None:
+    brand = wanted.split()[0]
+    verdict = decide(listing(wanted, brand=brand), listing(candidate, brand=brand.upper()))
+    assert verdict.same, verdict
+
+
+@pytest.mark.parametrize(
+    ("wanted", "candidate", "reason"),
+    [
+        ("Bialetti Moka Express 6 cups", "Bialetti Moka Express 3 cups", "different cups"),
+        ("Samsung 990 PRO 2TB", "Samsung 990 PRO 1TB", "different data"),
+        ("Baratza Encore ESP", "Baratza Encore Coffee Grinder", "different model numbers"),
+        ("Sony WH-1000XM5", "Sony WH-1000XM4", "different model numbers"),
+        ("MSR PocketRocket 2 Stove", "MSR PocketRocket Deluxe Stove", "different variants"),
+        ("Apple iPhone 15 128GB", "Apple iPhone 15 Pro 128GB", "different variants"),
+        ("Sony WH-1000XM5", "Carrying case for Sony WH-1000XM5", "accessory"),
+        ("Bialetti Moka Express 6 cups", "Bialetti Moka Express 6 cups + 250 g coffee", "bundle"),
+        ("MSR PocketRocket 2", "MSR PocketRocket 2 Stove Kit", "bundle"),
+        ("Fellow Stagg EKG Black", "Fellow Stagg EKG White", "different colours"),
+    ],
+)
+def test_near_misses_do_not_match(wanted: str, candidate: str, reason: str) -> None:
+    brand = wanted.split()[0]
+    verdict = decide(listing(wanted, brand=brand), listing(candidate, brand=brand))
+    assert not verdict.same and not verdict.unsure, verdict
+    assert reason in verdict.reason
+
+
+def test_different_brands_never_match() -> None:
+    verdict = decide(
+        listing("Moka pot 6 cups", brand="Bialetti"), listing("Moka pot 6 cups", brand="Grosche")
+    )
+    assert not verdict.same and "brands" in verdict.reason
+
+
+def test_words_alone_are_kept_for_an_operator_not_used() -> None:
+    verdict = decide(
+        listing("Bialetti Moka Express 6 cups", brand="Bialetti"),
+        listing("Bialetti Moka Induction 6 cups", brand="Bialetti"),
+    )
+    assert not verdict.same
+    unbranded = decide(listing("Moka Express 6 cups"), listing("Moka Express 6 cups stovetop"))
+    assert not unbranded.same and unbranded.confidence >= UNSURE
