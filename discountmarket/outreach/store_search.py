@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from discountmarket.outreach.forms import analyse_forms
 from discountmarket.outreach.jsonld import json_objects, json_text, jsonld_types, typed_objects
@@ -208,8 +208,11 @@ def opensearch_link(page: Page) -> str | None:
 
 def opensearch_template(xml: str, base_url: str) -> str | None:
     """The text/html ``Url`` template of an OpenSearch description, {searchTerms} -> {q}."""
-    soup = BeautifulSoup(xml[:200_000], "html.parser")
-    for url in soup.find_all("url", limit=20):
+    # Read as markup, as the page reader reads everything: no entity expansion, no DTDs.
+    description = Page.load(xml[:200_000], base_url)
+    if description is None:
+        return None
+    for url in description.soup.find_all("url", limit=20):
         if not isinstance(url, Tag) or str(url.get("type") or "").lower() != "text/html":
             continue
         template = str(url.get("template") or "")
