@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from babel import numbers
+from babel.core import get_global
 
 __all__ = [
     "COUNTRY_CURRENCY",
@@ -24,6 +25,7 @@ __all__ = [
     "domain_currency",
     "find_markers",
     "iso_code",
+    "language_country",
     "normalise_text",
     "pick_currency",
 ]
@@ -85,6 +87,7 @@ _COUNTRY_CURRENCY_LIST = """
     SC=SCR IR=IRR SA=SAR QA=QAR OM=OMR YE=YER RO=RON MD=MDL
 """
 COUNTRY_CURRENCY: dict[str, str] = dict(pair.split("=") for pair in _COUNTRY_CURRENCY_LIST.split())
+_LIKELY: dict[str, str] = dict(get_global("likely_subtags"))
 
 
 def country_of(host: str) -> str:
@@ -92,6 +95,16 @@ def country_of(host: str) -> str:
     COM, which no table knows)."""
     country = host.rstrip(".").rsplit(".", 1)[-1].upper()
     return "GB" if country == "UK" else country
+
+
+def language_country(tag: str) -> tuple[str | None, str | None]:
+    """The country a language tag states ("sv-SE", "sv_SE": SE) and the one its language
+    is most used in (CLDR likely subtags: "sv" -> SE, "nb" -> NO)."""
+    parts = re.split(r"[-_]", tag.strip())
+    language = parts[0].lower() if parts and parts[0].isalpha() else ""
+    stated = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    likely = _LIKELY.get(language, "").split("_")
+    return stated, likely[-1] if len(likely) > 1 else None
 
 
 def country_currency(host: str) -> str | None:

@@ -30,13 +30,15 @@ __all__ = [
     "ANCESTOR_LIMIT",
     "ELEMENT_LIMIT",
     "NOT_TEXT",
+    "OTHER_PRODUCTS_WORDS",
     "MicrodataProp",
     "Page",
     "absolute_url",
+    "among_other_products",
     "itemprop_value",
     "labels",
     "scope_types",
-    "text_from",
+    "text_after",
     "visible_text",
 ]
 
@@ -55,6 +57,9 @@ _BLOCKS = frozenset(
 ) | {"figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header"}
 _BLOCKS |= {"hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr"}
 _BLOCKS |= {"ul"}
+# Class/id words of blocks that show *other* products than the page's own.
+OTHER_PRODUCTS_WORDS = ("related", "upsell", "up-sell", "cross-sell", "crosssell", "recommend")
+OTHER_PRODUCTS_WORDS += ("recently", "viewed", "similar", "also-bought", "alsobought")
 _URL_JUNK = re.compile(r"[\t\n\r]")
 _URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
 
@@ -215,6 +220,18 @@ def itemprop_value(element: Tag) -> str:
 # -------------------------------------------------------------------------- visible text
 
 
+def among_other_products(tag: Tag) -> bool:
+    """Is ``tag`` inside a sidebar or a block of related, recommended or recently viewed
+    products? Prices and links there belong to other products."""
+    for parent in itertools.islice(tag.parents, ANCESTOR_LIMIT):
+        if parent.name == "aside":
+            return True
+        words = " ".join(labels(parent)).lower()
+        if any(word in words for word in OTHER_PRODUCTS_WORDS):
+            return True
+    return False
+
+
 def labels(tag: Tag) -> list[str]:
     """A tag's class names and id: the words authors label elements with."""
     classes = tag.get("class") or []
@@ -257,10 +274,10 @@ def visible_text(
     return "".join(parts)[:limit]
 
 
-def text_from(start: Tag, limit: int, *, skip: Callable[[Tag], bool] | None = None) -> str:
-    """Visible text from ``start`` onwards in document order (its own text, its later
-    siblings, then its ancestors' later siblings), up to ``limit`` characters."""
-    parts = [visible_text(start, limit, skip=skip)]
+def text_after(start: Tag, limit: int, *, skip: Callable[[Tag], bool] | None = None) -> str:
+    """Visible text after ``start`` in document order (its later siblings, then its
+    ancestors' later siblings), up to ``limit`` characters."""
+    parts = [""]
     size = len(parts[0])
     node: PageElement | None = start
     while node is not None and size < limit:

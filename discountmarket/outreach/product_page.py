@@ -15,7 +15,15 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-from discountmarket.outreach.currencies import country_currency, currency_from_symbol, iso_code
+from bs4 import Tag
+
+from discountmarket.outreach.currencies import (
+    COUNTRY_CURRENCY,
+    country_of,
+    currency_from_symbol,
+    iso_code,
+    language_country,
+)
 from discountmarket.outreach.jsonld import json_objects, jsonld_types, typed_objects
 from discountmarket.outreach.markup import ELEMENT_LIMIT, Page, itemprop_value
 from discountmarket.outreach.prices import parse_price, price_candidates, valid_amount
@@ -33,12 +41,25 @@ class ProductPage(Page):
 
     @cached_property
     def country_currency(self) -> str | None:
-        """The currency the shop's ccTLD suggests, only to read ambiguous signs."""
+        """The currency an ambiguous sign ("kr", "$") means here: from the country the page's
+        language tag states ("sv-SE"), else its ccTLD, else where its language is mostly
+        spoken ("kr" on a Swedish page of a .com shop is SEK, not DKK)."""
+        stated, likely = language_country(self._language())
         try:
             host = urlsplit(self.base_url).hostname or ""
         except ValueError:
-            return None
-        return country_currency(host)
+            host = ""
+        for country in (stated, country_of(host) if host else None, likely):
+            if country and country in COUNTRY_CURRENCY:
+                return COUNTRY_CURRENCY[country]
+        return None
+
+    def _language(self) -> str:
+        html = self.soup.find("html")
+        lang = html.get("lang") if isinstance(html, Tag) else None
+        if isinstance(lang, str) and lang.strip():
+            return lang[:35]
+        return next(iter(self.meta.get("og:locale", [])), "")[:35]
 
     @cached_property
     def page_currency(self) -> str | None:

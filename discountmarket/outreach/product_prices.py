@@ -19,9 +19,10 @@ from discountmarket.outreach.markup import (
     ELEMENT_LIMIT,
     NOT_TEXT,
     MicrodataProp,
+    among_other_products,
     itemprop_value,
     labels,
-    text_from,
+    text_after,
     visible_text,
 )
 from discountmarket.outreach.prices import parse_price
@@ -42,7 +43,12 @@ def microdata_price(page: ProductPage) -> Price | None:
     """itemprop=price (or lowPrice): in a Product scope first, then in an Offer, then
     anywhere; document order within each."""
     props = page.itemprops("price", "lowprice")
-    props.sort(key=lambda prop: 0 if prop.within(PRODUCT_TYPES) else 1 if prop.scope else 2)
+    props.sort(
+        key=lambda prop: (
+            among_other_products(prop.element),
+            0 if prop.within(PRODUCT_TYPES) else 1 if prop.scope else 2,
+        )
+    )
     for prop in props:
         if _struck_or_old(prop.element):
             continue
@@ -77,9 +83,11 @@ def meta_price(page: ProductPage) -> Price | None:
 
 
 def text_price(page: ProductPage) -> Price | None:
-    """Elements labelled as a price (not an old one) first, then the text after the <h1>."""
+    """Elements labelled as a price (not an old one, not another product's) first, then the
+    text after the <h1> (not the <h1> itself: "PocketRocket 2" names a model, and "FKP 37"
+    is no amount in Falkland pounds)."""
     for element in page.soup.find_all(_is_price_element, limit=ELEMENT_LIMIT):
-        if _struck_or_old(element):
+        if _struck_or_old(element) or among_other_products(element):
             continue
         found = page.visible_price(
             visible_text(element, 500, skip=_is_old_element), adjacent_only=False
@@ -91,7 +99,7 @@ def text_price(page: ProductPage) -> Price | None:
         # Further from a labelled element, so only an amount with its currency right
         # next to it counts.
         return page.visible_price(
-            text_from(heading, _NEAR_H1_CHARS, skip=_is_old_element), adjacent_only=True
+            text_after(heading, _NEAR_H1_CHARS, skip=_is_old_element), adjacent_only=True
         )
     return None
 

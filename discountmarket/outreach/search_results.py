@@ -17,7 +17,14 @@ from urllib.parse import urlsplit
 
 from bs4 import Tag
 
-from discountmarket.outreach.markup import ANCESTOR_LIMIT, Page, absolute_url, labels, visible_text
+from discountmarket.outreach.markup import (
+    ANCESTOR_LIMIT,
+    OTHER_PRODUCTS_WORDS,
+    Page,
+    absolute_url,
+    labels,
+    visible_text,
+)
 from discountmarket.outreach.page_kind import kind_of_url
 from discountmarket.outreach.prices import parse_price, valid_amount
 
@@ -28,8 +35,8 @@ log = logging.getLogger(__name__)
 _MAX_CANDIDATES = 30
 _MAX_JSON = 2_000_000
 _CHROME = frozenset({"header", "nav", "footer", "aside"})
-_CHROME_WORDS = ("menu", "navbar", "breadcrumb", "footer", "header", "sidebar", "recent")
-_CHROME_WORDS += ("related", "upsell", "cross-sell", "crosssell", "recommend", "viewed")
+_CHROME_WORDS = ("menu", "navbar", "breadcrumb", "footer", "header", "sidebar")
+_CHROME_WORDS += OTHER_PRODUCTS_WORDS
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from discountmarket.outreach.markup import (
     itemprop_value,
     labels,
     scope_types,
-    text_from,
+    text_after,
     visible_text,
 )
 
@@ -197,12 +197,12 @@ def test_visible_text_can_skip_elements() -> None:
     assert visible_text(root.find("del"), 100, skip=lambda e: True) == "15 €"
 
 
-def test_text_from_reads_on_in_document_order() -> None:
+def test_text_after_reads_on_in_document_order() -> None:
     soup = BeautifulSoup(
         "<div><section><h1>Lamp</h1><p>Rated 4.5</p></section><p>12 €</p></div><p>Footer</p>",
         "html.parser",
     )
     heading = soup.find("h1")
     assert isinstance(heading, Tag)
-    assert text_from(heading, 1_000).split() == ["Lamp", "Rated", "4.5", "12", "€", "Footer"]
-    assert len(text_from(heading, 10)) <= 12  # stops once the limit is reached
+    assert text_after(heading, 1_000).split() == ["Rated", "4.5", "12", "€", "Footer"]
+    assert len(text_after(heading, 10)) <= 12  # stops once the limit is reached

@@ -652,3 +652,61 @@ def test_a_default_latin1_header_over_undeclared_utf8_reads_utf8() -> None:
 def test_a_true_latin1_page_stays_latin1() -> None:
     html = page(body="<h1>Lampe à poser</h1>").encode("latin-1")
     assert extract_product(html, BASE, encoding="iso-8859-1").title == "Lampe à poser"
+
+
+# ------------------------------------------------ found on new store pages (issue 17)
+
+
+def test_a_related_products_price_before_the_main_one_is_not_taken() -> None:
+    body = (
+        '<div class="related-products"><div class="card"><a href="/x">Fuel canister</a>'
+        '<span class="price">€ 6,50</span></div></div>'
+        '<main><h1>MSR PocketRocket 2</h1><div class="product-price">€ 54,90</div></main>'
+    )
+    assert extract_product(page(body=body), BASE).price == Decimal("54.90")
+
+
+def test_a_related_products_microdata_before_the_main_one_is_not_taken() -> None:
+    body = (
+        '<aside><div itemscope itemtype="https://schema.org/Product"><span itemprop="name">'
+        'Canister</span><span itemprop="price" content="6.50"></span></div></aside>'
+        '<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Stove</h1>'
+        '<span itemprop="price" content="54.90"></span>'
+        '<meta itemprop="priceCurrency" content="EUR"></div>'
+    )
+    snapshot = extract_product(page(body=body), BASE)
+    assert (snapshot.price, snapshot.currency) == (Decimal("54.90"), "EUR")
+
+
+@pytest.mark.parametrize(
+    ("body", "price", "currency"),
+    [
+        ("<h1>MSR PocketRocket 2</h1><p>€ 54,90</p>", "54.90", "EUR"),  # not "2 €"
+        ("<h1>Fjällräven Kånken FKP 37</h1><p>Pris 89,95 €</p>", "89.95", "EUR"),
+        ("<h1>Lamp 3000</h1><p>Now only</p><p>$ 49.00</p>", "49.00", "USD"),
+    ],
+)
+def test_numbers_in_the_products_name_are_not_its_price(
+    body: str, price: str, currency: str
+) -> None:
+    snapshot = extract_product(page(body=body), BASE)
+    assert (snapshot.price, snapshot.currency) == (Decimal(price), currency)
+
+
+@pytest.mark.parametrize(
+    ("html_lang", "url", "currency"),
+    [
+        ("sv", "https://kaffe.example.com/p/1", "SEK"),  # Swedish: kronor
+        ("sv-SE", "https://kaffe.example.com/p/1", "SEK"),
+        ("nb", "https://kaffe.example.com/p/1", "NOK"),
+        ("da", "https://kaffe.example.com/p/1", "DKK"),
+        ("en-NO", "https://kaffe.example.com/p/1", "NOK"),  # the region the tag states
+        ("sv", "https://kaffe.example.no/p/1", "NOK"),  # a Norwegian shop's Swedish page
+    ],
+)
+def test_kronor_follow_the_pages_language_and_country(
+    html_lang: str, url: str, currency: str
+) -> None:
+    html = f'<html lang="{html_lang}"><body><h1>Kvarn</h1><span class="price">1 299 kr</span>'
+    snapshot = extract_product(html, url)
+    assert (snapshot.price, snapshot.currency) == (Decimal("1299.00"), currency)
