@@ -36,6 +36,7 @@ LABELS: dict[str, Mapping[str, object]] = {
         DispatchStatus.SKIPPED: _l("skipped"),
         DispatchStatus.ANSWERED: _l("answered"),
         DispatchStatus.UNCERTAIN: _l("posted, not confirmed"),
+        DispatchStatus.MATCHING: _l("looking for the product in this shop"),
     },
     # Why a queued dispatch waits, as its shopper reads it (services/shopper_holds.py).
     "dispatch_wait": {"review": _l("waiting for review")},
@@ -50,6 +51,9 @@ LABELS: dict[str, Mapping[str, object]] = {
     },
     "skip_reason": {
         "request_closed": _l("the request was closed"),
+        "not_sold": _l("the shop does not sell this product"),
+        "no_match": _l("we could not tell for sure that the shop sells this product"),
+        "already_cheaper": _l("the shop already sells it at your price or less"),
         "opted_out": _l("the store asked us not to write"),
         "do_not_contact": _l("the store is not contacted"),
         "answered": _l("the store answered already"),

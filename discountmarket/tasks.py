@@ -24,6 +24,7 @@ from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from discountmarket import jobs, logs
 from discountmarket.services import (
     catalog,
+    competitor_matching,
     delivery,
     digests,
     escalation,
@@ -139,9 +140,25 @@ def fetch_product_then_deliver(product_id: int, request_id: int) -> None:
 
 
 def deliver_request(request_id: int) -> None:
-    """Queue every pending dispatch of a request."""
+    """Queue every pending dispatch of a request, and the search for its product in the
+    competitors' shops (their dispatches wait for it)."""
     for dispatch_id in delivery.pending_dispatch_ids(request_id):
         deliver(dispatch_id)
+    match_competitors(request_id)
+
+
+@task(retries=2, retry_delay=300)
+def match_competitors(request_id: int) -> int:
+    """Look for the product in each waiting competitor's shop, then deliver to those that
+    are to be asked; a busy site makes the rest wait for a retry."""
+    try:
+        released = competitor_matching.match_request(request_id)
+    except SiteBusy as busy:
+        match_competitors.schedule((request_id,), delay=busy.retry_after)
+        released = []
+    for dispatch_id in released:
+        deliver(dispatch_id)
+    return len(released)
 
 
 @task()
@@ -169,8 +186,12 @@ def probe_store(store_id: int) -> None:
 
 
 def _requeue_lost_deliveries() -> int:
-    """Re-queue what the queue may have lost: due retries and claims of dead workers."""
-    due = delivery.due_dispatch_ids(datetime.now(UTC), current_app.config["SWEEP_BATCH"])
+    """Re-queue what the queue may have lost: due retries, claims of dead workers, and
+    competitor searches whose task went with a stopped worker."""
+    now, batch = datetime.now(UTC), current_app.config["SWEEP_BATCH"]
+    for request_id in competitor_matching.stale_matching_request_ids(now, batch):
+        match_competitors(request_id)
+    due = delivery.due_dispatch_ids(now, batch)
     for dispatch_id in due:
         deliver(dispatch_id)
     return len(due)
@@ -256,6 +277,7 @@ QUEUED_BY_NAME: dict[str, Any] = {
     "fetch_product": fetch_product,
     "fetch_product_then_deliver": fetch_product_then_deliver,
     "deliver": deliver,
+    "match_competitors": match_competitors,
     "probe_store": probe_store,
     "send_offer_digest": send_offer_digest,
     "tell_store_offer_accepted": tell_store_offer_accepted,

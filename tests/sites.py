@@ -70,6 +70,12 @@ def _handler_for(site: StoreSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def search_page(*links: tuple[str, str]) -> Page:
+    """A shop's search results: the given (path, title) links in its result list."""
+    items = "".join(f'<li><a href="{path}">{html.escape(title)}</a></li>' for path, title in links)
+    return Page(f"<html><body><h1>Search</h1><ul class='results'>{items}</ul></body></html>")
+
+
 @contextmanager
 def serve(site: StoreSite) -> Iterator[StoreSite]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(site))
@@ -78,14 +84,26 @@ def serve(site: StoreSite) -> Iterator[StoreSite]:
         yield site
 
 
-def product_page(title: str, price: str, currency: str = "EUR", image: str = "/img/p.jpg") -> Page:
-    data = {
+def product_page(
+    title: str,
+    price: str,
+    currency: str = "EUR",
+    image: str = "/img/p.jpg",
+    *,
+    brand: str | None = None,
+    gtin: str | None = None,
+) -> Page:
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Product",
         "name": title,
         "image": image,
         "offers": {"@type": "Offer", "price": price, "priceCurrency": currency},
     }
+    if brand:
+        data["brand"] = {"@type": "Brand", "name": brand}
+    if gtin:
+        data["gtin13"] = gtin
     shown = html.escape(title)
     return Page(
         f"""<!doctype html><html><head><title>{shown} | Test Shop</title>

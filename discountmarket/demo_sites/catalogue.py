@@ -23,6 +23,15 @@ class Item:
     currency: str
     description: str
     markup: str = "jsonld"  # how the page states the price: "jsonld" or "opengraph"
+    brand: str = ""
+    gtin: str = ""  # the EAN-13 printed on the box: the same product in every shop
+
+    def found_by(self, query: str) -> bool:
+        """The shop's search: at least half the words of the query in the item's title,
+        brand or EAN (as most shop searches rank by words matched)."""
+        words = {word.casefold() for word in query.replace(",", " ").split()}
+        known = {w.casefold() for w in f"{self.title} {self.brand} {self.gtin}".split()}
+        return bool(words) and len(words & known) * 2 >= len(words)
 
     @property
     def path(self) -> str:
@@ -84,6 +93,11 @@ WORDS = {
         "inbox_intro": "Demo page: what the shop's contact form has received.",
         "inbox_empty": "No messages yet.",
         "not_found": "Page not found",
+        "brand": "Brand",
+        "ean": "EAN",
+        "search": "Search",
+        "results": "Search results",
+        "no_results": "Nothing found.",
     },
     "ru": {
         "home": "Главная",
@@ -101,6 +115,11 @@ WORDS = {
         "inbox_intro": "Демо-страница: что пришло через форму обратной связи.",
         "inbox_empty": "Сообщений пока нет.",
         "not_found": "Страница не найдена",
+        "brand": "Бренд",
+        "ean": "Штрихкод",
+        "search": "Поиск",
+        "results": "Результаты поиска",
+        "no_results": "Ничего не найдено.",
     },
 }
 
@@ -125,6 +144,10 @@ _RUSSIAN_FORM = (
 
 _GRINDER = "Kallisto 40 conical burr grinder"
 _KETTLE = "Swan gooseneck kettle, 1 l"
+# One EAN per product, whichever shop sells it (check digits valid).
+_GRINDER_EAN = "8712345001018"
+_KETTLE_EAN = "8712345002022"
+_HELMET_EAN = "5901234004046"
 
 SHOPS: tuple[Shop, ...] = (
     Shop(
@@ -144,6 +167,8 @@ SHOPS: tuple[Shop, ...] = (
                 "189.00",
                 "EUR",
                 "40 mm steel burrs, 31 grind settings, from Turkish to cold brew.",
+                brand="Kallisto",
+                gtin=_GRINDER_EAN,
             ),
             Item(
                 "swan-gooseneck-kettle",
@@ -152,6 +177,8 @@ SHOPS: tuple[Shop, ...] = (
                 "EUR",
                 "Temperature hold for 60 minutes; a spout that pours like a pen.",
                 markup="opengraph",
+                brand="Swan",
+                gtin=_KETTLE_EAN,
             ),
             Item(
                 "crema-one-espresso",
@@ -159,6 +186,8 @@ SHOPS: tuple[Shop, ...] = (
                 "549.00",
                 "EUR",
                 "PID-controlled single boiler with a commercial 58 mm group.",
+                brand="Crema",
+                gtin="8712345003036",
             ),
         ),
         form=_PLAIN_FORM,
@@ -181,6 +210,8 @@ SHOPS: tuple[Shop, ...] = (
                 "195.00",
                 "EUR",
                 "The home grinder baristas recommend; two-year warranty.",
+                brand="Kallisto",
+                gtin=_GRINDER_EAN,
             ),
             Item(
                 "pour-over-starter-kit",
@@ -211,6 +242,8 @@ SHOPS: tuple[Shop, ...] = (
                 "17990.00",
                 "RUB",
                 "31 степень помола, от турки до колд брю.",
+                brand="Kallisto",
+                gtin=_GRINDER_EAN,
             ),
             Item(
                 "chaynik-swan",
@@ -219,6 +252,8 @@ SHOPS: tuple[Shop, ...] = (
                 "RUB",
                 "Держит температуру 60 минут.",
                 markup="opengraph",
+                brand="Swan",
+                gtin=_KETTLE_EAN,
             ),
         ),
         form=_RUSSIAN_FORM,
@@ -241,6 +276,8 @@ SHOPS: tuple[Shop, ...] = (
                 "89.00",
                 "GBP",
                 "MIPS liner, 18 vents, 270 g in size M.",
+                brand="Aero",
+                gtin=_HELMET_EAN,
             ),
             Item(
                 "ember-100-rear-light",
@@ -270,6 +307,8 @@ SHOPS: tuple[Shop, ...] = (
                 "95.00",
                 "EUR",
                 "Light, well ventilated, with a MIPS liner.",
+                brand="Aero",
+                gtin=_HELMET_EAN,
             ),
             Item(
                 "flux-mini-pump",

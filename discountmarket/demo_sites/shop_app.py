@@ -46,6 +46,7 @@ _routes = Map(
     [
         Rule("/", endpoint="home"),
         Rule("/products/<slug>", endpoint="product"),
+        Rule("/search", endpoint="search"),
         Rule("/contact", endpoint="contact", methods=["GET", "POST"]),
         Rule("/inbox", endpoint="inbox"),
         Rule("/robots.txt", endpoint="robots"),
@@ -92,13 +93,18 @@ class ShopApp:
         return Response(html, status=status, content_type="text/html; charset=utf-8")
 
     def _home(self, request: Request) -> Response:
-        return self._page("home.html")
+        return self._page("home.html", site_jsonld=_site_jsonld(request.host_url))
 
     def _product(self, request: Request, slug: str) -> Response:
         item = self.shop.item(slug)
         if item is None:
             raise NotFound()
         return self._page("product.html", item=item, jsonld=_jsonld(item, request.url))
+
+    def _search(self, request: Request) -> Response:
+        query = request.args.get("q", "")[:200]
+        found = [item for item in self.shop.items if item.found_by(query)]
+        return self._page("search.html", query=query, found=found)
 
     def _contact(self, request: Request) -> Response:
         if request.method == "GET":
@@ -121,6 +127,21 @@ class ShopApp:
         return Response(ROBOTS, content_type="text/plain; charset=utf-8")
 
 
+def _site_jsonld(base: str) -> str:
+    """schema.org WebSite with its SearchAction: how search engines (and we) search the shop."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "url": base,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": base + "search?q={query}"},
+            "query-input": "required name=query",
+        },
+    }
+    return json.dumps(data).replace("</", "<\\/")
+
+
 def _jsonld(item: Item, url: str) -> str:
     """schema.org Product data, safe inside a <script> element."""
     data = {
@@ -129,6 +150,8 @@ def _jsonld(item: Item, url: str) -> str:
         "name": item.title,
         "description": item.description,
         "url": url,
+        **({"brand": {"@type": "Brand", "name": item.brand}} if item.brand else {}),
+        **({"gtin13": item.gtin} if item.gtin else {}),
         "offers": {
             "@type": "Offer",
             "price": item.price,

@@ -1,6 +1,7 @@
 """The data model, one module per aggregate; importing this package registers every table."""
 
 from discountmarket.models.dispatch import (
+    WAITING,
     AttemptOutcome,
     Channel,
     Dispatch,
@@ -40,6 +41,7 @@ from discountmarket.models.stores import (
 from discountmarket.models.users import Role, User
 
 __all__ = [
+    "WAITING",
     "AnswerLink",
     "AttemptOutcome",
     "AuditEntry",

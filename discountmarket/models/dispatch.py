@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from discountmarket.database import TimestampMixin, UTCDateTime, enum_column, utcnow
 from discountmarket.extensions import db
+from discountmarket.models.products import Product
 from discountmarket.models.requests import DiscountRequest
 from discountmarket.models.stores import Store
 
@@ -29,6 +30,12 @@ class DispatchStatus(enum.StrEnum):
     ANSWERED = "answered"
     # A form post the store's site neither confirmed nor refused: not counted as reached.
     UNCERTAIN = "uncertain"
+    # A competitor's: waits while the worker looks for the product in its shop.
+    MATCHING = "matching"
+
+
+# Not sent yet and still to be: what an opt-out or a closed request stops.
+WAITING = (DispatchStatus.PENDING, DispatchStatus.MATCHING)
 
 
 class Dispatch(TimestampMixin, db.Model):
@@ -63,9 +70,12 @@ class Dispatch(TimestampMixin, db.Model):
     outcome: Mapped[str | None] = mapped_column(sa.String(200))  # how we judged the delivery
     # An operator's choice of recipient (a senior contact) instead of the front-line address.
     address: Mapped[str | None] = mapped_column(sa.String(254))
+    # A competitor's own listing of the product (found by matching): what it is asked about.
+    listing_id: Mapped[int | None] = mapped_column(sa.ForeignKey("products.id"))
 
     request: Mapped[DiscountRequest] = relationship()
     store: Mapped[Store] = relationship()
+    listing: Mapped[Product | None] = relationship()
     attempts_log: Mapped[list[DispatchAttempt]] = relationship(
         back_populates="dispatch", order_by="DispatchAttempt.id", cascade="all, delete-orphan"
     )

@@ -63,6 +63,9 @@ class DiscountRequest(TimestampMixin, db.Model):
     quantity: Mapped[int] = mapped_column(default=1)
     note: Mapped[str | None] = mapped_column(sa.String(1000))
     ask_competitors: Mapped[bool] = mapped_column(default=True)
+    # Also competitors whose own listing of the product was not found for sure: asked about
+    # the product by name and identifiers, never with the rival's page or price.
+    ask_equivalents: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     share_contact: Mapped[bool] = mapped_column(default=False)
     # Shown publicly as "a shopper in <location>"; optional, free text.
     shopper_location: Mapped[str | None] = mapped_column(sa.String(100))

@@ -22,7 +22,7 @@ from discountmarket.outreach.http import GuardedClient
 from discountmarket.outreach.markup import Page
 from discountmarket.outreach.product_identity import ProductIdentity
 from discountmarket.outreach.product_matching import Decision, Listing, decide
-from discountmarket.outreach.product_titles import read_title
+from discountmarket.outreach.product_titles import name_query
 from discountmarket.outreach.products import read_product
 from discountmarket.outreach.search_results import Candidate, read_results
 from discountmarket.outreach.store_search import (
@@ -64,6 +64,7 @@ class FindReport:
     searched: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     answered: int = 0  # searches the shop answered (with or without results)
+    searches: int = 0  # searches that went out (not answered from the cache)
 
     @property
     def absent(self) -> bool:
@@ -79,10 +80,7 @@ def search_queries(title: str, identity: ProductIdentity) -> list[str]:
         queries.append(gtin[2:] if gtin.startswith("00") else gtin[1:] if gtin[0] == "0" else gtin)
     if identity.mpn:
         queries.append(identity.mpn)
-    facts = read_title(title)
-    model = identity.model or " ".join(sorted(facts.models, key=title.casefold().find))
-    words = [identity.brand or "", model] if model else [identity.brand or "", title]
-    named = " ".join(" ".join(words).split()[:_MAX_QUERY_WORDS])
+    named = name_query(title, identity.brand)
     if named and named not in queries:
         queries.append(named)
     return queries
@@ -101,10 +99,19 @@ class ListingFinder:
         self.searches_left = max_searches
         self.max_opens = max_opens
         self.cache: SearchCache = cache or (lambda _url, search: search())
+        self.sent = 0
 
     def find(self, title: str, identity: ProductIdentity, home_url: str) -> FindReport:
         """Look for the product (its title and identity) in the shop at ``home_url``."""
         report = FindReport()
+        try:
+            return self._find(title, identity, home_url, report)
+        finally:
+            report.searches = self.sent
+
+    def _find(
+        self, title: str, identity: ProductIdentity, home_url: str, report: FindReport
+    ) -> FindReport:
         wanted = Listing(title, identity)
         endpoints = self._endpoints(home_url, report)
         opened: set[str] = set()
@@ -166,6 +173,7 @@ class ListingFinder:
 
     def _fetch_results(self, endpoint: SearchEndpoint, url: str) -> list[Candidate]:
         self.searches_left -= 1
+        self.sent += 1
         accept = _JSON_TYPES if endpoint.reads != "html" else None
         result = self.client.get(url, accept=accept)
         if endpoint.reads == "html" and result.content_type not in (

@@ -79,8 +79,11 @@ def decide(wanted: Listing, candidate: Listing) -> Decision:
 
 def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Decision:
     brand_words = {word for listing in (wanted, candidate) for word in _brand_words(listing)}
+    brand = wanted.identity.brand or candidate.identity.brand
     first, second = (
-        _without_models(read_title(_described(listing)), brand_words)
+        _without_models(
+            read_title(_described(listing), listing.identity.brand or brand), brand_words
+        )
         for listing in (wanted, candidate)
     )
     conflict = _conflict(first, second)
@@ -90,6 +93,10 @@ def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Deci
     if brand_known and first.models and second.models:
         # The same brand and the same model numbers: the rest is wording (and language).
         confidence = 0.86 + 0.11 * similarity
+    elif brand_known and first.name and first.name == second.name:
+        # The same name after the brand ("Moka Express"), whatever category words each
+        # shop's language puts around it.
+        confidence = 0.88 + 0.09 * similarity
     else:
         confidence = 0.25 + 0.7 * similarity
     if not brand_known:
@@ -130,13 +137,10 @@ def _conflict(first: TitleFacts, second: TitleFacts) -> str | None:
         return "different variants (" + ", ".join(sorted(first.variants ^ second.variants)) + ")"
     if first.colours and second.colours and first.colours != second.colours:
         return "different colours"
-    first_extra, second_extra = _unexplained(first, second), _unexplained(second, first)
-    # Both name a model the other lacks, or one names one in its name part: another model.
-    # A number only one title adds further on is a spec it chose to print ("PCIe 4.0").
-    if (
-        (first_extra and second_extra)
-        or (first_extra & first.lead_models)
-        or (second_extra & second.lead_models)
+    # A model number in the name (after the brand) that the other title lacks makes another
+    # model; numbers further on are specs a shop chose to print ("PCIe 4.0", "2280").
+    if _unexplained(first, second) & first.lead_models or (
+        _unexplained(second, first) & second.lead_models
     ):
         return "different model numbers"
     for dimension, value in first.quantities:

@@ -11,14 +11,23 @@ never more.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["TitleFacts", "read_title", "same_quantity"]
+__all__ = ["TitleFacts", "fold", "name_query", "read_title", "same_quantity"]
 
 _MAX_TITLE = 300
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive text ("Kaffeemühle" and "KAFFEEMUHLE" agree); Cyrillic
+    and other scripts keep their letters."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
 
 # unit -> (dimension, factor to the dimension's base unit)
 _UNITS: dict[str, tuple[str, Decimal]] = {}
@@ -119,7 +128,7 @@ for _dimension, _table in {
     },
 }.items():
     for _unit, _factor in _table.items():
-        _UNITS[_unit] = (_dimension, Decimal(_factor))
+        _UNITS[fold(_unit)] = (_dimension, Decimal(_factor))  # titles are read folded
 
 _UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _QUANTITY = re.compile(
@@ -146,7 +155,7 @@ _VARIANT_WORDS = frozenset(
     "макс мини лайт ультра".split()
 )
 _COLOURS = {
-    word: colour
+    fold(word): colour
     for colour, words in {
         "black": "black schwarz noir negro nero черный чёрный černá czarny zwart svart musta",
         "white": "white weiß weiss blanc blanco bianco белый bílá biały wit vit valkoinen",
@@ -166,10 +175,11 @@ _COLOURS = {
     for word in words.split()
 }
 # "case for…", "für…", "для…": the listing is an accessory of the product it names.
+# Written folded (accents dropped), as titles are read.
 _ACCESSORY = re.compile(
-    r"(?<!\w)(?:for|fits|für|pour|para|per|для|voor|til|för|varten)\s+\w"
+    r"(?<!\w)(?:for|fits|fur|pour|para|per|для|voor|til|varten)\s+(?!\d)\w"
     r"|(?<!\w)(?:compatible with|kompatibel mit|compatible avec|совместим\w*|replacement|"
-    r"ersatz\w*|spare|сменн\w*|запасн\w*|náhradní|zamiennik)(?!\w)",
+    r"ersatz\w*|spare|сменн\w*|запасн\w*|nahradni|zamiennik)(?!\w)",
     re.IGNORECASE,
 )
 _BUNDLE = re.compile(
@@ -185,7 +195,8 @@ class TitleFacts:
 
     words: tuple[str, ...]  # folded tokens, in order
     models: frozenset[str]  # tokens with digits that are not quantities ("wh1000xm5", "2")
-    lead_models: frozenset[str]  # ... among the title's first words, where names are
+    lead_models: frozenset[str]  # ... among the words after the brand, where names are
+    name: tuple[str, ...]  # the words after the brand, up to a quantity: "moka express"
     quantities: tuple[tuple[str, Decimal], ...]  # (dimension, value in the base unit)
     variants: frozenset[str]
     colours: frozenset[str]
@@ -198,14 +209,10 @@ class TitleFacts:
         return "".join(self.words)
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive text ("Kaffeemühle" and "KAFFEEMUHLE" agree); Cyrillic
-    and other scripts keep their letters."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def read_title(title: str) -> TitleFacts:
+def read_title(title: str, brand: str | None = None) -> TitleFacts:
+    """The deciding facts of a title; ``brand`` (as the page states it) places the product's
+    name, which follows the brand however many category words come first ("Cafetière
+    italienne Bialetti Moka Express 6 tasses")."""
     text = fold(title[:_MAX_TITLE])
     quantities: list[tuple[str, Decimal]] = []
     spans: list[tuple[int, int]] = []
@@ -220,24 +227,67 @@ def read_title(title: str) -> TitleFacts:
     for match in _MULTIPACK.finditer(text):
         quantities.append(("pieces", Decimal(match.group(1) or match.group(2))))
         spans.append(match.span())
-    words = tuple(_TOKEN.findall(text))
-    in_quantity = _words_inside(text, spans)
-    lead = {re.sub(r"[-./]", "", word) for word in words[:_LEAD_WORDS]}
+    raw = tuple(_TOKEN.findall(text))
+    words = tuple(_squash(word) for word in raw)
+    in_quantity = {_squash(word) for word in _words_inside(text, spans)}
+    start = _after_brand(words, brand)
+    window = list(words[start : start + _LEAD_WORDS])
+    original = _TOKEN.findall(title[:_MAX_TITLE])
+    named = original[start : start + _LEAD_WORDS] if len(original) == len(words) else window
+    # A name is written with capitals or digits ("Moka Express", "Go", "990 PRO"); the
+    # lower-case words after it describe ("konvička na 6 šálků", "cafetière de voyage").
+    name = tuple(
+        word
+        for word, _ in itertools.takewhile(
+            lambda pair: pair[0] not in in_quantity and not pair[1][:1].islower(),
+            zip(window, named, strict=False),
+        )
+    )
     models = frozenset(
-        re.sub(r"[-./]", "", word)
-        for word in words
-        if any(c.isdigit() for c in word) and word not in in_quantity
-    ) | _acronyms(title[:_MAX_TITLE], lead)
+        word for word in words if any(c.isdigit() for c in word) and word not in in_quantity
+    ) | _acronyms(title[:_MAX_TITLE], set(window))
     return TitleFacts(
-        words=tuple(re.sub(r"[-./]", "", word) for word in words),
+        words=words,
         models=models,
-        lead_models=models & lead,
+        lead_models=models & set(window),
+        name=name,
         quantities=tuple(quantities),
         variants=frozenset(word for word in words if word in _VARIANT_WORDS),
         colours=frozenset(_COLOURS[word] for word in words if word in _COLOURS),
         accessory=bool(_ACCESSORY.search(text)),
         bundle=bool(_BUNDLE.search(text)),
     )
+
+
+def _squash(word: str) -> str:
+    return re.sub(r"[-./]", "", word)
+
+
+def _after_brand(words: tuple[str, ...], brand: str | None) -> int:
+    """Where the name starts: after the brand's words when the title has them, else at
+    the start."""
+    brand_words = [_squash(word) for word in _TOKEN.findall(fold(brand or ""))]
+    size = len(brand_words)
+    if size:
+        for index in range(len(words) - size + 1):
+            if list(words[index : index + size]) == brand_words:
+                return index + size
+    return 0
+
+
+def name_query(title: str, brand: str | None) -> str:
+    """Brand and model as a person would search for them: the brand, then the title's
+    words after it up to its last model number or variant word ("Samsung 990 PRO"), or
+    up to its first quantity ("Bialetti Moka Express")."""
+    facts = read_title(title, brand)
+    original = _TOKEN.findall(title[:_MAX_TITLE])
+    raw = original if len(original) == len(facts.words) else list(facts.words)
+    start = _after_brand(facts.words, brand)
+    window = list(range(start, min(start + _LEAD_WORDS, len(raw))))
+    marked = [i for i in window if facts.words[i] in facts.models | facts.variants]
+    chosen = window[: marked[-1] - start + 1] if marked else window[: len(facts.name)]
+    words = [brand] if brand and start else []
+    return " ".join([*words, *(raw[i] for i in chosen)]) or title[:80]
 
 
 def _acronyms(title: str, lead: set[str]) -> frozenset[str]:

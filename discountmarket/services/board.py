@@ -64,7 +64,10 @@ class BoardPage:
 
 def _offer_stats() -> Any:
     """Per request: live offers and the best effective price among them."""
+    # Only offers in the request's currency compare with its price (a competitor abroad
+    # answers in its own; the shopper sees that offer, but it sets no "best price").
     effective = sa.case(
+        (Offer.currency.is_not(None) & (Offer.currency != Product.currency), None),
         (Offer.price.is_not(None), Offer.price),
         else_=Product.price * (100 - Offer.percent) / 100,
     )
@@ -256,7 +259,8 @@ def ranked_offers(request: DiscountRequest) -> list[Offer]:
     list_price = request.product.price
 
     def rank(offer: Offer) -> tuple:
-        price = effective_price(offer, list_price)
+        foreign = offer.currency is not None and offer.currency != request.product.currency
+        price = None if foreign else effective_price(offer, list_price)
         return (
             offer.kind == OfferKind.DECLINE,
             offer.status != OfferStatus.ACCEPTED,

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
+    WAITING,
     CallOutcome,
     Channel,
     ContactChannel,
@@ -181,7 +182,7 @@ def mark_do_not_contact(escalation: Escalation, operator: User, reason: str) -> 
         sa.update(Dispatch)
         .where(
             Dispatch.store_id == store.id,
-            Dispatch.status.in_([DispatchStatus.PENDING, DispatchStatus.SENDING]),
+            Dispatch.status.in_([*WAITING, DispatchStatus.SENDING]),
         )
         .values(status=DispatchStatus.SKIPPED, skip_reason="do_not_contact", updated_at=now)
         .execution_options(synchronize_session=False)

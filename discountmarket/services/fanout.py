@@ -5,7 +5,9 @@ competitor links before stores of the same category, each group ranked by how of
 store answers. Opted-out and do-not-contact competitors are left out; the own store is
 kept with a skipped dispatch so the shopper sees why it was not asked.
 
-Each store is first written to through one channel only (``first_channel``); the other is
+Competitors' dispatches wait (status ``matching``) until the worker has looked for the
+product in their shops (``services.competitor_matching``). Each store is first written to
+through one channel only (``first_channel``); the other is
 used only when that one did not reach it or it stayed silent (``services.fallback``).
 """
 
@@ -135,6 +137,7 @@ def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:
     """Dispatch rows for the request, added to the session in the caller's transaction."""
     now = datetime.now(UTC)
     dispatches = []
+    own = request.product.store
     for store in targets(request):
         if not store.contactable:
             dispatches.append(_skipped(request, store, Channel.EMAIL, store.status.value, now))
@@ -144,8 +147,18 @@ def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:
             reason = "prefers_never" if store.contact_preference == NEVER else "no_contact"
             dispatches.append(_skipped(request, store, Channel.EMAIL, reason, now))
         else:
+            # A competitor waits while the worker looks for its own listing of the product
+            # (services/competitor_matching.py): it is asked about that, or not at all.
+            status = DispatchStatus.PENDING if store is own else DispatchStatus.MATCHING
             dispatches.append(
-                Dispatch(request=request, store=store, channel=channel, next_attempt_at=now)
+                Dispatch(
+                    request=request,
+                    store=store,
+                    channel=channel,
+                    status=status,
+                    next_attempt_at=now,
+                    updated_at=now,
+                )
             )
     db.session.add_all(dispatches)
     return dispatches

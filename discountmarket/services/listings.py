@@ -35,8 +35,9 @@ from discountmarket.outreach.listing_finder import FindReport, Found, ListingFin
 from discountmarket.outreach.product_codes import normal_part_number
 from discountmarket.outreach.product_identity import ProductIdentity
 from discountmarket.outreach.search_results import Candidate
-from discountmarket.services import catalog
+from discountmarket.services import catalog, site_turns
 from discountmarket.services.persistence import get_or_create
+from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.stores import store_for_url
 from discountmarket.weburl import canonical_url
 
@@ -75,23 +76,39 @@ def match_url_in_store(url: str, store_address: str) -> MatchOutcome:
     return find_in_store(product, store)
 
 
-def find_in_store(product: Product, store: Store) -> MatchOutcome:
-    """The store's own listing of ``product``: known, or searched for now. Commits."""
+def find_in_store(
+    product: Product, store: Store, *, max_searches: int | None = None
+) -> MatchOutcome:
+    """The store's own listing of ``product``: known, or searched for now (at most
+    ``max_searches`` searches; the store's site turn is taken, ``SiteBusy`` while another
+    worker has it). Commits."""
     known = _known_listing(product, store)
     if known is not None:
         by = "gtin" if product.gtin and known.gtin == product.gtin else "mpn"
         match = _record(product, store, MatchStatus.MATCHED, known, by, Decimal("0.99"), [])
         jobs.commit()
         return MatchOutcome(product, store, match, FindReport())
-    title, identity, home = product.title or "", identity_of(product), store.homepage
+    if not product.title:
+        match = _record(product, store, MatchStatus.UNKNOWN, None, None, None, [])
+        jobs.commit()
+        return MatchOutcome(product, store, match, FindReport())
+    title, identity, home, site = product.title, identity_of(product), store.homepage, store.domain
     cache = _SearchCache(store.id)
-    db.session.rollback()  # no transaction stays open while shops answer
     config = current_app.config
-    with client_from_config(config) as client:
-        finder = ListingFinder(
-            client, max_searches=config["PRODUCT_SEARCHES_PER_STORE"], cache=cache
-        )
-        report = finder.find(title, identity, home)
+    turn = site_turns.take(site, datetime.now(UTC))
+    jobs.commit()  # the turn is visible to other workers, and no transaction stays open
+    if turn is None:
+        raise SiteBusy(site)
+    try:
+        with client_from_config(config) as client:
+            finder = ListingFinder(
+                client,
+                max_searches=max_searches or config["PRODUCT_SEARCHES_PER_STORE"],
+                cache=cache,
+            )
+            report = finder.find(title, identity, home)
+    finally:
+        site_turns.give_back(site, turn)
     cache.save()
     match = _record_report(product, store, report)
     jobs.commit()
@@ -238,9 +255,16 @@ class _SearchCache:
     def save(self) -> None:
         now = datetime.now(UTC)
         for key, (url, found) in self.new.items():
-            row = get_or_create(StoreSearch, {"key": key}, store_id=self.store_id, url=url[:2048])
-            row.results = json.dumps([_plain(candidate) for candidate in found])
-            row.searched_at = now
+            results = json.dumps([_plain(candidate) for candidate in found])
+            row = get_or_create(
+                StoreSearch,
+                {"key": key},
+                store_id=self.store_id,
+                url=url[:2048],
+                results=results,
+                searched_at=now,
+            )
+            row.results, row.searched_at = results, now
 
 
 def _key(url: str) -> str:

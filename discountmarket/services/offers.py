@@ -21,10 +21,12 @@ from discountmarket.models import (
     OfferKind,
     OfferRevision,
     OfferStatus,
+    Product,
     Store,
     User,
 )
 from discountmarket.services import escalation, notifications
+from discountmarket.services.asked_about import AskedAbout, asked_about
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 MAX_VALIDITY = timedelta(days=90)
@@ -65,11 +67,20 @@ class Answer:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def validate(request: DiscountRequest, answer: Answer, now: datetime | None = None) -> None:
-    """Raise OfferInvalid with a message per field; fills in the product's currency."""
+def validate(
+    request: DiscountRequest,
+    answer: Answer,
+    now: datetime | None = None,
+    *,
+    store: Store | None = None,
+) -> None:
+    """Raise OfferInvalid with a message per field; fills in the currency of the product as
+    the answering store sells it (its own listing's, for a competitor)."""
     now = now or datetime.now(UTC)
     errors: dict[str, str] = {}
-    product = request.product
+    product: Product | AskedAbout = request.product
+    if store is not None and store.id != request.product.store_id:
+        product = asked_about(request, store)
     if not (answer.terms or "").strip():
         errors["terms"] = str(
             _l("Say what the shopper must do to get this price.")
@@ -130,7 +141,7 @@ def answer(
     """Post the store's answer, or change its current one (the old terms are kept)."""
     if not request.is_open or request.expires_at <= datetime.now(UTC):
         raise ServiceError(_l("This request is closed; it cannot be answered any more."))
-    validate(request, answer)
+    validate(request, answer, store=store)
     offer = live_answer(request.id, store.id)
     now = datetime.now(UTC)
     values = _terms_of(answer)

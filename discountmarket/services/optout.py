@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
+    WAITING,
     Dispatch,
     DispatchStatus,
     Store,
@@ -62,7 +63,7 @@ def stop_stores(stores: list[Store], now: datetime) -> None:
         sa.update(Dispatch)
         .where(
             Dispatch.store_id.in_([store.id for store in stores]),
-            Dispatch.status == DispatchStatus.PENDING,
+            Dispatch.status.in_(WAITING),
         )
         .values(status=DispatchStatus.SKIPPED, skip_reason="opted_out", updated_at=now)
         .execution_options(synchronize_session=False)

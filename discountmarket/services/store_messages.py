@@ -4,7 +4,6 @@ and the daily digest of requests held back by the store's cap."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from flask import current_app, render_template
 from flask_babel import force_locale, lazy_ngettext
@@ -13,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from discountmarket.models import DiscountRequest, Dispatch, Store
 from discountmarket.outreach import mail
 from discountmarket.outreach.tokens import make_token, reply_token
-from discountmarket.services import answer_links, stores
+from discountmarket.services import answer_links
+from discountmarket.services.asked_about import AskedAbout, asked_about
 from discountmarket.services.shopper_words import note_for_store
 from discountmarket.urls import external_url
 
@@ -64,7 +64,8 @@ def _context(outreach: Outreach) -> dict:
             "answer_url": answer_links.url_for_store(request, store),
             "shopper_email": request.shopper.email if request.share_contact else None,
             "note": note_for_store(request.note, shares_contact=request.share_contact),
-            "ask_percent": _ask_as_percent(request, store),
+            "asked": (asked := asked_about(request, store)),
+            "identifiers": identifiers(asked) if asked.equivalent else None,
         }
         for request in outreach.requests
     ]
@@ -79,17 +80,16 @@ def _context(outreach: Outreach) -> dict:
     }
 
 
-def _ask_as_percent(request: DiscountRequest, store: Store) -> Decimal | None:
-    """A store that sells in another currency is never asked for an amount in the rival's:
-    the ask goes as a percentage off its own price instead. None: ask as the shopper did."""
-    product = request.product
-    theirs = stores.currency_of(store)
-    if request.target_price is None or not product.currency or theirs in (None, product.currency):
-        return None
-    if not product.price:
-        return None
-    share = (product.price - request.target_price) * 100 / product.price
-    return share.quantize(Decimal("1")) if share > 0 else None
+def identifiers(asked: AskedAbout) -> str:
+    """The product's brand, EAN and part number in words, for a store asked whether it
+    sells it (or an equivalent) without a page of its own to point at."""
+    gtin = asked.gtin.lstrip("0").zfill(13) if asked.gtin else None
+    parts = [
+        _l("brand %(brand)s", brand=asked.brand) if asked.brand else None,
+        _l("EAN %(gtin)s", gtin=gtin) if gtin else None,
+        _l("part number %(mpn)s", mpn=asked.mpn) if asked.mpn else None,
+    ]
+    return ", ".join(str(part) for part in parts if part)
 
 
 def _subject(outreach: Outreach) -> object:
@@ -100,11 +100,11 @@ def _subject(outreach: Outreach) -> object:
             len(outreach.requests),
             store=outreach.store.name,
         )
-    product = outreach.requests[0].product
+    asked = asked_about(outreach.requests[0], outreach.store)
     return _l(
         "A shopper asks %(store)s for a discount on %(product)s",
         store=outreach.store.name,
-        product=(product.title or product.url)[:120],
+        product=(asked.title or asked.url or "")[:120],
     )
 
 

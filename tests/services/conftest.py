@@ -27,7 +27,7 @@ from discountmarket.models import (
 )
 from discountmarket.services.errors import NotAllowed
 from tests.factories import DiscountRequestFactory, DispatchFactory, OfferFactory, StoreFactory
-from tests.sites import Page, StoreSite, product_page, serve
+from tests.sites import Page, StoreSite, product_page, search_page, serve
 
 SHOP_ADDRESS = "orders@kettles.example"
 SHOPPER_ADDRESS = "shopper@example.com"
@@ -43,6 +43,9 @@ KETTLE_CONTACT = f"""<!doctype html><html lang="en"><body>
 </form></body></html>"""
 
 
+TEAPOT_EAN = "4006381333931"
+
+
 def kettle_shop() -> StoreSite:
     """A small shop: two product pages, a contact page with an address, a phone and a form."""
     return StoreSite(
@@ -53,7 +56,7 @@ def kettle_shop() -> StoreSite:
             "/contact-us": Page(KETTLE_CONTACT),
             "/contact-us/send": Page("<html><body><p>Thanks, we got your message.</p></body>"),
             "/p/kettle": product_page("Copper kettle", "80.00", image="/img/kettle.jpg"),
-            "/p/teapot": product_page("Cast-iron teapot", "45.50"),
+            "/p/teapot": product_page("Cast-iron teapot", "45.50", brand="Tetsu", gtin=TEAPOT_EAN),
             "/about": Page("<html><body><p>No product here.</p></body></html>"),
             "/nothing-here": Page("<html><body><p>No product here.</p></body></html>"),
         }
@@ -63,6 +66,26 @@ def kettle_shop() -> StoreSite:
 @pytest.fixture
 def shop_site() -> Iterator[StoreSite]:
     with serve(kettle_shop()) as site:
+        yield site
+
+
+def teapot_rival() -> StoreSite:
+    """A competitor selling the kettle shop's teapot under its own title, URL and price,
+    found through its search."""
+    return StoreSite(
+        pages={
+            "/": Page("<html><body><h1>Tea things</h1></body></html>"),
+            "/search": search_page(("/products/tetsu-teapot-0-8l", "Tetsu cast iron teapot")),
+            "/products/tetsu-teapot-0-8l": product_page(
+                "Tetsu cast iron teapot", "42.00", brand="Tetsu", gtin=TEAPOT_EAN
+            ),
+        }
+    )
+
+
+@pytest.fixture
+def rival_site() -> Iterator[StoreSite]:
+    with serve(teapot_rival()) as site:
         yield site
 
 

@@ -97,14 +97,19 @@ def test_posting_records_the_request_fetches_the_product_and_reaches_the_store(
 
 @pytest.mark.parametrize("ask_competitors", [True, False])
 def test_competitors_are_asked_only_when_the_shopper_wants(
-    local_app: Flask, shop_site: StoreSite, ask_competitors: bool
+    local_app: Flask, shop_site: StoreSite, rival_site: StoreSite, ask_competitors: bool
 ) -> None:
     own = StoreFactory(
         domain=registrable_domain(shop_site.base),
         homepage=shop_site.url("/"),
         last_probed_at=datetime.now(UTC),
     )
-    rival = with_address(StoreFactory(name="Rival"), "deals@rival.example")
+    rival = with_address(
+        StoreFactory(
+            name="Rival", domain=registrable_domain(rival_site.base), homepage=rival_site.url("/")
+        ),
+        "deals@rival.example",
+    )
     link_competitors(own, rival)
     shopper = UserFactory()
     db.session.commit()
@@ -114,7 +119,12 @@ def test_competitors_are_asked_only_when_the_shopper_wants(
     )
     asked = set(db.session.scalars(sa.select(Dispatch.store_id)))
     assert asked == ({own.id, rival.id} if ask_competitors else {own.id})
-    assert len(messages_to("deals@rival.example")) == (1 if ask_competitors else 0)
+    to_rival = messages_to("deals@rival.example")
+    assert len(to_rival) == (1 if ask_competitors else 0)
+    if ask_competitors:  # about its own page and price, not the rival's
+        text = to_rival[0].text_body
+        assert rival_site.url("/products/tetsu-teapot-0-8l") in text and "€42.00" in text
+        assert shop_site.url("/p/teapot") not in text and "45.50" not in text
 
 
 @pytest.mark.parametrize(

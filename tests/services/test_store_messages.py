@@ -16,7 +16,13 @@ from discountmarket.models import Channel, DiscountRequest, Store
 from discountmarket.outreach import mail, tokens
 from discountmarket.services import answer_links, optout, store_messages
 from discountmarket.services.store_messages import Outreach
-from tests.factories import DiscountRequestFactory, DispatchFactory, StoreFactory, tampered
+from tests.factories import (
+    DiscountRequestFactory,
+    DispatchFactory,
+    ProductFactory,
+    StoreFactory,
+    tampered,
+)
 
 ADDRESS = "sales@kettles.example"
 # An answer link; the same link to its "How we contact you" part ends the footer.
@@ -184,15 +190,22 @@ def test_a_competitor_in_another_currency_is_asked_a_share_of_its_own_price(app:
     assert re.search(r"около 10\s%", to_rival.text), to_rival.text
     to_own = store_messages.compose_email(outreach(lamps, request, address="a@lamps.example"))
     assert "€170.00" in to_own.text
-    # A competitor known to sell in the same currency is asked the amount.
+    # A competitor asked without its own listing (an equivalent) is asked a share, never an
+    # amount, whatever its currency; one whose own listing was found is asked about it.
     same = StoreFactory(name="Lamp Corner", domain="lampcorner.example")
-    db.session.add(same)
-    DiscountRequestFactory(product__store=same, product__currency="EUR")
     db.session.commit()
-    assert (
-        "€170.00"
-        in store_messages.compose_email(outreach(same, request, address="b@x.example")).text
+    equivalent = store_messages.compose_email(outreach(same, request, address="b@x.example"))
+    assert "€" not in equivalent.text and "about 10%" in equivalent.text
+    other = StoreFactory(name="Lamp House", domain="lamphouse.example")
+    listing = ProductFactory(
+        store=other, title="Lamp (House)", price=Decimal("185.00"), currency="EUR"
     )
+    db.session.commit()
+    told = outreach(other, request, address="c@x.example")
+    DispatchFactory(request=request, store=other, channel=Channel.FORM, listing=listing)
+    text = store_messages.compose_email(told).text
+    assert "Lamp (House)" in text and listing.url in text and request.product.url not in text
+    assert "You list it at €185.00." in text and "€170.00" in text
 
 
 def test_a_reply_address_fits_a_mailbox_and_names_its_dispatch(store: Store) -> None:

@@ -32,6 +32,7 @@ from discountmarket.services import (
     reputation,
     stores,
 )
+from discountmarket.services.asked_about import asked_about
 from discountmarket.services.errors import NotAllowed, ServiceError
 
 
@@ -117,6 +118,7 @@ def _handle_answer(
     return render_template(
         "store/answer.html",
         req=discount_request,
+        asked=asked_about(discount_request, store),
         store=store,
         offer_form=offer_form,
         decline_form=decline_form,

@@ -1,0 +1,73 @@
+"""Finding a product in competitors' shops, end to end on eleven local shops (tests/
+catalogue*.py): each searched by its own convention, the same products under other titles,
+languages, identifiers and URLs, beside near-misses and shops that do not sell them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.catalogue import PAIRS
+from tests.catalogue_sites import CatalogueShops, serve_catalogue
+from tests.matching.pair_runner import PairOutcome, figures, run_pairs
+
+
+@pytest.fixture(scope="module")
+def shops() -> Iterator[CatalogueShops]:
+    with serve_catalogue() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def outcomes(shops: CatalogueShops) -> list[PairOutcome]:
+    return run_pairs(shops, PAIRS)
+
+
+def test_every_labelled_pair_is_decided_right_but_those_robots_txt_keeps_us_from(
+    outcomes: list[PairOutcome],
+) -> None:
+    wrong = [o for o in outcomes if not o.right]
+    assert all(o.pair.target_shop == "robots_blocked" for o in wrong), [
+        (o.pair.product, o.pair.target_shop, o.matched) for o in wrong
+    ]
+    found = figures(outcomes)
+    assert found.precision == 1.0 and found.recall >= 0.9, found
+
+
+def test_a_shop_whose_robots_txt_forbids_search_is_never_searched(
+    shops: CatalogueShops, outcomes: list[PairOutcome]
+) -> None:
+    blocked = [o for o in outcomes if o.pair.target_shop == "robots_blocked"]
+    assert blocked and all(o.matched is None for o in blocked)
+    assert all(e["code"] == "robots" for o in blocked for e in o.report.errors)
+    searched = [path for path in shops.requested("robots_blocked") if "q=" in path]
+    assert searched == []
+
+
+def test_each_convention_is_what_found_the_product(outcomes: list[PairOutcome]) -> None:
+    """Shopify through its predictive search, WooCommerce through the Store API, the others
+    through the search they advertise or the platform's path."""
+    used = {
+        o.pair.target_shop: o.report.searched[-1]
+        for o in outcomes
+        if o.matched and o.report.searched
+    }
+    assert "/search/suggest.json?" in used["shopify"]
+    assert "/wp-json/wc/store/v1/products?search=" in used["woocommerce"]
+    assert "/catalog/search/?text=" in used["search_action"]  # its SearchAction template
+    assert "/hledani?q=" in used["opensearch"]  # its OpenSearch description's template
+    assert "/recherche?controller=search&s=" in used["search_form"]
+    assert "/catalogsearch/result/?q=" in used["magento"]
+
+
+def test_near_misses_are_found_but_not_taken(outcomes: list[PairOutcome]) -> None:
+    """Where a shop does not sell exactly the product (maybe another size, colour, model or
+    a bundle), nothing is taken, and nearly nothing is left for an operator to judge."""
+    declined = [
+        o
+        for o in outcomes
+        if o.pair.expected_path is None and o.matched is None and o.report.unsure is None
+    ]
+    assert len(declined) >= 60
+    assert all(o.matched is None for o in outcomes if o.pair.expected_path is None)
