@@ -124,9 +124,12 @@ def test_the_whole_loop_offline(make_app, tmp_path, shops) -> None:  # type: ign
         for shop in shops:
             received = shop.app.messages()
             if shop in coffee:
+                # Each shop is asked about its own listing: found by its search, by EAN.
+                (own,) = [i for i in shop.shop.items if i.gtin == item.gtin]
                 assert len(received) == 1, shop.shop.name
-                assert item.title in " ".join(received[0].fields.values())
-                assert item.title in read(shop.url + "/inbox")
+                text = " ".join(received[0].fields.values())
+                assert own.title in text and shop.url + own.path in text
+                assert own.title in html.unescape(read(shop.url + "/inbox"))
             else:
                 assert received == []
         page = shopper.get(request_page).get_data(as_text=True)

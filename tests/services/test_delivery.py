@@ -30,7 +30,7 @@ from discountmarket.models import (
 from discountmarket.services import channels, delivery, digests, escalation, requesting
 from tests.conftest import AuthActions, FormPoster, free_port
 from tests.factories import DispatchFactory, StoreFactory, UserFactory
-from tests.sites import Page, StoreSite, product_page, serve
+from tests.sites import Page, StoreSite, product_page, search_page, serve
 from tests.smtp import RecordingHandler
 
 CONTACT_PAGE = """<!doctype html><html lang="en"><body>
@@ -46,6 +46,9 @@ CONTACT_PAGE = """<!doctype html><html lang="en"><body>
 </form></body></html>"""
 
 
+DESK_LAMP_EAN = "5901234123457"
+
+
 def lamp_shop(*, with_form: bool = True) -> StoreSite:
     """A lamp shop with an e-mail address and (unless told otherwise) a contact form."""
     contact = CONTACT_PAGE if with_form else CONTACT_PAGE.split("<form")[0] + "</body></html>"
@@ -56,9 +59,13 @@ def lamp_shop(*, with_form: bool = True) -> StoreSite:
             "/contact/send": Page(
                 "<html><body><h1>Thank you! Your message has been sent.</h1></body></html>"
             ),
-            "/p/1": product_page("Brass desk lamp", "120.00"),
-            "/p/2": product_page("Floor lamp", "240.00"),
-            "/p/3": product_page("Wall lamp", "90.00"),
+            "/p/1": product_page("Brass desk lamp", "120.00", brand="Lumen", gtin=DESK_LAMP_EAN),
+            "/p/2": product_page("Floor lamp", "240.00", brand="Lumen"),
+            "/p/3": product_page("Wall lamp", "90.00", brand="Lumen"),
+            # Competitors find their own listing through their search (the common /search?q=).
+            "/search": search_page(
+                ("/p/1", "Brass desk lamp"), ("/p/2", "Floor lamp"), ("/p/3", "Wall lamp")
+            ),
         }
     )
 
