@@ -13,26 +13,36 @@ so none is mistyped).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
 from tests.catalogue_listings import SHOP_ROWS
 
 __all__ = [
+    "CATALOGUE",
     "CATEGORIES",
     "EAN",
     "PAIRS",
     "PRODUCTS",
     "SHOPS",
     "SOURCES",
+    "Dataset",
     "Listing",
     "Pair",
     "Product",
     "Shop",
     "ShopProduct",
+    "active",
     "gs1_check_digit",
     "listing",
+    "make_categories",
+    "make_products",
+    "make_shops",
     "shop_products",
+    "using",
     "valid_gtin",
 ]
 
@@ -63,7 +73,7 @@ class Product:
     mpn: str | None = None
 
 
-def _products(*rows: tuple[str, str, str, str, str, str, str | None]) -> dict[str, Product]:
+def make_products(*rows: tuple[str, str, str, str, str, str, str | None]) -> dict[str, Product]:
     """Products from rows whose GTIN is given without its check digit, so none is mistyped."""
     return {
         key: Product(key, family, role, brand, name, body + gs1_check_digit(body), mpn)
@@ -72,7 +82,7 @@ def _products(*rows: tuple[str, str, str, str, str, str, str | None]) -> dict[st
 
 
 # fmt: off
-PRODUCTS: dict[str, Product] = _products(
+PRODUCTS: dict[str, Product] = make_products(
     ("encore-esp", "grinder", "main", "Baratza",
      "Baratza Encore ESP coffee grinder", "85653300410", "ZCG495BLK"),
     ("encore", "grinder", "near_miss", "Baratza",
@@ -139,27 +149,34 @@ PRODUCTS: dict[str, Product] = _products(
 
 # A family's name per language, for menus and breadcrumbs (and Shopify's product type).
 _LANGUAGES = ("en", "de", "ru", "cs", "fr", "es", "pl", "it")
-CATEGORIES: dict[str, dict[str, str]] = {
-    family: dict(zip(_LANGUAGES, names.split("|"), strict=False))
-    for family, names in {
-        "grinder": "Coffee Grinders|Kaffeemühlen|Кофемолки|Mlýnky na kávu|Moulins à café|"
-                   "Molinillos|Młynki do kawy|Macinacaffè",
-        "moka": "Stovetop Espresso Makers|Espressokocher|Гейзерные кофеварки|Moka konvičky|"
-                "Cafetières italiennes|Cafeteras italianas|Kawiarki|Caffettiere",
-        "headphones": "Headphones|Kopfhörer|Наушники|Sluchátka|Casques audio|Auriculares|"
-                      "Słuchawki|Cuffie",
-        "stove": "Camping Stoves|Campingkocher|Туристические горелки|Vařiče|Réchauds de camping|"
-                 "Hornillos de camping|Kuchenki turystyczne|Fornelli da campeggio",
-        "ssd": "SSDs|SSD-Festplatten|SSD накопители|SSD disky|Disques SSD|Discos SSD|Dyski SSD|"
-               "Unità SSD",
-        "dripper": "Pour-over Drippers|Handfilter|Пуроверы|Drippery|Drippers|Goteros|Dripy|Dripper",
-        "kettle": "Kettles|Wasserkocher|Чайники|Konvice|Bouilloires|Hervidores|Czajniki|Bollitori",
-        "aeropress": "Coffee Makers|Kaffeebereiter|Кофеварки|Kávovary|Cafetières|Cafeteras|"
-                     "Zaparzacze|Caffettiere manuali",
-        "tea": "Loose Leaf Tea",
-        "teaware": "Teapots & Kettles",
-    }.items()
-}
+
+
+def make_categories(names: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each family's "en|de|ru|cs|fr|es|pl|it" names as a dict by language."""
+    return {
+        family: dict(zip(_LANGUAGES, said.split("|"), strict=False))
+        for family, said in names.items()
+    }
+
+
+CATEGORIES: dict[str, dict[str, str]] = make_categories({
+    "grinder": "Coffee Grinders|Kaffeemühlen|Кофемолки|Mlýnky na kávu|Moulins à café|"
+               "Molinillos|Młynki do kawy|Macinacaffè",
+    "moka": "Stovetop Espresso Makers|Espressokocher|Гейзерные кофеварки|Moka konvičky|"
+            "Cafetières italiennes|Cafeteras italianas|Kawiarki|Caffettiere",
+    "headphones": "Headphones|Kopfhörer|Наушники|Sluchátka|Casques audio|Auriculares|"
+                  "Słuchawki|Cuffie",
+    "stove": "Camping Stoves|Campingkocher|Туристические горелки|Vařiče|Réchauds de camping|"
+             "Hornillos de camping|Kuchenki turystyczne|Fornelli da campeggio",
+    "ssd": "SSDs|SSD-Festplatten|SSD накопители|SSD disky|Disques SSD|Discos SSD|Dyski SSD|"
+           "Unità SSD",
+    "dripper": "Pour-over Drippers|Handfilter|Пуроверы|Drippery|Drippers|Goteros|Dripy|Dripper",
+    "kettle": "Kettles|Wasserkocher|Чайники|Konvice|Bouilloires|Hervidores|Czajniki|Bollitori",
+    "aeropress": "Coffee Makers|Kaffeebereiter|Кофеварки|Kávovary|Cafetières|Cafeteras|"
+                 "Zaparzacze|Caffettiere manuali",
+    "tea": "Loose Leaf Tea",
+    "teaware": "Teapots & Kettles",
+})
 # fmt: on
 
 
@@ -184,6 +201,7 @@ class ShopProduct:
     shows_gtin: bool
     shows_mpn: bool
     shows_brand: bool
+    variants: tuple[str, ...] = ()  # the sizes its page offers (the first is the one shown)
 
 
 EAN = "<ean>"  # as a listing's SKU: the shop uses the product's GTIN as its own code
@@ -201,6 +219,10 @@ class Listing:
     shows_gtin: bool = True
     shows_mpn: bool = True
     shows_brand: bool = True
+    brand: str | None = None  # the brand as the shop spells it, if not as the maker does
+    mpn: str | None = None  # the part number as the shop writes it, if not as the maker does
+    barcode: str | None = None  # the GTIN the page shows, if not the product's (another size's)
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,55 +239,32 @@ class Shop:
     listings: tuple[Listing, ...]
 
 
-def _shops() -> dict[str, Shop]:
+def _listing(row: tuple[str, ...], never: tuple[str, ...]) -> Listing:
+    """A listing from its row: "-gtin -mpn -brand" leave a field out, "brand=", "mpn=" and
+    "gtin=" give the shop's own spelling ("_" for a space), "sizes=" the sizes offered."""
+    product, sku, price, path, title, *notes = row
+    said = " ".join([*notes, *never]).split()
+    given = dict(token.split("=", 1) for token in said if "=" in token)
+    shown = ("-gtin" not in said, "-mpn" not in said, "-brand" not in said)
+    sizes = tuple(given["sizes"].replace("_", " ").split(",")) if "sizes" in given else ()
+    brand = given["brand"].replace("_", " ") if "brand" in given else None
+    extra = (brand, given.get("mpn"), given.get("gtin"), sizes)
+    return Listing(product, sku, price, path, title, *shown, *extra)
+
+
+def make_shops(
+    rows: Mapping[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]],
+) -> dict[str, Shop]:
+    """The shops of raw rows as in tests/catalogue_listings.py."""
     shops = {}
-    for key, ((name, language, currency, search, fields, *never), rows) in SHOP_ROWS.items():
-        listings = []
-        for product, sku, price, path, title, *left_out in rows:
-            missing = " ".join(left_out + never).split()
-            shown = ("-gtin" not in missing, "-mpn" not in missing, "-brand" not in missing)
-            listings.append(Listing(product, sku, price, path, title, *shown))
+    for key, ((name, language, currency, search, fields, *never), found) in rows.items():
+        listings = tuple(_listing(row, tuple(never)) for row in found)
         fields_set = frozenset(fields.split())
-        shops[key] = Shop(key, name, language, currency, search, fields_set, tuple(listings))
+        shops[key] = Shop(key, name, language, currency, search, fields_set, listings)
     return shops
 
 
-SHOPS: dict[str, Shop] = _shops()
-
-
-def shop_products(shop_key: str) -> list[ShopProduct]:
-    """What a shop sells, in its catalogue order."""
-    shop = SHOPS[shop_key]
-    found = []
-    for row in shop.listings:
-        made = PRODUCTS[row.product]
-        found.append(
-            ShopProduct(
-                shop=shop.key,
-                product=made.key,
-                family=made.family,
-                role=made.role,
-                title=row.title,
-                brand=made.brand,
-                gtin=made.gtin,
-                barcode=made.gtin.zfill(13) if shop.language == "ru" else made.gtin,
-                mpn=made.mpn,
-                sku=made.gtin if row.sku == EAN else row.sku,
-                path=row.path,
-                price=Decimal(row.price),
-                currency=shop.currency,
-                language=shop.language,
-                shows_gtin=row.shows_gtin,
-                shows_mpn=row.shows_mpn and bool(made.mpn),
-                shows_brand=row.shows_brand,
-            )
-        )
-    return found
-
-
-def listing(shop_key: str, product_key: str) -> ShopProduct | None:
-    """The shop's listing of exactly this product, if it sells it."""
-    return next((p for p in shop_products(shop_key) if p.product == product_key), None)
+SHOPS: dict[str, Shop] = make_shops(SHOP_ROWS)
 
 
 @dataclass(frozen=True)
@@ -278,6 +277,96 @@ class Pair:
     target_shop: str
     expected_path: str | None
     product: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Products, the names of their families and the shops that sell them. The pages and
+    servers (tests/catalogue_pages.py…) draw on the active one (``using``), by default this
+    module's ``CATALOGUE``."""
+
+    name: str
+    products: dict[str, Product]
+    categories: dict[str, dict[str, str]]
+    shops: dict[str, Shop]
+
+    def shop_products(self, shop_key: str) -> list[ShopProduct]:
+        """What a shop sells, in its catalogue order."""
+        shop = self.shops[shop_key]
+        found = []
+        for row in shop.listings:
+            made = self.products[row.product]
+            barcode = row.barcode or made.gtin
+            mpn = row.mpn or made.mpn
+            found.append(
+                ShopProduct(
+                    shop=shop.key,
+                    product=made.key,
+                    family=made.family,
+                    role=made.role,
+                    title=row.title,
+                    brand=row.brand or made.brand,
+                    gtin=made.gtin,
+                    barcode=barcode.zfill(13) if shop.language == "ru" else barcode,
+                    mpn=mpn,
+                    sku=made.gtin if row.sku == EAN else row.sku,
+                    path=row.path,
+                    price=Decimal(row.price),
+                    currency=shop.currency,
+                    language=shop.language,
+                    shows_gtin=row.shows_gtin,
+                    shows_mpn=row.shows_mpn and bool(mpn),
+                    shows_brand=row.shows_brand,
+                    variants=row.variants,
+                )
+            )
+        return found
+
+    def listing(self, shop_key: str, product_key: str) -> ShopProduct | None:
+        """The shop's listing of exactly this product, if it sells it."""
+        return next((p for p in self.shop_products(shop_key) if p.product == product_key), None)
+
+    def pairs(self, sources: Mapping[str, str]) -> list[Pair]:
+        """For each product (from the page of its source shop), a pair with every other shop."""
+        pairs = []
+        for product, source in sources.items():
+            found = self.listing(source, product)
+            assert found is not None, (product, source)
+            for target in self.shops:
+                if target != source:
+                    same = self.listing(target, product)
+                    expected = same.path if same else None
+                    pairs.append(Pair(source, found.path, target, expected, product))
+        return pairs
+
+
+CATALOGUE = Dataset("catalogue", PRODUCTS, CATEGORIES, SHOPS)
+_ACTIVE: ContextVar[Dataset] = ContextVar("catalogue_dataset", default=CATALOGUE)
+
+
+def active() -> Dataset:
+    """The dataset pages and servers are drawn from (in this thread)."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def using(dataset: Dataset) -> Iterator[Dataset]:
+    """Draw pages and searches from ``dataset`` until the block ends (in this thread)."""
+    token = _ACTIVE.set(dataset)
+    try:
+        yield dataset
+    finally:
+        _ACTIVE.reset(token)
+
+
+def shop_products(shop_key: str) -> list[ShopProduct]:
+    """What a shop of the active dataset sells, in its catalogue order."""
+    return active().shop_products(shop_key)
+
+
+def listing(shop_key: str, product_key: str) -> ShopProduct | None:
+    """The active dataset's shop's listing of exactly this product, if it sells it."""
+    return active().listing(shop_key, product_key)
 
 
 # The products the pairs start from, each from the page of one shop that sells it.
@@ -296,17 +385,4 @@ SOURCES: dict[str, str] = {
     "aeropress-go": "opencart",
 }
 
-
-def _pairs() -> list[Pair]:
-    pairs = []
-    for product, source in SOURCES.items():
-        found = listing(source, product)
-        assert found is not None, (product, source)
-        for target in SHOPS:
-            if target != source:
-                same = listing(target, product)
-                pairs.append(Pair(source, found.path, target, same.path if same else None, product))
-    return pairs
-
-
-PAIRS: list[Pair] = _pairs()
+PAIRS: list[Pair] = CATALOGUE.pairs(SOURCES)

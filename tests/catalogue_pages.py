@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from tests.catalogue import CATEGORIES, SHOPS, ShopProduct, shop_products
+from tests.catalogue import ShopProduct, active, shop_products
 from tests.catalogue_skins import SKINS
 
 __all__ = [
@@ -137,8 +137,9 @@ def listing_id(product: ShopProduct) -> int:
 
 
 def category_path(shop: str, family: str) -> str:
-    name = CATEGORIES[family][SHOPS[shop].language]
-    return fill(SKINS[shop].category, slug=slug(name), n=list(CATEGORIES).index(family) + 3)
+    names = active().categories
+    name = names[family][active().shops[shop].language]
+    return fill(SKINS[shop].category, slug=slug(name), n=list(names).index(family) + 3)
 
 
 def info_paths(shop: str) -> dict[str, str]:
@@ -152,7 +153,7 @@ def _categories(shop: str, base: str) -> str:
     families = dict.fromkeys(p.family for p in shop_products(shop))
     return "".join(
         f'<li><a href="{link(shop, base, category_path(shop, f))}">'
-        f"{html.escape(CATEGORIES[f][SHOPS[shop].language])}</a></li>"
+        f"{html.escape(active().categories[f][active().shops[shop].language])}</a></li>"
         for f in families
     )
 
@@ -180,7 +181,7 @@ def product_list(
             "id": listing_id(product),
             "base": base,
             "cat": category_path(shop, product.family),
-            "cat_name": html.escape(CATEGORIES[product.family][SHOPS[shop].language]),
+            "cat_name": html.escape(active().categories[product.family][product.language]),
         }
         items.append(fill(template, **values))
     return skin.list_open + "\n".join(items) + skin.list_close
@@ -189,7 +190,8 @@ def product_list(
 def layout(shop: str, base: str, title: str, main: str, *, page: str, head: str = "") -> str:
     """A whole page: head with the platform's fingerprints, header with the shop's search,
     the category menu, ``main`` and a footer."""
-    skin, said, name = SKINS[shop], words(SHOPS[shop].language), html.escape(SHOPS[shop].name)
+    skin, said = SKINS[shop], words(active().shops[shop].language)
+    name = html.escape(active().shops[shop].name)
     info = info_paths(shop)
     home = link(shop, base, "/index.php?route=common/home" if shop == "opencart" else "/")
     footer = " ".join(
@@ -197,7 +199,7 @@ def layout(shop: str, base: str, title: str, main: str, *, page: str, head: str 
         for key in ("contact", "shipping", "privacy")
     )
     return f"""<!doctype html>
-<html lang="{SHOPS[shop].language}">
+<html lang="{active().shops[shop].language}">
 <head>
 <meta charset="utf-8">
 <title>{html.escape(title)}</title>
@@ -225,7 +227,7 @@ def layout(shop: str, base: str, title: str, main: str, *, page: str, head: str 
 
 def home_page(shop: str, base: str, head: str = "") -> str:
     """The home page: a welcome, featured products and the categories."""
-    name = SHOPS[shop].name
+    name = active().shops[shop].name
     featured = product_list(shop, base, shop_products(shop)[:4])
     main = (
         f'<h1>{html.escape(name)}</h1>\n<section class="featured">{featured}</section>\n'
@@ -236,17 +238,17 @@ def home_page(shop: str, base: str, head: str = "") -> str:
 
 def category_page(shop: str, base: str, family: str | None) -> str:
     """A category's products (``None``: the whole catalogue)."""
-    language = SHOPS[shop].language
-    name = CATEGORIES[family][language] if family else words(language)["catalog"]
+    language = active().shops[shop].language
+    name = active().categories[family][language] if family else words(language)["catalog"]
     found = [p for p in shop_products(shop) if family in (None, p.family)]
     main = f"<h1>{html.escape(name)}</h1>\n{product_list(shop, base, found)}"
-    return layout(shop, base, f"{name} | {SHOPS[shop].name}", main, page="category")
+    return layout(shop, base, f"{name} | {active().shops[shop].name}", main, page="category")
 
 
 def info_page(shop: str, base: str, key: str) -> str:
-    said = words(SHOPS[shop].language)
-    main = f"<h1>{said[key]}</h1>\n<p>{html.escape(SHOPS[shop].name)}</p>"
-    return layout(shop, base, f"{said[key]} | {SHOPS[shop].name}", main, page="cms")
+    said = words(active().shops[shop].language)
+    main = f"<h1>{said[key]}</h1>\n<p>{html.escape(active().shops[shop].name)}</p>"
+    return layout(shop, base, f"{said[key]} | {active().shops[shop].name}", main, page="cms")
 
 
 def result_link(shop: str, query: str) -> Callable[[int, ShopProduct], str]:
@@ -270,7 +272,7 @@ def results_page(
     """A search results page: one page of hits (``params`` is the request's query, its page
     number under the skin's ``page_param``), pagination, the categories to refine by, and
     a "recently viewed" product."""
-    skin, said = SKINS[shop], words(SHOPS[shop].language)
+    skin, said = SKINS[shop], words(active().shops[shop].language)
     asked = params.get(skin.page_param, "1")
     number = int(asked) if asked.isdigit() and int(asked) > 0 else 1
     shown = hits[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from tests.catalogue import CATEGORIES, SHOPS, ShopProduct, shop_products
+from tests.catalogue import ShopProduct, active, shop_products
 from tests.catalogue_pages import category_path, layout, link, listing_id, price_text, product_list
 from tests.catalogue_pages import words as words_in
 
@@ -98,7 +98,7 @@ def _shopify(p: ShopProduct, base: str, url: str) -> tuple[str, str]:
 
 def _woocommerce(p: ShopProduct, base: str, url: str) -> tuple[str, str]:
     raw = p.title.replace(" \u2013 ", " - ")  # as typed in WordPress; pages show it texturized
-    site, said = SHOPS[p.shop].name, words_in(p.language)
+    site, said = active().shops[p.shop].name, words_in(p.language)
     crumbs = [
         {"@type": "ListItem", "position": 1, "name": "Startseite", "item": f"{base}/"},
         {"@type": "ListItem", "position": 2, "name": raw},
@@ -137,6 +137,7 @@ def _woocommerce(p: ShopProduct, base: str, url: str) -> tuple[str, str]:
         for k, v in _rows(p, sku=False)
     )
     category = f'<a href="{e(base + category_path(p.shop, p.family))}" rel="tag">'
+    kind = active().categories[p.family]["de"]
     title = e(p.title).replace("\u2013", "&#8211;")  # WordPress texturizes " - " so
     body = (
         f'<div class="summary entry-summary"><h1 class="product_title entry-title">'
@@ -146,7 +147,7 @@ def _woocommerce(p: ShopProduct, base: str, url: str) -> tuple[str, str]:
         f'value="{listing_id(p)}" class="single_add_to_cart_button button alt">{said["buy"]}'
         f'</button><div class="product_meta"><span class="sku_wrapper">{said["sku"]}: <span '
         f'class="sku">{e(p.sku)}</span></span> <span class="posted_in">Kategorie: {category}'
-        f'{e(CATEGORIES[p.family]["de"])}</a></span></div></div><div class="woocommerce-tabs '
+        f'{e(kind)}</a></span></div></div><div class="woocommerce-tabs '
         f'wc-tabs-wrapper"><h2>{said["specs"]}</h2><table class="woocommerce-product-attributes '
         f'shop_attributes">{rows}</table></div>'
     )
@@ -255,12 +256,12 @@ def _magento(p: ShopProduct, base: str, url: str) -> tuple[str, str]:
 
 def _prestashop(p: ShopProduct, base: str, url: str) -> tuple[str, str]:
     codes = {**_gtin(p), "mpn": _mpn(p) or p.sku}  # PrestaShop falls back to the reference
-    seller = {"@type": "Organization", "name": SHOPS[p.shop].name}
+    seller = {"@type": "Organization", "name": active().shops[p.shop].name}
     data = {
         "@context": "https://schema.org/",
         "@type": "Product",
         "name": p.title,
-        "category": CATEGORIES[p.family]["es"],
+        "category": active().categories[p.family]["es"],
         "image": f"{base}/{listing_id(p)}-large_default/{p.product}.jpg",
         "sku": p.sku,
         **codes,
@@ -358,14 +359,25 @@ def _breadcrumbs(p: ShopProduct, base: str) -> str:
     return (
         f'<nav class="{_CRUMBS.get(p.shop, "breadcrumb")}" aria-label="Breadcrumb"><a '
         f'href="{home}">{said["home"]}</a>{_SEP}<a href="{category}">'
-        f"{e(CATEGORIES[p.family][p.language])}</a>{_SEP}{last}</nav>"
+        f"{e(active().categories[p.family][p.language])}</a>{_SEP}{last}</nav>"
     )
 
 
+def _sizes(p: ShopProduct) -> str:
+    """The size picker of goods sold in sizes, the size whose codes the page gives chosen."""
+    options = "".join(
+        f'<option value="{e(size)}"{" selected" * (not n)}>{e(size)}</option>'
+        for n, size in enumerate(p.variants)
+    )
+    return f'<select name="size" class="size-picker">{options}</select>' if options else ""
+
+
 def product_page(p: ShopProduct, base: str) -> str:
-    """The product's page in its shop: breadcrumbs, the product, and a related product."""
+    """The product's page in its shop: breadcrumbs, the product (and its sizes, if sold in
+    sizes), and a related product."""
     url = base + p.path
     head, body = _STYLES[p.shop](p, base, url)
+    body += _sizes(p)
     head += f'\n<link rel="canonical" href="{e(url)}">'
     related = product_list(p.shop, base, [related_product(p)])
     said = words_in(p.language)
@@ -374,8 +386,8 @@ def product_page(p: ShopProduct, base: str) -> str:
         f'{_breadcrumbs(p, base)}\n<div class="product-page" data-product-id="{listing_id(p)}">'
         f'{body}</div>\n<section class="{section}"><h2>{said["related"]}</h2>{related}</section>'
     )
-    title = f"{p.title} | {SHOPS[p.shop].name}"
+    title = f"{p.title} | {active().shops[p.shop].name}"
     return layout(p.shop, base, title, main, page="product", head=head)
 
 
-assert set(_STYLES) == set(SHOPS)
+assert set(_STYLES) == set(active().shops)

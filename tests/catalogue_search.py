@@ -17,7 +17,7 @@ import unicodedata
 import zlib
 from typing import Any
 
-from tests.catalogue import CATEGORIES, SHOPS, ShopProduct, shop_products
+from tests.catalogue import ShopProduct, active, shop_products
 from tests.catalogue_pages import category_path, listing_id, price_text
 
 __all__ = [
@@ -42,10 +42,10 @@ def _compact(text: str) -> str:
 
 def _index(product: ShopProduct) -> tuple[set[str], set[str]]:
     """The words and the whole codes the product is found by in its shop's search."""
-    fields = SHOPS[product.shop].fields
+    fields = active().shops[product.shop].fields
     texts = [product.title]
     texts += [product.brand] if "brand" in fields else []
-    texts += [CATEGORIES[product.family]["en"]] if "type" in fields else []
+    texts += [active().categories[product.family]["en"]] if "type" in fields else []
     codes = [product.sku] if "sku" in fields else []
     codes += [product.mpn] if "mpn" in fields and product.mpn else []
     found = {word for text in texts + codes for word in re.findall(r"\w+", _fold(text))}
@@ -114,7 +114,7 @@ def shopify_suggest(base: str, params: dict[str, str]) -> dict[str, Any]:
                 "price_min": price,
                 "tags": [],
                 "title": p.title,
-                "type": CATEGORIES[p.family]["en"],
+                "type": active().categories[p.family]["en"],
                 "url": f"{p.path}?_pos={position}&_sid={sid}&_ss=r",
                 "vendor": p.brand,
             }
@@ -173,8 +173,8 @@ def woo_store_products(base: str, params: dict[str, str]) -> tuple[list[dict[str
                 "images": [{"id": listing_id(p) + 1, "src": f"{images}.jpg", "alt": ""}],
                 "categories": [
                     {
-                        "id": list(CATEGORIES).index(p.family) + 15,
-                        "name": CATEGORIES[p.family]["de"],
+                        "id": list(active().categories).index(p.family) + 15,
+                        "name": active().categories[p.family]["de"],
                         "slug": category.strip("/").rsplit("/", 1)[1],
                         "link": base + category,
                     }
@@ -205,11 +205,12 @@ def woo_store_products(base: str, params: dict[str, str]) -> tuple[list[dict[str
 
 def opensearch_description(base: str) -> str:
     """The OpenSearch description the Czech shop's home page links to."""
+    name = active().shops["opensearch"].name
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"
                        xmlns:moz="http://www.mozilla.org/2006/browser/search/">
-  <ShortName>Kávový koutek</ShortName>
-  <Description>Hledání v e-shopu Kávový koutek</Description>
+  <ShortName>{name}</ShortName>
+  <Description>Hledání v e-shopu {name}</Description>
   <InputEncoding>UTF-8</InputEncoding>
   <Image width="16" height="16" type="image/x-icon">{base}/favicon.ico</Image>
   <Url type="text/html" method="get" template="{base}/hledani?q={{searchTerms}}"/>

@@ -7,6 +7,9 @@ crawler fetched:
     with serve_catalogue() as shops:
         answer = httpx.get(shops["shopify"] + "/products/baratza-encore-esp")
         assert shops.requested("shopify") == ["/products/baratza-encore-esp"]
+
+``serve_catalogue(dataset=HELDOUT)`` serves the same shops selling other goods
+(tests/catalogue_heldout.py).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from discountmarket.background_server import serving_in_background
-from tests.catalogue import SHOPS, shop_products
+from tests.catalogue import CATALOGUE, SHOPS, Dataset, active, shop_products, using
 from tests.catalogue_pages import (
     category_page,
     category_path,
@@ -198,7 +201,7 @@ def _search_action(shop: str, base: str) -> str:
     site = {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": SHOPS[shop].name,
+        "name": active().shops[shop].name,
         "url": base + "/",
         "potentialAction": action,
     }
@@ -248,7 +251,7 @@ def respond(shop: str, base: str, target: str) -> Response:
         return Response(301, "", headers={"Location": f"{base}{path}/{query}"})
     kind, _, key = (what or "missing:").partition(":")
     if kind == "home":
-        head = _search_action(shop, base) if SHOPS[shop].search == "search_action" else ""
+        head = _search_action(shop, base) if active().shops[shop].search == "search_action" else ""
         return Response(200, home_page(shop, base, head=head))
     if kind in ("catalog", "category"):
         return Response(200, category_page(shop, base, key or None))
@@ -257,7 +260,7 @@ def respond(shop: str, base: str, target: str) -> Response:
         return Response(200, product_page(product, base))
     if kind == "info":
         return Response(200, info_page(shop, base, key))
-    said = words(SHOPS[shop].language)
+    said = words(active().shops[shop].language)
     page = layout(shop, base, "404", f"<h1>404</h1><p>{said['empty']}</p>", page="404")
     return Response(404, page)
 
@@ -292,14 +295,17 @@ class CatalogueShops(Mapping[str, str]):
             log.clear()
 
 
-def _handler(shop: str, base: list[str], log: list[str]) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    shop: str, base: list[str], log: list[str], dataset: Dataset
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "nginx"
         sys_version = ""
 
         def do_GET(self) -> None:
             log.append(self.path)
-            answer = respond(shop, base[0], self.path)
+            with using(dataset):
+                answer = respond(shop, base[0], self.path)
             payload = answer.body.encode("utf-8")
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
@@ -319,15 +325,17 @@ def _handler(shop: str, base: list[str], log: list[str]) -> type[BaseHTTPRequest
 
 
 @contextmanager
-def serve_catalogue(shops: Iterable[str] | None = None) -> Iterator[CatalogueShops]:
-    """Serve every catalogue shop (or the ones named), each on its own port, until the
+def serve_catalogue(
+    shops: Iterable[str] | None = None, dataset: Dataset = CATALOGUE
+) -> Iterator[CatalogueShops]:
+    """Serve every shop of the dataset (or the ones named), each on its own port, until the
     block ends."""
     running = CatalogueShops()
     with ExitStack() as stack:
-        for shop in SHOPS if shops is None else shops:
+        for shop in dataset.shops if shops is None else shops:
             base: list[str] = []  # known once the server has its port
             log: list[str] = []
-            server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(shop, base, log))
+            server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(shop, base, log, dataset))
             base.append(f"http://127.0.0.1:{server.server_address[1]}")
             running.bases[shop], running.requests[shop] = base[0], log
             # a short poll keeps stopping eleven servers, one after another, quick

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from discountmarket import weburl
 from discountmarket.models import ContactKind, ContactSource, Offer
+from discountmarket.services.asked_about import asked_about
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,13 @@ class HowToBuy:
 
 
 def how_to_buy(offer: Offer) -> HowToBuy:
-    store, product = offer.store, offer.request.product
-    own_product = product.store_id == store.id
+    """Where the shopper buys: the winner's own product page (the posted one, or the
+    competitor's listing we found), else its site."""
+    store = offer.store
+    page = asked_about(offer.request, store).url
     return HowToBuy(
-        where=product.url if own_product else store.homepage,
-        on_product_page=own_product,
+        where=page or store.homepage,
+        on_product_page=page is not None,
         email=_public(offer, ContactKind.EMAIL),
         phone=_public(offer, ContactKind.PHONE),
         contact_page=store.contact_page,

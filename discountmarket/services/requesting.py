@@ -57,6 +57,7 @@ class NewRequest:
     quantity: int = 1
     note: str | None = None
     ask_competitors: bool = True
+    ask_equivalents: bool = False
     share_contact: bool = False
     valid_days: int = 7
     shopper_location: str | None = None
@@ -102,6 +103,7 @@ def post_request(shopper: User, data: NewRequest) -> DiscountRequest:
         quantity=data.quantity,
         note=(data.note or "").strip() or None,
         ask_competitors=data.ask_competitors,
+        ask_equivalents=data.ask_competitors and data.ask_equivalents,
         share_contact=data.share_contact,
         shopper_location=(data.shopper_location or "").strip() or None,
         expires_at=now + timedelta(days=data.valid_days),

@@ -86,6 +86,9 @@ class RequestForm(AskForm):
         messages=out_of_range(_l("From 1 to 30 days.")),
     )
     ask_competitors = BooleanField(_l("Also ask competing stores"), default=True)
+    ask_equivalents = BooleanField(
+        _l("Also stores that may sell something equivalent"), default=False
+    )
     share_contact = BooleanField(_l("Share my e-mail address with the stores"), default=False)
 
 

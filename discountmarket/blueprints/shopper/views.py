@@ -29,6 +29,7 @@ from discountmarket.services import (
     expectations,
     honour,
     inbound_mail,
+    market,
     requesting,
 )
 from discountmarket.services.errors import NotAllowed, ServiceError
@@ -66,6 +67,7 @@ def new_request():
             quantity=form.quantity.data,
             note=form.note.data,
             ask_competitors=form.ask_competitors.data,
+            ask_equivalents=form.ask_equivalents.data,
             share_contact=form.share_contact.data,
             valid_days=form.valid_days.data,
             shopper_location=form.shopper_location.data,
@@ -136,13 +138,15 @@ def _live_context(discount_request: DiscountRequest) -> dict:
     problem = asks.problem_of(discount_request) if discount_request.is_open else None
     ranked = board.ranked_offers(discount_request)
     accepted = next((o for o in ranked if o.status == OfferStatus.ACCEPTED), None)
+    prices = market.market_for(discount_request)
     return {
         "offers": ranked,
+        "market": prices,
         "accepted": accepted,
         "how_to_buy": deals.how_to_buy(accepted) if accepted else None,
         "replies": inbound_mail.replies_for(discount_request.id),
         "dispatches": board.dispatches_of(discount_request),
-        "effective_price": board.effective_price,
+        "effective_price": prices.effective_price,
         "fetch_error": catalog.fetch_error_message(discount_request.product.fetch_error),
         "accept_form": AcceptForm(),
         "report_form": ReportForm(),
