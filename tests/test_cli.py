@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -15,8 +16,11 @@ from discountmarket.demo_sites import SHOPS
 from discountmarket.extensions import db
 from discountmarket.models import AuditEntry, DiscountRequest, Offer, Role, Store, User
 from discountmarket.services import demo
+from tests.catalogue import PAIRS, Pair
+from tests.catalogue_sites import serve_catalogue
 from tests.conftest import AuthActions, FormPoster
 from tests.factories import DiscountRequestFactory, StoreFactory, answer_token
+from tests.matching.pair_runner import same_page
 from tests.sites import Page, product_page
 
 
@@ -234,3 +238,55 @@ def test_create_operator_refuses_addresses_the_sign_in_form_refuses(runner, addr
     result = runner.invoke(args=["users", "create-operator", address])
     assert result.exit_code == 2 and "sign in with" in result.output
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+
+
+def catalogue_pair(source: str, target: str, *, sold: bool) -> Pair:
+    return next(
+        pair
+        for pair in PAIRS
+        if (pair.source_shop, pair.target_shop) == (source, target)
+        and (pair.expected_path is not None) == sold
+    )
+
+
+def test_products_match_json(local_app: Flask) -> None:
+    pair = catalogue_pair("opensearch", "woocommerce", sold=True)
+    with serve_catalogue(["opensearch", "woocommerce"]) as shops:
+        result = local_app.test_cli_runner().invoke(
+            args=[
+                "products",
+                "match",
+                shops.url("opensearch", pair.source_path),
+                "--store",
+                shops.url("woocommerce", "/"),
+                "--json",
+            ]
+        )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert set(found) == {"product", "store", "match", "searched", "errors"}
+    assert set(found["product"]) == {"url", "title", "brand", "gtin", "mpn"}
+    assert len(found["product"]["gtin"]) == 14 and found["product"]["brand"]
+    assert found["store"] == urlsplit(shops.url("woocommerce", "/")).netloc
+    match = found["match"]
+    assert set(match) == {"url", "title", "price", "currency", "confidence", "by"}
+    assert same_page(match["url"], pair.expected_path or "")
+    assert match["by"] == "gtin" and match["confidence"] >= 0.95 and match["currency"] == "EUR"
+    assert re.fullmatch(r"\d+\.\d\d", match["price"])
+    assert found["searched"] and all("/wp-json/wc/store/v1/" in url for url in found["searched"])
+    assert found["errors"] == []
+
+
+def test_products_match_without_a_match_and_on_an_unreadable_page(local_app: Flask) -> None:
+    pair = catalogue_pair("shopify", "teashop", sold=False)
+    runner = local_app.test_cli_runner()
+    with serve_catalogue(["shopify", "teashop"]) as shops:
+        source, store = shops.url("shopify", pair.source_path), shops.url("teashop", "/")
+        none = runner.invoke(args=["products", "match", source, "--store", store, "--json"])
+        plain = runner.invoke(args=["products", "match", source, "--store", store])
+        gone = runner.invoke(
+            args=["products", "match", shops.url("shopify", "/products/nope"), "--store", store]
+        )
+    assert none.exit_code == 0 and json.loads(none.output)["match"] is None
+    assert plain.exit_code == 0 and "not found" in plain.output
+    assert gone.exit_code == 1 and "Error (http_error)" in gone.output
