@@ -126,6 +126,8 @@ LABELS: dict[str, Mapping[str, object]] = {
         "verify_manager": _l("verified a store manager"),
         "hold_shopper": _l("held a shopper's requests for review"),
         "release_shopper": _l("released a shopper's requests"),
+        "match_confirmed": _l("confirmed a competitor's listing"),
+        "match_rejected": _l("rejected a competitor's listing"),
     },
     # Why an escalation was opened, and how one closed by itself (services.escalation,
     # services.honour, services.offers).

@@ -201,7 +201,7 @@ class ShopProduct:
     shows_gtin: bool
     shows_mpn: bool
     shows_brand: bool
-    variants: tuple[str, ...] = ()  # the sizes its page offers (the first is the one shown)
+    variants: tuple[str, ...] = ()  # the sizes its page offers, "*" before the one it shows
 
 
 EAN = "<ean>"  # as a listing's SKU: the shop uses the product's GTIN as its own code

@@ -4,7 +4,8 @@ as there; a row may also give "brand=", "mpn=" or "gtin=" as that shop writes th
 a space) and "sizes=" for goods sold in sizes (the size whose codes the page gives marked *).
 """
 
-# ruff: noqa: RUF001 — titles in Cyrillic, with en dashes and × signs, as the shops write them.
+# ruff: noqa: RUF001 — titles in Cyrillic, with en dashes and multiplication signs, as shops
+# write them.
 
 from __future__ import annotations
 
@@ -117,9 +118,11 @@ HELDOUT_ROWS: dict[str, tuple[Row, tuple[Row, ...]]] = {
         ("gsr55-kit", "TD-118204", "21990", "/catalog/instrument/bosch-gsr-18v-55-06019h5204/",
          "Дрель-шуруповерт аккумуляторная BOSCH GSR 18V-55 Professional 06019H5204 "
          "(2 АКБ 2.0 Ач, ЗУ, кейс)"),
-        ("s24-128-black", "TD-301145", "74990", "/catalog/smartfony/samsung-galaxy-s24-8-128-black/",
+        ("s24-128-black", "TD-301145", "74990",
+         "/catalog/smartfony/samsung-galaxy-s24-8-128-black/",
          "Смартфон Samsung Galaxy S24 8/128 ГБ, черный"),
-        ("s24-256-black", "TD-301146", "84990", "/catalog/smartfony/samsung-galaxy-s24-8-256-black/",
+        ("s24-256-black", "TD-301146", "84990",
+         "/catalog/smartfony/samsung-galaxy-s24-8-256-black/",
          "Смартфон Samsung Galaxy S24 8/256 ГБ, черный"),
         ("s24plus-256-black", "TD-301150", "99990",
          "/catalog/smartfony/samsung-galaxy-s24-plus-12-256-black/",
@@ -186,7 +189,8 @@ HELDOUT_ROWS: dict[str, tuple[Row, tuple[Row, ...]]] = {
         ("sd-ext-128", "MA-SD-EXT128", "21.90", "/produit/carte-microsdxc-sandisk-extreme-128go",
          "Carte mémoire microSDXC SanDisk Extreme 128 Go + adaptateur SD (A2, U3, V30, "
          "jusqu'à 190 Mo/s)"),
-        ("sd-pro-128", "MA-SD-PRO128", "29.90", "/produit/carte-microsdxc-sandisk-extreme-pro-128go",
+        ("sd-pro-128", "MA-SD-PRO128", "29.90",
+         "/produit/carte-microsdxc-sandisk-extreme-pro-128go",
          "Carte microSDXC SanDisk Extreme PRO 128 Go + adaptateur SD"),
     )),
     "magento": (("Hartley & Finch", "en", "GBP", "platform_path", "title sku", "-gtin"), (
@@ -209,7 +213,8 @@ HELDOUT_ROWS: dict[str, tuple[Row, tuple[Row, ...]]] = {
         ("s24-case", "SAM-EF-PS921-BLK", "29.00", "/samsung-galaxy-s24-silicone-case-black.html",
          "Samsung Galaxy S24 Silicone Case – Black"),
         ("peg40-m-black", "NIKE-DV3853-001", "89.95", "/nike-air-zoom-pegasus-40-black-white.html",
-         "Nike Air Zoom Pegasus 40 Men's Running Shoes Black/White", sizes("peg40-m-black", "uk", 4)),
+         "Nike Air Zoom Pegasus 40 Men's Running Shoes Black/White",
+         sizes("peg40-m-black", "uk", 4)),
         ("peg41-w-black", "NIKE-FD2723-002", "124.95", "/nike-pegasus-41-womens-black-white.html",
          "Nike Pegasus 41 Women's Road Running Shoes Black/White", sizes("peg41-w-black", "w", 3)),
         ("ecam22-110-b", "DL-ECAM22110B", "299.99", "/delonghi-magnifica-s-ecam22-110-b.html",

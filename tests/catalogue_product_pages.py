@@ -364,10 +364,11 @@ def _breadcrumbs(p: ShopProduct, base: str) -> str:
 
 
 def _sizes(p: ShopProduct) -> str:
-    """The size picker of goods sold in sizes, the size whose codes the page gives chosen."""
+    """The size picker of goods sold in sizes, the size whose codes the page gives (marked
+    "*") chosen."""
     options = "".join(
-        f'<option value="{e(size)}"{" selected" * (not n)}>{e(size)}</option>'
-        for n, size in enumerate(p.variants)
+        f'<option value="{e(size)}"{" selected" * chosen}>{e(size)}</option>'
+        for chosen, size in ((s.startswith("*"), s.lstrip("*")) for s in p.variants)
     )
     return f'<select name="size" class="size-picker">{options}</select>' if options else ""
 

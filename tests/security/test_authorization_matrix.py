@@ -18,6 +18,8 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,7 +33,9 @@ from discountmarket.models import (
     ContactKind,
     DispatchStatus,
     Escalation,
+    MatchStatus,
     OfferStatus,
+    ProductMatch,
     RequestStatus,
     Role,
     StoreContact,
@@ -153,6 +157,9 @@ MATRIX: dict[str, tuple[int | str, ...]] = {
     "GET /ops/shoppers/<int:shopper_id>":                         (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/shoppers/<int:shopper_id>/<any(hold, release):action>":
                                                                   (LOGIN, 403, 403, 403, 403, 302),
+    "GET /ops/matches":                                           (LOGIN, 403, 403, 403, 403, 200),
+    "POST /ops/matches/<int:match_id>/<any(confirm, reject):verdict>":
+                                                                  (LOGIN, 403, 403, 403, 403, 302),
     "GET /ops/escalations/<int:escalation_id>":                   (LOGIN, 403, 403, 403, 403, 200),
     "POST /ops/escalations/<int:escalation_id>/claim":            (LOGIN, 403, 403, 403, 403, 302),
     "POST /ops/escalations/<int:escalation_id>/call":             (LOGIN, 403, 403, 403, 403, 302),
@@ -228,6 +235,17 @@ def build_world() -> World:
     (claim_mail,) = messages_to(contact.value)
     claim_token = link_in(claim_mail, "/store/claim/").rsplit("/", 1)[1]
     link_token = answer_token(request, store)
+    unsure = ProductMatch(
+        product=request.product,
+        store=rival,
+        listing=ProductFactory(store=rival),
+        status=MatchStatus.UNSURE,
+        by="title",
+        confidence=Decimal("0.7"),
+        decided_at=datetime.now(UTC),
+    )
+    db.session.add(unsure)
+    db.session.commit()
     domain_optout.mail_confirmation(store.domain, contact.value)
     domain_mail = messages_to(contact.value)[-1]
     domain_token = link_in(domain_mail, "/store/optout-domain/confirm/").rsplit("/", 1)[1]
@@ -253,6 +271,8 @@ def build_world() -> World:
             "dispatch_id": str(dispatch.id),
             "shopper_id": str(owner.id),
             "action": "hold",
+            "match_id": str(unsure.id),
+            "verdict": "reject",
         },
         per_rule={
             "/my/offers/<int:offer_id>/report": {"offer_id": str(accepted.id)},

@@ -7,6 +7,7 @@ bp = Blueprint("ops", __name__, url_prefix="/ops")
 from discountmarket.blueprints.ops import (  # noqa: E402,F401  (register routes)
     directory,
     escalations,
+    matches,
     metrics_views,
     shoppers,
     store_access,
