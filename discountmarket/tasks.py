@@ -28,6 +28,7 @@ from discountmarket.services import (
     delivery,
     digests,
     escalation,
+    listings,
     mailing,
     notifications,
     probing,
@@ -136,6 +137,7 @@ def fetch_product_then_deliver(product_id: int, request_id: int) -> None:
     except Exception:
         deliver_request(request_id)  # the stores hear of it even when the page cannot be read
         raise
+    requesting.plan_newly_found_competitors(request_id)
     deliver_request(request_id)
 
 
@@ -152,7 +154,7 @@ def match_competitors(request_id: int) -> int:
     """Look for the product in each waiting competitor's shop, then deliver to those that
     are to be asked; a busy site makes the rest wait for a retry."""
     try:
-        released = competitor_matching.match_request(request_id)
+        released = listings.match_competitors(request_id)
     except SiteBusy as busy:
         match_competitors.schedule((request_id,), delay=busy.retry_after)
         released = []

@@ -92,6 +92,7 @@ def product_page(
     *,
     brand: str | None = None,
     gtin: str | None = None,
+    category: str | None = None,
 ) -> Page:
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -104,6 +105,8 @@ def product_page(
         data["brand"] = {"@type": "Brand", "name": brand}
     if gtin:
         data["gtin13"] = gtin
+    if category:
+        data["category"] = category
     shown = html.escape(title)
     return Page(
         f"""<!doctype html><html><head><title>{shown} | Test Shop</title>

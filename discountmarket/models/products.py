@@ -42,6 +42,7 @@ class Product(TimestampMixin, db.Model):
     brand: Mapped[str | None] = mapped_column(sa.String(120))
     model: Mapped[str | None] = mapped_column(sa.String(120))
     sku: Mapped[str | None] = mapped_column(sa.String(120))  # the shop's own code
+    category: Mapped[str | None] = mapped_column(sa.String(300))  # "Coffee > Grinders"
 
     store: Mapped[Store] = relationship()
 

@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from discountmarket.outreach.jsonld import json_text
 from discountmarket.outreach.markup import absolute_url, itemprop_value, scope_types, visible_text
 from discountmarket.outreach.page_kind import kind_of_page
+from discountmarket.outreach.product_categories import category_path
 from discountmarket.outreach.product_identity import ProductIdentity, read_identity
 from discountmarket.outreach.product_page import PRODUCT_TYPES, Price, ProductPage
 from discountmarket.outreach.product_prices import meta_price, microdata_price, text_price
@@ -50,6 +51,7 @@ class ProductSnapshot:
     # Not one product's page: "contact", "category", "search", "cart", "account", "home",
     # "info" (outreach/page_kind.py); None for a product page.
     page_kind: str | None = None
+    categories: tuple[str, ...] = ()  # the shop's category path, widest first
 
     @property
     def found(self) -> bool:
@@ -96,13 +98,15 @@ def read_product(
 def _snapshot(page: ProductPage) -> ProductSnapshot:
     price = _guard(_price, page, None)
     amount, currency, source = price if price else (None, None, None)
+    title = _guard(_title, page, None)
     return ProductSnapshot(
-        title=_guard(_title, page, None),
+        title=title,
         price=amount,
         currency=currency,
         image=_guard(_image, page, None),
         source=source,
         page_kind=_guard(lambda page: kind_of_page(page, has_price=price is not None), page, None),
+        categories=category_path(page, title),
     )
 
 

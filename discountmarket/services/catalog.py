@@ -22,7 +22,7 @@ from discountmarket.outreach.http import (
 )
 from discountmarket.outreach.product_identity import ProductIdentity
 from discountmarket.outreach.products import ProductSnapshot, extract_product, read_product
-from discountmarket.services import site_turns
+from discountmarket.services import site_turns, stores
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.stores import store_for_url
@@ -106,6 +106,8 @@ def keep_snapshot(product: Product, fetched: FetchedProduct) -> None:
     product.brand = identity.brand
     product.model = identity.model
     product.sku = identity.sku
+    product.category = " > ".join(snapshot.categories)[:300] or None
+    stores.learn_categories(product.store, snapshot.categories)
     # No price, no request: the shopper types it (and the name is kept for the form).
     product.fetch_status = FetchStatus.FETCHED if snapshot.price else FetchStatus.FAILED
     product.fetch_error = None if snapshot.price else "no_price"

@@ -133,12 +133,15 @@ def usable_addresses(store: Store) -> list[str]:
     return [c.value.lower() for c in sorted(usable, key=lambda contact: contact.level)]
 
 
-def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:
-    """Dispatch rows for the request, added to the session in the caller's transaction."""
+def plan_dispatches(request: DiscountRequest, planned: set[int] | None = None) -> list[Dispatch]:
+    """Dispatch rows for the request (but the stores in ``planned``), added to the session
+    in the caller's transaction."""
     now = datetime.now(UTC)
     dispatches = []
     own = request.product.store
     for store in targets(request):
+        if store.id in (planned or set()):
+            continue
         if not store.contactable:
             dispatches.append(_skipped(request, store, Channel.EMAIL, store.status.value, now))
             continue
@@ -162,6 +165,15 @@ def plan_dispatches(request: DiscountRequest) -> list[Dispatch]:
             )
     db.session.add_all(dispatches)
     return dispatches
+
+
+def plan_newly_found(request: DiscountRequest) -> list[Dispatch]:
+    """Competitors found once the product page was read (its categories put a new store in
+    the directory's trade): planned like the first ones, in the caller's transaction."""
+    planned = set(
+        db.session.scalars(sa.select(Dispatch.store_id).where(Dispatch.request_id == request.id))
+    )
+    return plan_dispatches(request, planned) if request.ask_competitors else []
 
 
 def _skipped(

@@ -23,10 +23,14 @@ from flask import current_app
 from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import (
+    DiscountRequest,
+    Dispatch,
+    DispatchStatus,
     FetchStatus,
     MatchStatus,
     Product,
     ProductMatch,
+    RequestStatus,
     Store,
     StoreSearch,
 )
@@ -35,13 +39,20 @@ from discountmarket.outreach.listing_finder import FindReport, Found, ListingFin
 from discountmarket.outreach.product_codes import normal_part_number
 from discountmarket.outreach.product_identity import ProductIdentity
 from discountmarket.outreach.search_results import Candidate
-from discountmarket.services import catalog, site_turns
+from discountmarket.services import catalog, competitor_matching, site_turns
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.site_turns import SiteBusy
 from discountmarket.services.stores import store_for_url
 from discountmarket.weburl import canonical_url
 
-__all__ = ["MatchOutcome", "find_in_store", "identity_of", "match_url_in_store", "report"]
+__all__ = [
+    "MatchOutcome",
+    "find_in_store",
+    "identity_of",
+    "match_competitors",
+    "match_url_in_store",
+    "report",
+]
 
 SEARCH_CACHE_TTL = timedelta(days=1)
 
@@ -113,6 +124,42 @@ def find_in_store(
     match = _record_report(product, store, report)
     jobs.commit()
     return MatchOutcome(product, store, match, report)
+
+
+def match_competitors(request_id: int) -> list[int]:
+    """The worker's part: decide every competitor dispatch of the request still waiting for
+    its match (``competitor_matching`` says how), searching where no fresh decision exists,
+    within the request's search allowance. Returns the ids released for delivery. Commits
+    after each store; ``SiteBusy`` when a competitor's site is another worker's now (the
+    rest waits for the retry)."""
+    request = db.session.get(DiscountRequest, request_id)
+    if request is None:
+        return []
+    released: list[int] = []
+    budget = current_app.config["PRODUCT_SEARCHES_PER_REQUEST"]
+    for dispatch_id in competitor_matching.waiting_dispatch_ids(request_id):
+        dispatch = db.session.get(Dispatch, dispatch_id)
+        if dispatch is None or dispatch.status != DispatchStatus.MATCHING:
+            continue
+        if request.status != RequestStatus.OPEN:
+            competitor_matching.skip(dispatch, "request_closed")
+            jobs.commit()
+            continue
+        match = competitor_matching.fresh_match(request, dispatch)
+        if match is None and budget > 0:
+            per_store = current_app.config["PRODUCT_SEARCHES_PER_STORE"]
+            outcome = find_in_store(
+                request.product, dispatch.store, max_searches=min(budget, per_store)
+            )
+            budget -= outcome.report.searches
+            match = outcome.match
+            dispatch = db.session.get(Dispatch, dispatch_id)  # after the search's commits
+            if dispatch is None or dispatch.status != DispatchStatus.MATCHING:
+                continue
+        if competitor_matching.release(request, dispatch, match):
+            released.append(dispatch.id)
+        jobs.commit()
+    return released
 
 
 def report(outcome: MatchOutcome) -> dict[str, object]:

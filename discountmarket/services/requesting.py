@@ -145,6 +145,17 @@ def _check_ask(
         raise ImplausibleAsk(asks.explain(problem, currency))
 
 
+def plan_newly_found_competitors(request_id: int) -> int:
+    """After the product page is read: competitors its categories revealed are planned too
+    (an open request only). Commits; returns how many."""
+    request = db.session.get(DiscountRequest, request_id)
+    if request is None or request.status != RequestStatus.OPEN:
+        return 0
+    added = fanout.plan_newly_found(request)
+    jobs.commit()
+    return len(added)
+
+
 def change_ask(
     request: DiscountRequest,
     shopper: User,

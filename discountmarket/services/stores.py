@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from discountmarket.extensions import db
-from discountmarket.models import Product, Store, StoreMembership, StoreStatus
+from discountmarket.models import Category, Product, Store, StoreMembership, StoreStatus
 from discountmarket.outreach.currencies import domain_currency
+from discountmarket.outreach.product_titles import fold
 from discountmarket.services import store_input
 from discountmarket.services.persistence import get_or_create
 from discountmarket.services.suppression import domain_suppressed
 from discountmarket.weburl import registrable_domain, store_homepage
+
+_WORD = re.compile(r"\w+")
 
 
 def find_by_domain(domain: str) -> Store | None:
@@ -70,6 +75,24 @@ def link_competitors(store: Store, *others: Store) -> None:
             store.competitors.append(other)
         if store not in other.competitors:
             other.competitors.append(store)
+
+
+def learn_categories(store: Store, path: tuple[str, ...]) -> list[Category]:
+    """Put the store in the directory's categories its product pages name (a category whose
+    slug or name words all appear in the page's category path), so that "ask competitors"
+    finds stores of the same trade before an operator has linked anyone. Never removes
+    one. In the caller's unit of work."""
+    words = set(_WORD.findall(fold(" ".join(path))))
+    if not words:
+        return []
+    added = []
+    for category in db.session.scalars(sa.select(Category)):
+        slug = set(category.slug.split("-"))
+        name = set(_WORD.findall(fold(category.name))) - {"and", "und", "et", "и"}
+        if (slug <= words or (name and name <= words)) and category not in store.categories:
+            store.categories.append(category)
+            added.append(category)
+    return added
 
 
 def currency_of(store: Store) -> str | None:

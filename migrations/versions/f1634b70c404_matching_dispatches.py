@@ -1,5 +1,6 @@
 """matching dispatches: a competitor's dispatch waits while its own listing is looked for,
-then names that listing; a request may also go to stores that may sell an equivalent
+then names that listing; a request may also go to stores that may sell an equivalent; a
+product keeps the category path its page states
 
 Revision ID: f1634b70c404
 Revises: abc25d64e271
@@ -41,9 +42,13 @@ def upgrade():
             batch_op.f('fk_dispatches_listing_id_products'), 'products', ['listing_id'], ['id']
         )
     _recheck(DISPATCH + ('matching',))
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('category', sa.String(length=300), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.drop_column('category')
     op.execute("UPDATE dispatches SET status = 'pending' WHERE status = 'matching'")
     _recheck(DISPATCH)
     with op.batch_alter_table('dispatches', schema=None) as batch_op:

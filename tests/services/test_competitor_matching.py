@@ -15,6 +15,7 @@ from flask import Flask
 from discountmarket import tasks
 from discountmarket.extensions import db
 from discountmarket.models import (
+    Category,
     Dispatch,
     DispatchStatus,
     MatchStatus,
@@ -28,7 +29,7 @@ from discountmarket.weburl import registrable_domain
 from tests.factories import StoreFactory, UserFactory
 from tests.mailbox import messages_to
 from tests.services.conftest import TEAPOT_EAN, teapot_rival, with_address
-from tests.sites import Page, StoreSite, search_page, serve
+from tests.sites import Page, StoreSite, product_page, search_page, serve
 
 RIVAL = "deals@rival.example"
 
@@ -190,3 +191,22 @@ def test_a_search_lost_with_its_worker_is_queued_again_by_the_sweep(
     tasks.sweep_outbox.call_local()
     db.session.expire_all()
     assert competitor_dispatch(rival).status == DispatchStatus.SENT
+
+
+def test_a_new_store_learns_its_trade_from_its_pages_and_competitors_are_found(
+    local_app: Flask, shop_site: StoreSite, rival_site: StoreSite
+) -> None:
+    """No operator linked anyone: the product page's category path puts the shop in the
+    directory's "Tea" category, where the rival already is."""
+    shop_site.pages["/p/teapot"] = product_page(
+        "Cast-iron teapot", "45.50", brand="Tetsu", gtin=TEAPOT_EAN, category="Tea > Teapots"
+    )
+    tea = Category(name="Tea", slug="tea")
+    rival = store_for(rival_site, "Rival", RIVAL)
+    rival.categories.append(tea)
+    db.session.commit()
+    request = post(shop_site)
+    assert [c.slug for c in request.product.store.categories] == ["tea"]
+    assert request.product.category == "Tea > Teapots"
+    (message,) = messages_to(RIVAL)
+    assert rival_site.url("/products/tetsu-teapot-0-8l") in message.text_body
