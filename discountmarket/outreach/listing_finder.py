@@ -115,9 +115,13 @@ class ListingFinder:
         wanted = Listing(title, identity)
         endpoints = self._endpoints(home_url, report)
         opened: set[str] = set()
+        codes = {code for code in (identity.gtin, identity.mpn) if code}
         for query in search_queries(title, identity):
             candidates = self._search(endpoints, query, report)
-            for candidate in self._likely(wanted, candidates, opened):
+            # A shop's answer to a code is evidence of its own: open the pages and read
+            # their codes, whatever their titles say; a name search is sifted by title.
+            by_code = any(query in code or code.endswith(query) for code in codes)
+            for candidate in self._likely(wanted, candidates, opened, sift=not by_code):
                 opened.add(candidate.url)
                 found = self._open(wanted, candidate, report)
                 if found is None:
@@ -184,22 +188,24 @@ class ListingFinder:
         return read_results(endpoint.reads, result.text, result.url)
 
     def _likely(
-        self, wanted: Listing, candidates: list[Candidate], opened: set[str]
+        self, wanted: Listing, candidates: list[Candidate], opened: set[str], *, sift: bool
     ) -> list[Candidate]:
-        """The candidates worth opening: not opened yet, not ruled out by their title
-        alone, most alike first, as many as the opening allowance leaves."""
+        """The candidates worth opening: not opened yet, most alike first, those a title
+        alone rules out last (or, when ``sift``, not at all), as many as the opening
+        allowance leaves."""
         room = self.max_opens - len(opened)
         scored = []
         for candidate in candidates:
             if candidate.url in opened:
                 continue
             verdict = decide(wanted, Listing(candidate.title, ProductIdentity()))
-            if verdict.confidence == 0 and verdict.by == "title":
+            ruled_out = verdict.confidence == 0 and verdict.by == "title"
+            if sift and ruled_out:
                 continue  # an accessory, another model or size, by its title
             similarity = fuzz.token_set_ratio(wanted.title.casefold(), candidate.title.casefold())
-            scored.append((similarity, candidate))
-        scored.sort(key=lambda pair: -pair[0])
-        return [candidate for _, candidate in scored[: max(room, 0)]]
+            scored.append((ruled_out, -similarity, candidate))
+        scored.sort(key=lambda row: row[:2])
+        return [row[2] for row in scored[: max(room, 0)]]
 
     def _open(self, wanted: Listing, candidate: Candidate, report: FindReport) -> Found | None:
         try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from rapidfuzz import fuzz
 
@@ -86,7 +87,16 @@ def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Deci
         )
         for listing in (wanted, candidate)
     )
-    conflict = _conflict(first, second)
+    codes = {
+        code
+        for listing in (wanted, candidate)
+        for code in (
+            normal_part_number(listing.identity.mpn),
+            normal_part_number(listing.identity.sku),
+        )
+        if code
+    }
+    conflict = _conflict(first, second, brand_words, codes)
     if conflict:
         return _no("title", conflict)
     similarity = fuzz.token_set_ratio(" ".join(first.words), " ".join(second.words)) / 100
@@ -128,25 +138,53 @@ def _described(listing: Listing) -> str:
     return " ".join([listing.title, *extra])
 
 
-def _conflict(first: TitleFacts, second: TitleFacts) -> str | None:
-    if first.accessory != second.accessory:
+def _conflict(
+    first: TitleFacts, second: TitleFacts, brand_words: set[str], codes: set[str]
+) -> str | None:
+    if _accessory(first, second, brand_words) != _accessory(second, first, brand_words):
         return "one is an accessory for the other"
     if first.bundle != second.bundle:
         return "one is a bundle or set"
-    if first.variants != second.variants:
-        return "different variants (" + ", ".join(sorted(first.variants ^ second.variants)) + ")"
+    variants = {v for v in first.variants ^ second.variants if not _glued_in(v, first, second)}
+    if variants:
+        return "different variants (" + ", ".join(sorted(variants)) + ")"
     if first.colours and second.colours and first.colours != second.colours:
         return "different colours"
     # A model number in the name (after the brand) that the other title lacks makes another
-    # model; numbers further on are specs a shop chose to print ("PCIe 4.0", "2280").
-    if _unexplained(first, second) & first.lead_models or (
-        _unexplained(second, first) & second.lead_models
+    # model; numbers further on are specs a shop chose to print ("PCIe 4.0", "2280"), and a
+    # page's own part number or order code in its title is compared as such, not here.
+    if (_unexplained(first, second) - codes) & first.lead_models or (
+        (_unexplained(second, first) - codes) & second.lead_models
     ):
         return "different model numbers"
-    for dimension, value in first.quantities:
-        theirs = [v for d, v in second.quantities if d == dimension]
-        if theirs and not any(same_quantity(value, v) for v in theirs):
+    return _quantity_conflict(first, second)
+
+
+def _accessory(one: TitleFacts, other: TitleFacts, brand_words: set[str]) -> bool:
+    """It says it is one, or it is "for" what the other title names."""
+    named = set(other.name) | other.models | brand_words
+    return one.accessory or bool(one.made_for & named)
+
+
+def _glued_in(variant: str, first: TitleFacts, second: TitleFacts) -> bool:
+    """ "micro SDXC" and "microSDXC" say the same: a variant word written glued to the next."""
+    return variant in first.squashed and variant in second.squashed
+
+
+def _quantity_conflict(first: TitleFacts, second: TitleFacts) -> str | None:
+    """The largest amount per dimension must agree ("8/128 GB" is the 128 GB phone); a
+    multipack ("4 x 250 g") is not the single item."""
+    for dimension in {d for d, _ in first.quantities} & {d for d, _ in second.quantities}:
+        one = max(v for d, v in first.quantities if d == dimension)
+        other = max(v for d, v in second.quantities if d == dimension)
+        if not same_quantity(one, other):
             return f"different {dimension}"
+    packs = [
+        max((v for d, v in facts.quantities if d == "pieces"), default=Decimal(1))
+        for facts in (first, second)
+    ]
+    if packs[0] != packs[1] and max(packs) > 1 and min(packs) == 1:
+        return "a multipack"
     return None
 
 

@@ -42,6 +42,8 @@ for _dimension, _table in {
         "гб": "1000",
         "тб": "1000000",
         "мб": "1",
+        "go": "1000",  # French: gigaoctet
+        "mo": "1",
     },
     "volume": {
         "ml": "1",
@@ -134,6 +136,8 @@ _UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*[-\u2011]?\s*({_UNIT_WORDS})(?!\w)", re.IGNORECASE
 )
+# "8/128 GB" (a phone's memory and storage) is "8 GB 128 GB".
+_SLASHED = re.compile(rf"(?<![\w.])(\d+)\s*/\s*(\d+)\s*({_UNIT_WORDS})(?!\w)", re.IGNORECASE)
 # "2x 250 g", "2 × Filter", "x2": a multipack, not part of a model code such as "1000XM5".
 _MULTIPACK = re.compile(
     r"(?<![\w\-/.])(\d{1,3})\s*[x×](?=\s|\d)|(?<![\w\-/.])[x×]\s*(\d{1,3})(?!\w)", re.I
@@ -174,12 +178,17 @@ _COLOURS = {
     }.items()
     for word in words.split()
 }
-# "case for…", "für…", "для…": the listing is an accessory of the product it names.
-# Written folded (accents dropped), as titles are read.
+# An accessory says so ("replacement…", "compatible with…"), or names what it is for:
+# "case for WH-1000XM5" (the words after "for" are another product's); "für Erwachsene" or
+# "para hombre" are no such thing. Written folded (accents dropped), as titles are read.
 _ACCESSORY = re.compile(
-    r"(?<!\w)(?:for|fits|fur|pour|para|per|для|voor|til|varten)\s+(?!\d)\w"
-    r"|(?<!\w)(?:compatible with|kompatibel mit|compatible avec|совместим\w*|replacement|"
-    r"ersatz\w*|spare|сменн\w*|запасн\w*|nahradni|zamiennik)(?!\w)",
+    r"(?<!\w)(?:compatible with|kompatibel mit|compatible avec|совместим\w*|replacement|"
+    r"ersatz\w*|spare|сменн\w*|запасн\w*|nahradni|zamiennik|refill|recharge|ricarica|"
+    r"nachfull\w*|napln|wklad|repuesto|recambio)(?!\w)",
+    re.IGNORECASE,
+)
+_FOR = re.compile(
+    r"(?<!\w)(?:for|fits|fur|pour|para|per|для|voor|til|varten|do)\s+((?:[^\W_]+[\s,]*){1,3})",
     re.IGNORECASE,
 )
 _BUNDLE = re.compile(
@@ -200,7 +209,8 @@ class TitleFacts:
     quantities: tuple[tuple[str, Decimal], ...]  # (dimension, value in the base unit)
     variants: frozenset[str]
     colours: frozenset[str]
-    accessory: bool
+    accessory: bool  # says it is one ("replacement", "compatible with")
+    made_for: frozenset[str]  # the words after "for": an accessory when they name the other
     bundle: bool
 
     @property
@@ -213,7 +223,7 @@ def read_title(title: str, brand: str | None = None) -> TitleFacts:
     """The deciding facts of a title; ``brand`` (as the page states it) places the product's
     name, which follows the brand however many category words come first ("Cafetière
     italienne Bialetti Moka Express 6 tasses")."""
-    text = fold(title[:_MAX_TITLE])
+    text = _SLASHED.sub(r"\1 \3 \2 \3", fold(title[:_MAX_TITLE]))
     quantities: list[tuple[str, Decimal]] = []
     spans: list[tuple[int, int]] = []
     for match in _QUANTITY.finditer(text):
@@ -255,8 +265,20 @@ def read_title(title: str, brand: str | None = None) -> TitleFacts:
         variants=frozenset(word for word in words if word in _VARIANT_WORDS),
         colours=frozenset(_COLOURS[word] for word in words if word in _COLOURS),
         accessory=bool(_ACCESSORY.search(text)),
+        made_for=frozenset(_made_for(text)),
         bundle=bool(_BUNDLE.search(text)),
     )
+
+
+def _made_for(text: str) -> list[str]:
+    """The word right after each "for" ("case for Sony…": sony), past a short article
+    ("for the iPhone"); "Młynek do kawy Baratza" is made for coffee, not for Baratza."""
+    found = []
+    for match in _FOR.finditer(text):
+        words = [_squash(word) for word in _TOKEN.findall(match.group(1))][:2]
+        short = words and len(words[0]) <= 3 and not any(c.isdigit() for c in words[0])
+        found.extend(words[1:2] if short else words[:1])
+    return found
 
 
 def _squash(word: str) -> str:

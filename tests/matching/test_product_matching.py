@@ -115,3 +115,39 @@ def test_words_alone_are_kept_for_an_operator_not_used() -> None:
     assert not verdict.same
     unbranded = decide(listing("Moka Express 6 cups"), listing("Moka Express 6 cups stovetop"))
     assert not unbranded.same and unbranded.confidence >= UNSURE
+
+
+@pytest.mark.parametrize(
+    ("wanted", "candidate"),
+    [
+        (
+            "LEGO Technic 42115 Lamborghini",
+            "LEGO Technic 42115 Lamborghini - Bausatz für Erwachsene",
+        ),
+        ("Nike Pegasus 41 Black", "Zapatillas Nike Pegasus 41 para hombre, negro"),
+        ("Baratza Encore ESP", "Młynek do kawy Baratza Encore ESP"),
+        ("SanDisk Extreme microSDXC 128GB", "SanDisk Extreme micro SDXC 128 Go"),
+        ("Samsung Galaxy S24 128GB", "Samsung Galaxy S24 8/128 GB"),
+    ],
+)
+def test_words_that_only_look_like_a_difference(wanted: str, candidate: str) -> None:
+    """ "für Erwachsene", "para hombre", "do kawy" name no product it is for; "micro SDXC",
+    "128 Go" and "8/128 GB" say what the other title says."""
+    brand = wanted.split()[0]
+    verdict = decide(listing(wanted, brand=brand), listing(candidate, brand=brand))
+    assert verdict.same, verdict
+
+
+@pytest.mark.parametrize(
+    ("wanted", "candidate", "reason"),
+    [
+        ("Lavazza Qualità Oro 250 g", "Lavazza Qualità Oro 4 x 250 g", "multipack"),
+        ("Samsung Galaxy S24 128GB", "Samsung Galaxy S24 8/256 GB", "different data"),
+        ("Lodge Cast Iron Skillet 10.25 inch", "Lodge Cast Iron Skillet 30 cm", "different length"),
+        ("Canon EOS R50", "Charger for Canon EOS R50", "accessory"),
+    ],
+)
+def test_more_near_misses(wanted: str, candidate: str, reason: str) -> None:
+    brand = wanted.split()[0]
+    verdict = decide(listing(wanted, brand=brand), listing(candidate, brand=brand))
+    assert not verdict.same and reason in verdict.reason, verdict
