@@ -8,7 +8,7 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres soak lint format install migrate clean translations chromium dovecot screenshots
+.PHONY: run test test-sqlite test-postgres soak bench lint format install migrate clean translations chromium dovecot screenshots
 # Compiled catalogues are build products (not committed): made from the .po files.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
@@ -97,6 +97,13 @@ soak: install
 	  DM_SOAK=1 DM_SOAK_DISPATCHES=$(SOAK_DISPATCHES) DM_TEST_BACKEND=postgres \
 	    TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/reliability -s $(PYTEST_ARGS); \
 	fi
+
+# The figures of bench/README.md: form detection on the Formasaurus corpus (when present),
+# contact facts and form delivery on the local sites, product matching on the catalogues.
+bench: install
+	@if [ -d ../shared/corpus/forms ]; then $(PY) bench/forms_corpus.py; fi
+	$(PY) bench/contact_sites.py
+	$(PY) bench/product_matching.py
 
 lint: install
 	$(VENV)/bin/ruff check .
