@@ -1,7 +1,7 @@
 """Product-matching figures: the labelled pairs of the local catalogue shops, each product
 page read in its shop and looked for in every other shop through that shop's own search
 (tests/catalogue*.py: eleven shops, one search convention each), then the same on the
-held-out catalogue, built apart from the rules (tests/catalogue_heldout*.py).
+held-out catalogues, built apart from the rules (tests/catalogue_heldout*.py).
 
 Precision: of the pairs matched, how many to the labelled page. Recall: of the pairs with
 a labelled page, how many matched to it (a shop whose robots.txt forbids its search counts
@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.catalogue import CATALOGUE, PAIRS
 from tests.catalogue_heldout import HELDOUT, HELDOUT_PAIRS
+from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_sites import serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -51,6 +52,7 @@ def main() -> None:
     for name, dataset, pairs in (
         ("catalogue", CATALOGUE, PAIRS),
         ("held-out", HELDOUT, HELDOUT_PAIRS),
+        ("held-out 2", HELDOUT2, HELDOUT2_PAIRS),
     ):
         started = time.monotonic()
         with serve_catalogue(dataset=dataset) as shops:

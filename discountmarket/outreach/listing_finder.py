@@ -191,9 +191,11 @@ class ListingFinder:
         self, wanted: Listing, candidates: list[Candidate], opened: set[str], *, sift: bool
     ) -> list[Candidate]:
         """The candidates worth opening: not opened yet, most alike first, those a title
-        alone rules out last (or, when ``sift``, not at all), as many as the opening
-        allowance leaves."""
+        alone rules out last (or, when ``sift`` and there are more than can be opened, not
+        at all), as many as the opening allowance leaves."""
         room = self.max_opens - len(opened)
+        # Few enough to open them all: open them, and let their pages (codes) speak.
+        sift = sift and len([c for c in candidates if c.url not in opened]) > room
         scored = []
         for candidate in candidates:
             if candidate.url in opened:

@@ -136,6 +136,21 @@ _UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*[-\u2011]?\s*({_UNIT_WORDS})(?!\w)", re.IGNORECASE
 )
+
+
+def _spelled_out(text: str) -> str:
+    """Shorthands written the long way, so both spellings compare: "8/128 GB" (a phone's
+    memory and storage) is "8 GB 128 GB"; "Primacy 4+" is "Primacy 4 plus" (a successor);
+    "eau de parfum" is "edp" (perfume strengths are different products)."""
+    text = _SLASHED.sub(r"\1 \3 \2 \3", text)
+    text = _GLUED_PLUS.sub(r"\1 plus", text)
+    for long, short in _STRENGTHS:
+        text = text.replace(long, short)
+    return text
+
+
+_GLUED_PLUS = re.compile(r"([^\W_])\+(?![\w+])")
+_STRENGTHS = (("eau de toilette", "edt"), ("eau de parfum", "edp"), ("eau de cologne", "edc"))
 # "8/128 GB" (a phone's memory and storage) is "8 GB 128 GB".
 _SLASHED = re.compile(rf"(?<![\w.])(\d+)\s*/\s*(\d+)\s*({_UNIT_WORDS})(?!\w)", re.IGNORECASE)
 # "2x 250 g", "2 × Filter", "x2": a multipack, not part of a model code such as "1000XM5".
@@ -155,7 +170,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 # A different product of the same line, when one title says it and the other does not.
 _VARIANT_WORDS = frozenset(
     "pro max plus mini micro nano lite ultra air se xl xxl xs neo slim deluxe premium "  # noqa: SIM905
-    "sport compact junior jr kids edge fe ii iii iv vi vii viii ix mk mkii mkiii про "
+    "sport compact junior jr kids edge fe ii iii iv vi vii viii ix mk mkii mkiii "
+    "edt edp edc parfum extrait про "
     "макс мини лайт ультра".split()
 )
 _COLOURS = {
@@ -223,7 +239,7 @@ def read_title(title: str, brand: str | None = None) -> TitleFacts:
     """The deciding facts of a title; ``brand`` (as the page states it) places the product's
     name, which follows the brand however many category words come first ("Cafetière
     italienne Bialetti Moka Express 6 tasses")."""
-    text = _SLASHED.sub(r"\1 \3 \2 \3", fold(title[:_MAX_TITLE]))
+    text = _spelled_out(fold(title[:_MAX_TITLE]))
     quantities: list[tuple[str, Decimal]] = []
     spans: list[tuple[int, int]] = []
     for match in _QUANTITY.finditer(text):

@@ -110,9 +110,12 @@ def _woocommerce(body: str, url: str) -> list[Candidate]:
 def _woo_price(prices: object) -> tuple[Decimal | None, str | None]:
     if not isinstance(prices, dict):
         return None, None
+    text = str(prices.get("price"))
+    if len(text) > 20:  # minor units of a real price are short; a longer number is junk
+        return None, None
     try:
         minor = int(prices.get("currency_minor_unit", 2))
-        raw = Decimal(str(prices.get("price")))
+        raw = Decimal(text)
     except (ValueError, ArithmeticError, TypeError):
         return None, None
     if not 0 <= minor <= 4:

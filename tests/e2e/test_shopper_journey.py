@@ -90,10 +90,12 @@ def test_shopper_journey(live: LiveServer, browser: Browser, shots: Shots) -> No
         page.get_by_role("button", name="Post my request").click()
         expect(flash(page)).to_contain_text("Your request is posted.")
 
-        # The page as first shown: the product is being read, three deliveries queued.
+        # The page as first shown: the product is being read, its store's delivery queued,
+        # the competitors' waiting while the worker looks for the product in their shops.
         expect(page.get_by_text("Reading the product page…")).to_be_visible()
         statuses = page.locator("table tbody tr td:nth-child(3)")
-        expect(statuses).to_have_text(["queued"] * 3)
+        looking = "looking for the product in this shop"
+        expect(statuses).to_have_text(["queued", looking, looking])
         page.evaluate("window.e2eSamePage = true")
         shots.take(page, "request-posted")
         # …then, without a reload, the product and every delivery as the worker goes.

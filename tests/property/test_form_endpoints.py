@@ -7,6 +7,7 @@ import io
 import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,9 @@ from discountmarket.extensions import db
 from discountmarket.models import (
     DispatchStatus,
     Escalation,
+    MatchStatus,
     OfferStatus,
+    ProductMatch,
     Role,
     StoreContact,
     StoreMembership,
@@ -34,6 +37,7 @@ from tests.factories import (
     DiscountRequestFactory,
     DispatchFactory,
     OfferFactory,
+    ProductFactory,
     UserFactory,
     answer_token,
 )
@@ -255,6 +259,17 @@ def build_world() -> World:
     escalation.sla_sweep(MONDAY_NOON)
     case = db.session.scalar(sa.select(Escalation))
     contact = db.session.scalar(sa.select(StoreContact).filter_by(store_id=dispatch.store_id))
+    listing = ProductFactory()
+    unsure = ProductMatch(
+        product=request.product,
+        store=listing.store,
+        listing=listing,
+        status=MatchStatus.UNSURE,
+        by="title",
+        confidence=Decimal("0.7"),
+        decided_at=MONDAY_NOON,
+    )
+    db.session.add(unsure)
     db.session.commit()
     return World(
         ids={
@@ -270,6 +285,7 @@ def build_world() -> World:
             "contact_id": contact.id,
             "dispatch_id": dispatch.id,
             "shopper_id": shopper.id,
+            "match_id": unsure.id,
         },
         tokens={
             "store.answer": answer_token(request, store),
@@ -306,6 +322,7 @@ def url_for_rule(endpoint: str, rule: str, world: World, decision: str) -> str:
     url = url.replace("<token>", world.tokens.get(endpoint, "not-a-token"))
     url = url.replace("<any(confirm, dismiss):decision>", decision)
     url = url.replace("<any(hold, release):action>", "hold" if decision == "confirm" else "release")
+    url = url.replace("<any(confirm, reject):verdict>", "reject")
     assert "<" not in url, f"no value for a parameter of {rule}"
     return url
 
