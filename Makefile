@@ -87,10 +87,13 @@ test-postgres: install
 screenshots: install
 	E2E_README_SCREENSHOTS=1 DM_TEST_BACKEND=sqlite $(PY) -m pytest tests/e2e/test_demo_walkthrough.py $(PYTEST_ARGS)
 
-# The fault tests' long variants: more dispatches, and the Redis restart under a running
-# worker (waits for the minute sweep). Figures are printed. On SQLite, then PostgreSQL.
+# The deployment guide walked end to end (scripts/deployment_trial.py: production mode, two
+# gunicorn nodes, two workers, PostgreSQL, Redis), then the fault tests' long variants: more
+# dispatches, and the Redis restart under a running worker (waits for the minute sweep).
+# Figures are printed. On SQLite, then PostgreSQL.
 SOAK_DISPATCHES ?= 5000
 soak: install
+	$(PY) scripts/deployment_trial.py
 	DM_SOAK=1 DM_SOAK_DISPATCHES=$(SOAK_DISPATCHES) DM_TEST_BACKEND=sqlite \
 	  $(PY) -m pytest tests/reliability -s $(PYTEST_ARGS)
 	@if $(PY) scripts/db_ready.py "$(TEST_DATABASE_URL)"; then \
