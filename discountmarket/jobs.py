@@ -7,19 +7,27 @@ every job recorded on the session is handed to the queue registered at start-up 
 were not written, and never lost for rows that were.
 
 ``commit()`` is the one place that commits; only service entry points call it.
+
+A job *owed* to a person (``later(..., owed=True)``: the notices of a decision) is also
+written as a row in the same unit of work. The task that does it deletes the row in its own
+unit of work (``settle``), so it is done once; a row still there long after its time means
+the queue lost the job (a stopped worker took it), and ``requeue_owed`` queues it again.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from discountmarket.extensions import db
+from discountmarket.models import OwedJob
 
 logger = logging.getLogger(__name__)
 _PENDING = "discountmarket.jobs"
@@ -30,6 +38,8 @@ class Job:
     name: str
     args: tuple[Any, ...]
     delay: float | None = None  # seconds from now; None: as soon as a worker is free
+    owed: OwedJob | None = None  # its row, for an owed job
+    owed_id: int | None = None  # ... as the task receives it
 
 
 Enqueue = Callable[[Job], None]
@@ -51,9 +61,53 @@ def waiting() -> int:
     return _depth()
 
 
-def later(name: str, *args: Any, delay: float | None = None) -> None:
-    """Record a job on the current unit of work; it is queued after the next commit."""
-    db.session.info.setdefault(_PENDING, []).append(Job(name, args, delay))
+# An owed job still unsettled this long after its time was lost by the queue.
+OWED_GRACE = timedelta(minutes=10)
+
+
+def later(name: str, *args: Any, delay: float | None = None, owed: bool = False) -> None:
+    """Record a job on the current unit of work; it is queued after the next commit. An
+    owed job is written down with the unit of work too (see the module's docstring)."""
+    row = None
+    if owed:
+        due = datetime.now(UTC) + timedelta(seconds=delay or 0)
+        row = OwedJob(name=name, args=list(args), due_at=due)
+        db.session.add(row)
+    db.session.info.setdefault(_PENDING, []).append(Job(name, args, delay, row))
+
+
+def settle(owed_id: int | None) -> bool:
+    """Take an owed job for doing, in the current unit of work (its commit settles it);
+    False when it was done already. Jobs that are not owed are always to be done."""
+    if owed_id is None:
+        return True
+    deleted = db.session.execute(sa.delete(OwedJob).where(OwedJob.id == owed_id)).rowcount
+    return deleted == 1
+
+
+def do_owed(work: Callable[..., Any], *args: Any, owed_id: int | None) -> Any:
+    """Do an owed job once: its row goes in the unit of work that does it (the notice
+    functions commit it with their mail); a job done already is skipped."""
+    if not settle(owed_id):
+        return None
+    result = work(*args)
+    commit()  # settles it when the work itself had nothing to commit
+    return result
+
+
+def requeue_owed(now: datetime, limit: int = 500) -> int:
+    """Queue again the owed jobs still unsettled well after their time. Commits."""
+    rows = db.session.scalars(
+        sa.select(OwedJob)
+        .where(OwedJob.due_at < now - OWED_GRACE)
+        .order_by(OwedJob.id)
+        .limit(limit)
+    ).all()
+    for row in rows:
+        row.due_at = now  # the next sweep waits another grace period for this try
+        db.session.info.setdefault(_PENDING, []).append(Job(row.name, tuple(row.args), None, row))
+    commit()
+    return len(rows)
 
 
 def commit() -> None:
@@ -69,7 +123,7 @@ def enqueue_pending() -> None:
         raise RuntimeError("no queue registered: create_app() registers one")
     for job in jobs:
         assert _enqueue is not None
-        _enqueue(job)
+        _enqueue(replace(job, owed=None, owed_id=job.owed.id) if job.owed is not None else job)
 
 
 @event.listens_for(Session, "after_soft_rollback")

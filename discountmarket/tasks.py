@@ -233,33 +233,43 @@ def send_store_digests() -> int:
 
 
 @task(retries=3, retry_delay=120)
-def send_offer_digest(request_id: int) -> bool:
-    return notifications.send_offer_digest(request_id)
+def send_offer_digest(request_id: int, owed_id: int | None = None) -> bool:
+    return jobs.do_owed(notifications.send_offer_digest, request_id, owed_id=owed_id)
 
 
 @task(retries=3, retry_delay=120)
-def tell_store_offer_accepted(offer_id: int) -> int:
-    return notifications.tell_store_offer_accepted(offer_id)
+def tell_store_offer_accepted(offer_id: int, owed_id: int | None = None) -> int:
+    return jobs.do_owed(notifications.tell_store_offer_accepted, offer_id, owed_id=owed_id)
 
 
 @task(retries=3, retry_delay=120)
-def tell_shopper_deal(offer_id: int) -> bool:
-    return notifications.tell_shopper_deal(offer_id)
+def tell_shopper_deal(offer_id: int, owed_id: int | None = None) -> bool:
+    return jobs.do_owed(notifications.tell_shopper_deal, offer_id, owed_id=owed_id)
 
 
 @task(retries=3, retry_delay=120)
-def tell_shopper_store_replied(inbound_id: int) -> bool:
-    return notifications.tell_shopper_store_replied(inbound_id)
+def tell_shopper_store_replied(inbound_id: int, owed_id: int | None = None) -> bool:
+    return jobs.do_owed(notifications.tell_shopper_store_replied, inbound_id, owed_id=owed_id)
 
 
 @task(retries=3, retry_delay=120)
-def acknowledge_reply_offer(inbound_id: int) -> bool:
-    return reply_offers.acknowledge(inbound_id)
+def acknowledge_reply_offer(inbound_id: int, owed_id: int | None = None) -> bool:
+    return jobs.do_owed(reply_offers.acknowledge, inbound_id, owed_id=owed_id)
 
 
 @task(retries=3, retry_delay=120)
-def tell_stores_request_closed(request_id: int, winner_store_id: int | None) -> int:
-    return notifications.tell_stores_request_closed(request_id, winner_store_id)
+def tell_stores_request_closed(
+    request_id: int, winner_store_id: int | None, owed_id: int | None = None
+) -> int:
+    return jobs.do_owed(
+        notifications.tell_stores_request_closed, request_id, winner_store_id, owed_id=owed_id
+    )
+
+
+@periodic_task(crontab(minute="*/5"))
+def resume_owed_notices() -> int:
+    """Queue again the notices a stopped worker took with it before doing them."""
+    return jobs.requeue_owed(datetime.now(UTC))
 
 
 @periodic_task(crontab(minute="*"))
@@ -269,7 +279,14 @@ def expire_requests() -> int:
 
 
 # The schedule's work, run once by each ``flask worker --drain`` (see ``run_periodic_work``).
-PERIODIC = (sweep_outbox, resend_lost_mail, sla_sweep, send_store_digests, expire_requests)
+PERIODIC = (
+    sweep_outbox,
+    resend_lost_mail,
+    resume_owed_notices,
+    sla_sweep,
+    send_store_digests,
+    expire_requests,
+)
 
 # What services may ask for by name through ``jobs.later(name, ...)``; ``deliver_request``
 # is no task of its own: it queues one ``deliver`` per pending dispatch.
@@ -293,10 +310,11 @@ QUEUED_BY_NAME: dict[str, Any] = {
 def _enqueue(job: jobs.Job) -> None:
     """The queue behind the port: a job becomes a Huey task (now, or after its delay)."""
     queued = QUEUED_BY_NAME[job.name]
+    extra = {"owed_id": job.owed_id} if job.owed_id is not None else {}
     if job.delay:
-        queued.schedule(job.args, delay=job.delay)
+        queued.schedule(job.args, extra, delay=job.delay)
     else:
-        queued(*job.args)
+        queued(*job.args, **extra)
 
 
 # --- running the queue -------------------------------------------------------------------

@@ -25,6 +25,7 @@ from discountmarket.models.escalations import (
 from discountmarket.models.mail import CapturedMail, InboundMail, MailMessage, MailStatus
 from discountmarket.models.matches import MatchStatus, ProductMatch, StoreSearch
 from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
+from discountmarket.models.owed_jobs import OwedJob
 from discountmarket.models.products import FetchStatus, Product
 from discountmarket.models.requests import DiscountRequest, RequestStatus
 from discountmarket.models.stores import (
@@ -70,6 +71,7 @@ __all__ = [
     "OfferKind",
     "OfferRevision",
     "OfferStatus",
+    "OwedJob",
     "Product",
     "ProductMatch",
     "RecipientQuota",

@@ -114,9 +114,9 @@ def _understand(received: InboundMail, raw: bytes) -> None:
     _act_on(found, dispatch)
     if found.kind == "reply":
         db.session.flush()
-        jobs.later("tell_shopper_store_replied", received.id)
+        jobs.later("tell_shopper_store_replied", received.id, owed=True)
         if found.reply is not None and found.reply.offer is not None:
-            jobs.later("acknowledge_reply_offer", received.id)  # services/reply_offers
+            jobs.later("acknowledge_reply_offer", received.id, owed=True)  # services/reply_offers
 
 
 def replies_for(request_id: int, store_id: int | None = None) -> list[InboundMail]:

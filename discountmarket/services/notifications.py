@@ -94,7 +94,7 @@ def send_offer_digest(request_id: int, now: datetime | None = None) -> bool:
 def schedule_offer_digest(request: DiscountRequest) -> None:
     """Queue the shopper's offer digest (after the caller's commit) for when it may go."""
     if request.notify_offers:
-        jobs.later("send_offer_digest", request.id, delay=digest_delay(request))
+        jobs.later("send_offer_digest", request.id, delay=digest_delay(request), owed=True)
 
 
 def tell_store_offer_accepted(offer_id: int) -> int:

@@ -210,7 +210,7 @@ def cancel(request: DiscountRequest, shopper: User) -> None:
     closed = _close(request.id, RequestStatus.CANCELLED)
     if not closed:
         raise ServiceError(_l("This request is no longer open."))
-    jobs.later("tell_stores_request_closed", request.id, None)
+    jobs.later("tell_stores_request_closed", request.id, None, owed=True)
     jobs.commit()
 
 
@@ -261,9 +261,9 @@ def accept(
         )
     if share_contact:  # the shopper's consent, given when accepting
         offer.request.share_contact = True
-    jobs.later("tell_store_offer_accepted", offer_id)
-    jobs.later("tell_shopper_deal", offer_id)
-    jobs.later("tell_stores_request_closed", request_id, offer.store_id)
+    jobs.later("tell_store_offer_accepted", offer_id, owed=True)
+    jobs.later("tell_shopper_deal", offer_id, owed=True)
+    jobs.later("tell_stores_request_closed", request_id, offer.store_id, owed=True)
     jobs.commit()
     db.session.refresh(offer)
     return offer

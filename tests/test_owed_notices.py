@@ -1,0 +1,62 @@
+"""The notices a decision owes (the deal to the shopper, "accepted" and "closed" to the
+stores, offer digests, reply notices) survive a queue that loses their task: they are
+written with the decision, queued again by a sweep, and sent once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from discountmarket import jobs, tasks
+from discountmarket.extensions import db
+from discountmarket.models import OwedJob
+from discountmarket.services import requesting
+from tests.blueprints.test_accept import setup_request
+from tests.mailbox import messages_to
+
+
+@pytest.fixture
+def queued_app(make_app, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Tasks go to a real (SQLite) queue, and nothing runs them unless the test does."""
+    app = make_app(HUEY_IMMEDIATE=False, HUEY_SQLITE_PATH=str(tmp_path / "queue.db"))
+    with app.app_context():
+        yield app
+        tasks.huey.flush()
+        db.session.remove()
+
+
+def test_notices_lost_with_the_queue_are_sent_once_by_the_sweep(queued_app: Flask) -> None:
+    request, _mine, theirs = setup_request()
+    requesting.accept(theirs.id, request.shopper, theirs.version)
+    owed = db.session.scalars(sa.select(OwedJob.name)).all()
+    assert sorted(owed) == [
+        "tell_shopper_deal",
+        "tell_store_offer_accepted",
+        "tell_stores_request_closed",
+    ]
+    tasks.huey.flush()  # the worker that took them was killed: the queue has nothing
+    assert messages_to("s@example.com") == []
+
+    assert jobs.requeue_owed(datetime.now(UTC)) == 0  # not yet: they may still be running
+    later = datetime.now(UTC) + jobs.OWED_GRACE + timedelta(minutes=1)
+    assert jobs.requeue_owed(later) == 3
+    tasks.drain()  # the three notices, then the mail each recorded
+    assert len(messages_to("s@example.com")) == 1  # the deal
+    assert len(messages_to("sales@rival.example")) == 1  # "your offer was accepted"
+    assert len(messages_to("sales@own.example")) == 1  # "the request has closed"
+    assert db.session.scalar(sa.select(sa.func.count(OwedJob.id))) == 0
+    # Nothing is owed any more: a later sweep queues nothing, and a stray copy does nothing.
+    assert jobs.requeue_owed(later + timedelta(hours=1)) == 0
+    tasks.tell_shopper_deal.call_local(theirs.id, owed_id=1)
+    assert len(messages_to("s@example.com")) == 1
+
+
+def test_a_rolled_back_decision_owes_nothing(queued_app: Flask) -> None:
+    _request, _mine, theirs = setup_request()
+    jobs.later("tell_shopper_deal", theirs.id, owed=True)
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count(OwedJob.id))) == 0
