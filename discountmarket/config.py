@@ -119,6 +119,9 @@ DEFAULTS: dict[str, Any] = {
     "OUTREACH_ROBOTS_TTL": 3600,
     "OUTREACH_MAX_PAGES": 6,  # pages of a store site one probe visits, the start page included
     "OUTREACH_PROBE_BUDGET": 60.0,  # seconds one probe may take before it stops fetching
+    # A notice a decision owes (the deal, "accepted", "closed") still unsent this long after
+    # its time was lost with a worker: it is queued again (seconds).
+    "OWED_NOTICE_GRACE_SECONDS": 600,
     # Looking for a product in competitors' shops: searches one store may be asked for one
     # product, and searches all competitors together may be asked for one request.
     "PRODUCT_SEARCHES_PER_STORE": 4,
@@ -161,6 +164,7 @@ _INT_SETTINGS = (
     "OUTREACH_MAX_PAGES",
     "PRODUCT_SEARCHES_PER_STORE",
     "PRODUCT_SEARCHES_PER_REQUEST",
+    "OWED_NOTICE_GRACE_SECONDS",
     "DEMO_SITES_PORT",
     "TRUSTED_PROXIES",
     "REMEMBER_ME_DAYS",

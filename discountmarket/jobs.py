@@ -61,10 +61,6 @@ def waiting() -> int:
     return _depth()
 
 
-# An owed job still unsettled this long after its time was lost by the queue.
-OWED_GRACE = timedelta(minutes=10)
-
-
 def later(name: str, *args: Any, delay: float | None = None, owed: bool = False) -> None:
     """Record a job on the current unit of work; it is queued after the next commit. An
     owed job is written down with the unit of work too (see the module's docstring)."""
@@ -95,11 +91,11 @@ def do_owed(work: Callable[..., Any], *args: Any, owed_id: int | None) -> Any:
     return result
 
 
-def requeue_owed(now: datetime, limit: int = 500) -> int:
-    """Queue again the owed jobs still unsettled well after their time. Commits."""
+def requeue_owed(now: datetime, grace: timedelta, limit: int = 500) -> int:
+    """Queue again the owed jobs still unsettled ``grace`` after their time. Commits."""
     rows = db.session.scalars(
         sa.select(OwedJob)
-        .where(OwedJob.due_at < now - OWED_GRACE)
+        .where(OwedJob.due_at < now - grace)
         .order_by(OwedJob.id)
         .limit(limit)
     ).all()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +206,9 @@ def sweep_outbox() -> int:
 
 @task()
 def resume_deliveries() -> int:
-    """The outbox sweep at a worker's start, whoever runs the schedule's tick."""
-    return _requeue_lost_deliveries()
+    """The outbox sweep at a worker's start, whoever runs the schedule's tick, and the
+    notices a stopped worker owed."""
+    return _requeue_lost_deliveries() + _requeue_owed_notices()
 
 
 @periodic_task(crontab(minute="*/5"))
@@ -269,7 +270,12 @@ def tell_stores_request_closed(
 @periodic_task(crontab(minute="*/5"))
 def resume_owed_notices() -> int:
     """Queue again the notices a stopped worker took with it before doing them."""
-    return jobs.requeue_owed(datetime.now(UTC))
+    return _requeue_owed_notices()
+
+
+def _requeue_owed_notices() -> int:
+    grace = timedelta(seconds=current_app.config["OWED_NOTICE_GRACE_SECONDS"])
+    return jobs.requeue_owed(datetime.now(UTC), grace)
 
 
 @periodic_task(crontab(minute="*"))
