@@ -94,10 +94,7 @@ def do_owed(work: Callable[..., Any], *args: Any, owed_id: int | None) -> Any:
 def requeue_owed(now: datetime, grace: timedelta, limit: int = 500) -> int:
     """Queue again the owed jobs still unsettled ``grace`` after their time. Commits."""
     rows = db.session.scalars(
-        sa.select(OwedJob)
-        .where(OwedJob.due_at < now - grace)
-        .order_by(OwedJob.id)
-        .limit(limit)
+        sa.select(OwedJob).where(OwedJob.due_at < now - grace).order_by(OwedJob.id).limit(limit)
     ).all()
     for row in rows:
         row.due_at = now  # the next sweep waits another grace period for this try

@@ -19,7 +19,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from discountmarket import demo_sites  # noqa: E402
+from tests.conftest import CSRF_INPUT, free_port  # noqa: E402
 from tests.smtp import RecordingHandler, smtp_server  # noqa: E402
 
 ADMIN_URL = os.environ.get("TRIAL_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -42,13 +42,6 @@ DATABASE = "dm_deployment_trial"
 REDIS_URL = os.environ.get("TRIAL_REDIS_URL", "redis://127.0.0.1:6379/12")
 SHOPPER, PASSWORD = "shopper@trial.example", "trial-password-123"
 PROXY_HEADERS = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
-CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def step(name: str) -> None:
@@ -138,7 +131,7 @@ class Browser:
         self, url: str, data: dict[str, str], form_page: str | None = None
     ) -> requests.Response:
         page = self.get(form_page or url).text
-        token = CSRF.search(page)
+        token = CSRF_INPUT.search(page)
         fields = {**data, **({"csrf_token": token.group(1)} if token else {})}
         # A browser sends the page it posts from; over HTTPS the CSRF check requires it.
         referer = "https://" + (form_page or url).split("://", 1)[1]

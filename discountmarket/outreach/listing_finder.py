@@ -72,18 +72,20 @@ class FindReport:
         return self.match is None and self.unsure is None and self.answered > 0
 
 
-def search_queries(title: str, identity: ProductIdentity) -> list[str]:
-    """GTIN (as the shop would print it), part number, then brand and model."""
+def search_queries(title: str, identity: ProductIdentity) -> list[tuple[str, bool]]:
+    """GTIN (as the shop would print it), part number, then brand and model; each with
+    whether it searches by a code."""
     queries = []
     if identity.gtin:
         gtin = identity.gtin
         queries.append(gtin[2:] if gtin.startswith("00") else gtin[1:] if gtin[0] == "0" else gtin)
     if identity.mpn:
         queries.append(identity.mpn)
+    codes = len(queries)
     named = name_query(title, identity.brand)
     if named and named not in queries:
         queries.append(named)
-    return queries
+    return [(query, index < codes) for index, query in enumerate(queries)]
 
 
 class ListingFinder:
@@ -115,12 +117,10 @@ class ListingFinder:
         wanted = Listing(title, identity)
         endpoints = self._endpoints(home_url, report)
         opened: set[str] = set()
-        codes = {code for code in (identity.gtin, identity.mpn) if code}
-        for query in search_queries(title, identity):
+        for query, by_code in search_queries(title, identity):
             candidates = self._search(endpoints, query, report)
             # A shop's answer to a code is evidence of its own: open the pages and read
             # their codes, whatever their titles say; a name search is sifted by title.
-            by_code = any(query in code or code.endswith(query) for code in codes)
             for candidate in self._likely(wanted, candidates, opened, sift=not by_code):
                 opened.add(candidate.url)
                 found = self._open(wanted, candidate, report)
@@ -178,13 +178,10 @@ class ListingFinder:
     def _fetch_results(self, endpoint: SearchEndpoint, url: str) -> list[Candidate]:
         self.searches_left -= 1
         self.sent += 1
-        accept = _JSON_TYPES if endpoint.reads != "html" else None
-        result = self.client.get(url, accept=accept)
-        if endpoint.reads == "html" and result.content_type not in (
-            "text/html",
-            "application/xhtml+xml",
-        ):
-            raise FetchError("not_html", "the search answered with something else than a page")
+        if endpoint.reads == "html":
+            result = self.client.get(url)  # a page, or FetchError "not_html"
+        else:
+            result = self.client.get(url, accept=_JSON_TYPES)
         return read_results(endpoint.reads, result.text, result.url)
 
     def _likely(

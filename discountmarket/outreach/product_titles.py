@@ -13,20 +13,14 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from discountmarket.outreach.form_words import fold
 
 __all__ = ["TitleFacts", "fold", "name_query", "read_title", "same_quantity"]
 
 _MAX_TITLE = 300
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive text ("Kaffeemühle" and "KAFFEEMUHLE" agree); Cyrillic
-    and other scripts keep their letters."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # unit -> (dimension, factor to the dimension's base unit)
