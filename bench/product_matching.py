@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.catalogue import CATALOGUE, PAIRS
 from tests.catalogue_heldout import HELDOUT, HELDOUT_PAIRS
 from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
+from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_sites import serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -53,6 +54,7 @@ def main() -> None:
         ("catalogue", CATALOGUE, PAIRS),
         ("held-out", HELDOUT, HELDOUT_PAIRS),
         ("held-out 2", HELDOUT2, HELDOUT2_PAIRS),
+        ("held-out 3", HELDOUT3, HELDOUT3_PAIRS),
     ):
         started = time.monotonic()
         with serve_catalogue(dataset=dataset) as shops:

@@ -1,0 +1,101 @@
+"""What more shops of the third held-out catalogue (tests/catalogue_heldout3.py) sell: the
+OpenSearch, search-form and Magento shops. Rows as in tests/catalogue_heldout3_listings.py."""
+
+# ruff: noqa: RUF001 — titles with en dashes, as shops write them.
+
+from __future__ import annotations
+
+from tests.catalogue_heldout3_listings import helmet_sizes
+from tests.catalogue_heldout_listings import Row
+
+# fmt: off
+HELDOUT3_MORE_ROWS: dict[str, tuple[Row, tuple[Row, ...]]] = {
+    "opensearch": (
+        ("Domácnost a technika", "cs", "CZK", "opensearch", "title brand sku mpn gtin"), (
+        ("marella-white", "52401", "649", "/filtracni-konvice-brita-marella-2-4-l-bila/",
+         "Filtrační konvice Brita Marella 2,4 l bílá"),
+        ("maxtra-pro-6", "52417", "1190", "/filtr-brita-maxtra-pro-all-in-1-pack-6/",
+         "Filtr Brita Maxtra Pro All-in-1 Pack 6"),
+        ("dga504rtj", "61504", "12990", "/aku-uhlova-bruska-makita-dga504rtj/",
+         "Aku úhlová bruska Makita DGA504RTJ 125 mm 18V LXT, 2x 5,0 Ah, nabíječka, Makpac"),
+        ("u2723qe", "70272", "13490", "/monitor-dell-ultrasharp-u2723qe/",
+         'Monitor Dell UltraSharp U2723QE 27" (68,6 cm)'),
+        ("io7-black", "81007", "3990", "/elektricky-zubni-kartacek-oral-b-io7-black-onyx/",
+         "Elektrický zubní kartáček Oral-B iO7 Black Onyx"),
+        ("pw12-black-noads", "90216", "4490",
+         "/ctecka-amazon-kindle-paperwhite-2024-16gb-bez-reklam/",
+         "Čtečka e-knih Amazon Kindle Paperwhite 2024 16 GB černá, bez reklam"),
+        ("xbox-usbc", "13002", "1690", "/microsoft-xbox-wireless-controller-usb-c-kabel/",
+         "Microsoft Xbox Wireless Controller + USB-C kabel, černý"),
+        ("quencher-40-charcoal", "24062", "1190", "/termohrnek-stanley-quencher-1-18-l-charcoal/",
+         "Termohrnek Stanley Quencher H2.0 FlowState 1,18 l Charcoal"),
+        ("catan-en", "35071", "1390", "/catan-anglicka-verze/", "Catan – anglická verze"),
+        ("syntax-mips-white", "46452", "2790", "/cyklisticka-prilba-giro-syntax-mips-bila/",
+         "Cyklistická přilba Giro Syntax MIPS matná bílá",
+         helmet_sizes("syntax-mips-white", "range", 0)),
+        ("fibrox-chef-20", "57320", "890", "/kucharsky-nuz-victorinox-fibrox-20-cm/",
+         "Kuchařský nůž Victorinox Fibrox 20 cm"),
+        ("npw235", "68235", "1990", "/akumulator-fujifilm-np-w235/",
+         "Akumulátor Fujifilm NP-W235", "-gtin"),
+    )),
+    "search_form": (("Maison & Loisirs", "fr", "EUR", "search_form", "title brand sku mpn"), (
+        ("marella-graphite", "ML-BR-MAR-GR", "26.90",
+         "/produit/carafe-filtrante-brita-marella-graphite",
+         "Carafe filtrante Brita Marella graphite 2,4 L"),
+        ("maxtra-pro-3", "ML-BR-MXP3", "21.90", "/produit/cartouches-brita-maxtra-pro-pack-3",
+         "Cartouches filtrantes BRITA MAXTRA PRO All-in-1 - Pack de 3"),
+        ("maxtra-pro-6", "ML-BR-MXP6", "39.90", "/produit/cartouches-brita-maxtra-pro-pack-6",
+         "Cartouches filtrantes BRITA MAXTRA PRO All-in-1 - Pack de 6"),
+        ("dga504zj", "ML-MK-504ZJ", "179.00", "/produit/meuleuse-makita-dga504zj-makpac",
+         "Meuleuse d'angle sans fil Makita DGA504ZJ 18 V Ø 125 mm (machine seule, en coffret "
+         "MAKPAC)"),
+        ("u2724de", "ML-DL-2724DE", "649.00", "/produit/ecran-dell-ultrasharp-u2724de",
+         'Écran Dell UltraSharp U2724DE 27" QHD Thunderbolt 4'),
+        ("io9-black", "ML-OB-IO9-NO", "249.99", "/produit/brosse-a-dents-oral-b-io-9-noir-onyx",
+         "Brosse à dents électrique Oral-B iO 9 Noir Onyx"),
+        ("pw12-black", "ML-AMZ-PW16", "169.99", "/produit/liseuse-kindle-paperwhite-16-go-noir",
+         "Liseuse Kindle Paperwhite 16 Go (2024) Noir - Avec publicités"),
+        ("xbox-white", "ML-XB-QAS", "59.99", "/produit/manette-sans-fil-xbox-robot-white",
+         "Manette sans fil Xbox Robot White"),
+        ("quencher-40-charcoal", "ML-ST-Q40", "49.99", "/produit/gobelet-stanley-quencher-1-18-l",
+         "Gobelet isotherme Stanley Quencher H2.0 FlowState 1,18 L Charcoal"),
+        ("catan-seafarers", "ML-CS-3073", "39.90", "/produit/catan-seafarers-version-anglaise",
+         "CATAN Seafarers - extension (version anglaise)"),
+        ("syntax-mips-black", "ML-GI-SYN-NM", "109.00", "/produit/casque-giro-syntax-mips-noir-mat",
+         "Casque vélo route Giro Syntax MIPS Noir mat", helmet_sizes("syntax-mips-black", "cm", 1)),
+        ("grand-maitre-chef-20", "ML-VX-77403", "149.00",
+         "/produit/couteau-de-chef-victorinox-grand-maitre-20-cm",
+         "Couteau de chef Victorinox Grand Maître 20 cm"),
+        ("bcw235", "ML-FJ-BCW235", "69.00", "/produit/chargeur-fujifilm-bc-w235",
+         "Chargeur Fujifilm BC-W235 pour batterie NP-W235"),
+    )),
+    "magento": (("Pemberton & Vale", "en", "GBP", "platform_path", "title sku", "-gtin"), (
+        ("marella-xl-white", "BRI-1052800", "29.99",
+         "/brita-marella-xl-water-filter-jug-white.html",
+         "BRITA Marella XL Water Filter Jug, 3.5L, White"),
+        ("maxtra-pro-3", "1050415", "17.99", "/brita-maxtra-pro-all-in-1-cartridges-3-pack.html",
+         "BRITA MAXTRA PRO All-in-1 Water Filter Cartridges - 3 Pack"),
+        ("dga504z", "DGA504Z", "119.95", "/makita-dga504z-18v-lxt-brushless-125mm-grinder.html",
+         "Makita DGA504Z 18v LXT Brushless 125mm Angle Grinder - Body Only"),
+        ("u2723qe", "DELL-U2723QE", "469.00", "/dell-ultrasharp-u2723qe-27-4k-monitor.html",
+         'Dell UltraSharp U2723QE 27" 4K UHD IPS Black USB-C Hub Monitor'),
+        ("io9-duo", "ORB-IO9-DUO", "299.99", "/oral-b-io9-duo-pack-black-rose.html",
+         "Oral-B iO9 Electric Toothbrush Duo Pack - Black Onyx & Rose Quartz"),
+        ("pw12-black", "AMZ-PW12-BLK-ADS", "159.99", "/amazon-kindle-paperwhite-16gb-black.html",
+         "Amazon Kindle Paperwhite (16 GB) | Our fastest Kindle ever | Black | With adverts"),
+        ("xbox-elite2", "FST-00003", "159.99", "/xbox-elite-wireless-controller-series-2.html",
+         "Xbox Elite Wireless Controller Series 2 - Black"),
+        ("quencher-40-charcoal", "STN-10-10824-062", "44.99",
+         "/stanley-quencher-h2-0-flowstate-tumbler-1-18l-charcoal.html",
+         "Stanley Quencher H2.0 FlowState Tumbler 1.18L - Charcoal"),
+        ("catan-en", "CN3071", "42.99", "/catan-board-game-english-edition.html",
+         "Catan Board Game - Trade, Build, Settle (English Edition)"),
+        ("agilis-mips-black", "GIRO-AGILIS-MB", "89.99", "/giro-agilis-mips-road-helmet-black.html",
+         "Giro Agilis MIPS Road Helmet - Matte Black"),
+        ("fibrox-chef-20", "5.2063.20", "32.50", "/victorinox-fibrox-chefs-knife-20cm.html",
+         'Victorinox Fibrox Chef\'s Knife 20cm / 8" - Black'),
+        ("npw235", "FUJ-16651445", "69.00", "/fujifilm-np-w235-rechargeable-battery.html",
+         "Fujifilm NP-W235 Rechargeable Battery for X-T4, X-T5, X-H2, X-S20"),
+    )),
+}
+# fmt: on
