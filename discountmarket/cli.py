@@ -15,6 +15,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from discountmarket import demo_sites, inbound_imap, inbound_smtp, logs, tasks, weburl
+from discountmarket.bench_cli import seed_bench
 from discountmarket.inbound.cli import inbound as inbound_cli
 from discountmarket.models import Role
 from discountmarket.outreach import discovery
@@ -382,5 +383,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(inbound_cli)
     app.cli.add_command(worker)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(seed_bench)
     app.cli.add_command(demo_logins)
     app.cli.add_command(serve_demo_sites)

@@ -24,7 +24,7 @@ from discountmarket.models import (
     StoreStatus,
     User,
 )
-from discountmarket.services import answer_links
+from discountmarket.services import answer_links, board_counters
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -89,6 +89,13 @@ class OfferFactory(BaseFactory):
     price = Decimal("95.00")
     currency = "EUR"
 
+    @classmethod
+    def _after_postgeneration(cls, instance: Offer, create: bool, results: object) -> None:
+        """Keep the request's board counters as the services do (services/board_counters)."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            recount(instance.request)
+
 
 class DispatchFactory(BaseFactory):
     class Meta:
@@ -97,6 +104,14 @@ class DispatchFactory(BaseFactory):
     request = factory.SubFactory(DiscountRequestFactory)
     store = factory.SelfAttribute("request.product.store")
     channel = Channel.EMAIL
+
+    @classmethod
+    def _after_postgeneration(cls, instance: Dispatch, create: bool, results: object) -> None:
+        """A dispatch made as received makes its request public, as delivery does."""
+        super()._after_postgeneration(instance, create, results)
+        if instance.status in (DispatchStatus.SENT, DispatchStatus.ANSWERED):
+            request = instance.request
+            request.public_at = request.public_at or instance.sent_at or datetime.now(UTC)
 
 
 def answer_token(request: DiscountRequest, store: Store) -> str:
@@ -113,6 +128,15 @@ def reach_a_store(request: DiscountRequest) -> None:
     if dispatch is None:
         dispatch = DispatchFactory(request=request, store=request.product.store)
     dispatch.status, dispatch.sent_at = DispatchStatus.SENT, datetime.now(UTC)
+    request.public_at = request.public_at or dispatch.sent_at
+
+
+def recount(*requests: DiscountRequest) -> None:
+    """Recount the requests' offers after a test changed them behind the services' back."""
+    db.session.flush()
+    board_counters.refresh(request.id for request in requests)
+    for request in requests:
+        db.session.refresh(request)
 
 
 def tampered(token: str) -> str:

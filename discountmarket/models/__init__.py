@@ -27,6 +27,7 @@ from discountmarket.models.matches import MatchStatus, ProductMatch, StoreSearch
 from discountmarket.models.offers import AnswerLink, Offer, OfferKind, OfferRevision, OfferStatus
 from discountmarket.models.owed_jobs import OwedJob
 from discountmarket.models.products import FetchStatus, Product
+from discountmarket.models.reputations import StoreReputation
 from discountmarket.models.requests import DiscountRequest, RequestStatus
 from discountmarket.models.stores import (
     Category,
@@ -81,6 +82,7 @@ __all__ = [
     "Store",
     "StoreContact",
     "StoreMembership",
+    "StoreReputation",
     "StoreSearch",
     "StoreStatus",
     "Suppression",

@@ -27,6 +27,9 @@ class RequestStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+NO_SAVING = Decimal(-1)
+
+
 def new_public_slug() -> str:
     return secrets.token_urlsafe(9)  # 12 URL-safe characters, unguessable
 
@@ -50,7 +53,12 @@ class DiscountRequest(TimestampMixin, db.Model):
             sqlite_where=sa.text("status = 'open'"),
             postgresql_where=sa.text("status = 'open'"),
         ),
-        sa.Index("ix_discount_requests_status_expires_at", "status", "expires_at"),
+        # The board's sorts, each a keyset walk of one index (services/board.py).
+        sa.Index("ix_discount_requests_status_created_at_id", "status", "created_at", "id"),
+        sa.Index("ix_discount_requests_status_expires_at_id", "status", "expires_at", "id"),
+        sa.Index("ix_discount_requests_status_offer_count_id", "status", "offer_count", "id"),
+        sa.Index("ix_discount_requests_status_saving_id", "status", "saving", "id"),
+        sa.CheckConstraint("offer_count >= 0", name="offer_count"),
         sa.Index("ix_discount_requests_shopper_id_created_at", "shopper_id", "created_at"),
     )
 
@@ -77,6 +85,17 @@ class DiscountRequest(TimestampMixin, db.Model):
     )
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The board's counters, kept by services/board_counters.py in the unit of work that
+    # changes an offer or first delivers the request, so the board reads them from an index
+    # instead of aggregating every offer. ``saving``: percent the best offer is below the
+    # list price, -1 with no offer below it (or none in the list price's currency).
+    offer_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    best_price: Mapped[Decimal | None] = mapped_column(Money)
+    saving: Mapped[Decimal] = mapped_column(
+        sa.Numeric(5, 2), default=NO_SAVING, server_default="-1"
+    )
+    # When a store first received it: only then is it public (on the board).
+    public_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     shopper: Mapped[User] = relationship()
     product: Mapped[Product] = relationship()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from discountmarket import numbers
 from discountmarket.extensions import db
@@ -19,7 +19,6 @@ from discountmarket.models import (
     Category,
     DiscountRequest,
     Dispatch,
-    DispatchStatus,
     Offer,
     OfferKind,
     OfferStatus,
@@ -27,6 +26,7 @@ from discountmarket.models import (
     RequestStatus,
     Store,
     StoreMembership,
+    User,
     store_categories,
 )
 from discountmarket.services import stores
@@ -62,29 +62,6 @@ class BoardPage:
     next_cursor: str | None
 
 
-def _offer_stats() -> Any:
-    """Per request: live offers and the best effective price among them."""
-    # Only offers in the request's currency compare with its price (a competitor abroad
-    # answers in its own; the shopper sees that offer, but it sets no "best price").
-    effective = sa.case(
-        (Offer.currency.is_not(None) & (Offer.currency != Product.currency), None),
-        (Offer.price.is_not(None), Offer.price),
-        else_=Product.price * (100 - Offer.percent) / 100,
-    )
-    return (
-        sa.select(
-            Offer.request_id.label("request_id"),
-            sa.func.count(Offer.id).label("offer_count"),
-            sa.func.min(effective).label("best_price"),
-        )
-        .join(DiscountRequest, DiscountRequest.id == Offer.request_id)
-        .join(Product, Product.id == DiscountRequest.product_id)
-        .where(Offer.kind == OfferKind.OFFER, Offer.status == OfferStatus.ACTIVE)
-        .group_by(Offer.request_id)
-        .subquery("offer_stats")
-    )
-
-
 # sort -> (column of the board rows, descending?)
 _SORT_KEYS = {
     "newest": ("created_at", True),
@@ -94,97 +71,58 @@ _SORT_KEYS = {
 }
 
 
-def _reached_a_store() -> sa.ColumnElement[bool]:
-    """Only requests some store has received are public: one held for its product's
-    details or for a plausible ask is nobody's business yet."""
-    return sa.exists().where(
-        Dispatch.request_id == DiscountRequest.id,
-        Dispatch.status.in_([DispatchStatus.SENT, DispatchStatus.ANSWERED]),
-    )
-
-
 def open_requests(query: BoardQuery, per_page: int = PAGE_SIZE) -> BoardPage:
-    """One page of open requests. Keyset pagination: the cursor holds the last row's sort
-    value and id, so deep pages cost the same as the first (no OFFSET)."""
+    """One page of open requests, in one statement. The sort keys are counters kept on the
+    request (services/board_counters.py), each with an index led by the status, and the
+    cursor holds the last row's sort value and id: every page, however deep, is a short
+    walk of one index (no OFFSET, no aggregate over all offers)."""
     sort = query.sort if query.sort in SORTS else "newest"
-    stats = _offer_stats()
-    offer_count = sa.func.coalesce(stats.c.offer_count, 0)
-    saving = sa.func.coalesce(
-        sa.case(
-            (
-                sa.and_(Product.price > 0, stats.c.best_price.is_not(None)),
-                (Product.price - stats.c.best_price) * 100 / Product.price,
-            ),
-        ),
-        -1,
-    )
-    base = (
-        sa.select(
-            DiscountRequest.id.label("id"),
-            DiscountRequest.created_at.label("created_at"),
-            DiscountRequest.expires_at.label("expires_at"),
-            offer_count.label("offer_count"),
-            stats.c.best_price.label("best_price"),
-            saving.label("saving"),
-        )
-        .join(Product, Product.id == DiscountRequest.product_id)
-        .join(Store, Store.id == Product.store_id)
-        .outerjoin(stats, stats.c.request_id == DiscountRequest.id)
-        .where(DiscountRequest.status == RequestStatus.OPEN, _reached_a_store())
+    key_name, descending = _SORT_KEYS[sort]
+    key = getattr(DiscountRequest, key_name)
+    select = (
+        sa.select(DiscountRequest)
+        .join(DiscountRequest.product)
+        .join(Product.store)
+        .options(contains_eager(DiscountRequest.product).contains_eager(Product.store))
+        .where(DiscountRequest.status == RequestStatus.OPEN, DiscountRequest.public_at.is_not(None))
     )
     if query.store:
-        base = base.where(Store.domain == query.store)
+        select = select.where(Store.domain == query.store)
     if query.category:
         in_category = (
             sa.select(store_categories.c.store_id)
             .join(Category, Category.id == store_categories.c.category_id)
             .where(Category.slug == query.category)
         )
-        base = base.where(Store.id.in_(in_category))
+        select = select.where(Product.store_id.in_(in_category))
     for word in (query.search or "").split()[:5]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        base = base.where(Product.title.ilike(f"%{escaped}%", escape="\\"))
-    rows = base.subquery("board_rows")
-    key_name, descending = _SORT_KEYS[sort]
-    key = rows.c[key_name]
-    select = sa.select(rows)
+        select = select.where(Product.title.ilike(f"%{escaped}%", escape="\\"))
     cursor = _decode_cursor(query.after, sort)
     if cursor is not None:
         value, last_id = cursor
         position = sa.tuple_(sa.literal(value, type_=key.type), sa.literal(last_id))
-        row_key = sa.tuple_(key, rows.c.id)
+        row_key = sa.tuple_(key, DiscountRequest.id)
         select = select.where(row_key < position if descending else row_key > position)
-    order = (key.desc(), rows.c.id.desc()) if descending else (key.asc(), rows.c.id.asc())
-    found = db.session.execute(select.order_by(*order).limit(per_page + 1)).all()
+    order = (
+        (key.desc(), DiscountRequest.id.desc())
+        if descending
+        else (key.asc(), DiscountRequest.id.asc())
+    )
+    found = db.session.scalars(select.order_by(*order).limit(per_page + 1)).all()
     page, more = found[:per_page], len(found) > per_page
-    requests = _load_requests([row.id for row in page])
     board_rows = [
         BoardRow(
-            request=requests[row.id],
-            offer_count=row.offer_count,
-            best_price=_money(row.best_price),
-            saving=_money(row.saving) if row.saving is not None and row.saving >= 0 else None,
+            request=request,
+            offer_count=request.offer_count,
+            best_price=request.best_price,
+            saving=request.saving if request.saving >= 0 else None,
         )
-        for row in page
+        for request in page
     ]
     last = page[-1] if page else None
     next_cursor = _encode_cursor(sort, getattr(last, key_name), last.id) if more and last else None
     return BoardPage(board_rows, next_cursor)
-
-
-def _load_requests(ids: list[int]) -> dict[int, DiscountRequest]:
-    if not ids:
-        return {}
-    found = db.session.scalars(
-        sa.select(DiscountRequest)
-        .where(DiscountRequest.id.in_(ids))
-        .options(selectinload(DiscountRequest.product).selectinload(Product.store))
-    ).all()
-    return {request.id: request for request in found}
-
-
-def _money(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
 def _encode_cursor(sort: str, value: Any, last_id: int) -> str:
@@ -235,7 +173,7 @@ def request_by_slug(slug: str) -> DiscountRequest | None:
     return db.session.scalar(
         sa.select(DiscountRequest)
         .where(DiscountRequest.public_slug == slug)
-        .options(selectinload(DiscountRequest.product).selectinload(Product.store))
+        .options(joinedload(DiscountRequest.product).joinedload(Product.store))
     )
 
 
@@ -254,7 +192,7 @@ def ranked_offers(request: DiscountRequest) -> list[Offer]:
     offers = db.session.scalars(
         sa.select(Offer)
         .where(Offer.request_id == request.id, Offer.status.in_(PUBLIC_OFFER_STATUSES))
-        .options(selectinload(Offer.store))
+        .options(joinedload(Offer.store))
     ).all()
     list_price = request.product.price
 
@@ -273,30 +211,40 @@ def ranked_offers(request: DiscountRequest) -> list[Offer]:
     return sorted(offers, key=rank)
 
 
-def live_version(request: DiscountRequest) -> str:
-    """Changes whenever anything shown on the request's live part changes (for ETags)."""
-    offers = db.session.execute(
-        sa.select(sa.func.count(Offer.id), sa.func.max(Offer.updated_at)).where(
-            Offer.request_id == request.id
+def live_version(
+    *, request_id: int | None = None, slug: str | None = None, shopper_id: int | None = None
+) -> str | None:
+    """Changes whenever anything shown on the request's live part changes (for ETags); None
+    for no such request (or not this shopper's). One statement over the request's own rows,
+    indexed by request, so an unchanged page costs a poll no more than this."""
+    where = [DiscountRequest.public_slug == slug if slug else DiscountRequest.id == request_id]
+    if shopper_id is not None:
+        where.append(DiscountRequest.shopper_id == shopper_id)
+    row = db.session.execute(
+        sa.select(
+            DiscountRequest.status,
+            DiscountRequest.updated_at,
+            Product.fetch_status,
+            Product.updated_at,
+            *_changes_of(Offer),
+            *_changes_of(Dispatch),
+            # An operator's hold on the shopper (services/shopper_holds.py) shows there too.
+            User.requests_held_at.is_not(None),
         )
-    ).one()
-    dispatches = db.session.execute(
-        sa.select(sa.func.count(Dispatch.id), sa.func.max(Dispatch.updated_at)).where(
-            Dispatch.request_id == request.id
-        )
-    ).one()
-    product = request.product
-    parts = [
-        request.status.value,
-        request.updated_at.isoformat(),
-        product.fetch_status.value,
-        product.updated_at.isoformat(),
-        *map(str, offers),
-        *map(str, dispatches),
-        # An operator's hold on the shopper (services/shopper_holds.py) shows there too.
-        "held" if request.shopper.requests_held_at else "free",
-    ]
-    return "-".join(parts)
+        .join(Product, Product.id == DiscountRequest.product_id)
+        .join(User, User.id == DiscountRequest.shopper_id)
+        .where(*where)
+    ).first()
+    return None if row is None else "-".join(str(value) for value in row)
+
+
+def _changes_of(model: type[Offer] | type[Dispatch]) -> tuple[Any, Any]:
+    """How many rows of the request, and when the latest changed."""
+    mine = model.request_id == DiscountRequest.id
+    return (
+        sa.select(sa.func.count(model.id)).where(mine).scalar_subquery(),
+        sa.select(sa.func.max(model.updated_at)).where(mine).scalar_subquery(),
+    )
 
 
 def dispatches_of(request: DiscountRequest) -> list[Dispatch]:
@@ -310,15 +258,37 @@ def dispatches_of(request: DiscountRequest) -> list[Dispatch]:
     )
 
 
-def shopper_requests(shopper_id: int) -> list[DiscountRequest]:
-    return list(
-        db.session.scalars(
-            sa.select(DiscountRequest)
-            .where(DiscountRequest.shopper_id == shopper_id)
-            .options(selectinload(DiscountRequest.product).selectinload(Product.store))
-            .order_by(DiscountRequest.created_at.desc())
-        )
+@dataclass(frozen=True)
+class RequestPage:
+    requests: list[DiscountRequest]
+    next_cursor: str | None
+
+
+def shopper_requests(
+    shopper_id: int, after: str | None = None, per_page: int = PAGE_SIZE
+) -> RequestPage:
+    """A shopper's requests, newest first, a page at a time (keyset, like the board)."""
+    select = (
+        sa.select(DiscountRequest)
+        .where(DiscountRequest.shopper_id == shopper_id)
+        .options(joinedload(DiscountRequest.product).joinedload(Product.store))
     )
+    cursor = _decode_cursor(after, "newest")
+    if cursor is not None:
+        created_at, last_id = cursor
+        select = select.where(
+            sa.tuple_(DiscountRequest.created_at, DiscountRequest.id)
+            < sa.tuple_(sa.literal(created_at, type_=DiscountRequest.created_at.type), last_id)
+        )
+    found = db.session.scalars(
+        select.order_by(DiscountRequest.created_at.desc(), DiscountRequest.id.desc()).limit(
+            per_page + 1
+        )
+    ).all()
+    page = list(found[:per_page])
+    more = len(found) > per_page
+    next_cursor = _encode_cursor("newest", page[-1].created_at, page[-1].id) if more else None
+    return RequestPage(page, next_cursor)
 
 
 def requests_for_manager(user_id: int, limit: int = 50) -> list[tuple[DiscountRequest, Store]]:
@@ -338,7 +308,7 @@ def requests_for_manager(user_id: int, limit: int = 50) -> list[tuple[DiscountRe
         .join(pairs, pairs.c.request_id == DiscountRequest.id)
         .join(Store, Store.id == pairs.c.store_id)
         .where(DiscountRequest.status == RequestStatus.OPEN)
-        .options(selectinload(DiscountRequest.product).selectinload(Product.store))
+        .options(joinedload(DiscountRequest.product).joinedload(Product.store))
         .order_by(DiscountRequest.created_at.desc())
         .limit(limit)
     ).all()

@@ -31,11 +31,13 @@ from discountmarket.models import (
 )
 from discountmarket.services import (
     asks,
+    board_counters,
     business_hours,
     channels,
     fallback,
     fanout,
     probing,
+    reputation,
     site_turns,
 )
 from discountmarket.services.channels import (
@@ -154,6 +156,9 @@ def finish(dispatch: Dispatch, lease: datetime, result: Result, started: datetim
         .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
+    if changed == 1 and result.outcome == AttemptOutcome.SENT:
+        board_counters.mark_reached(dispatch.request_id, now)
+        reputation.count_reached(dispatch.request_id, dispatch.store_id)
     if changed == 1:
         db.session.add(
             DispatchAttempt(

@@ -41,7 +41,7 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.models.requests import new_public_slug
-from discountmarket.services import accounts, escalation, stores
+from discountmarket.services import accounts, board_counters, escalation, reputation, stores
 from discountmarket.services.persistence import get_or_create
 from discountmarket.weburl import registrable_domain
 
@@ -195,6 +195,7 @@ def seed() -> bool:
             status=RequestStatus.OPEN,
             created_at=posted,
             expires_at=now + timedelta(days=7 - age),
+            public_at=posted + timedelta(minutes=2),
         )
         db.session.add(request)
         queued = posted + timedelta(minutes=1)
@@ -241,6 +242,11 @@ def seed() -> bool:
                     updated_at=answered_at,
                 )
             )
+        db.session.flush()
+        board_counters.refresh([request.id])
+    # Written around the services, so their reputations are counted from this history.
+    db.session.flush()
+    reputation.recount({store.id for store in by_domain.values()})
     # One silent store in the operators' queue, so the console has work to show.
     escalation.open_escalation(by_domain["paperlantern.example"], escalation.REASON_SILENT, now)
     jobs.commit()

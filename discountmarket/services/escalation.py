@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from discountmarket import jobs
 from discountmarket.extensions import db
@@ -230,16 +231,35 @@ def channels_tried(store_id: int, limit: int = 50) -> list[Dispatch]:
     )
 
 
+_answered = Dispatch.__table__.alias("answered")  # the store's answered dispatches
+
+
 def queue(now: datetime | None = None) -> list[QueueItem]:
-    """Open, unpaused escalations: most shoppers waiting longest first."""
+    """Open, unpaused escalations: most shoppers waiting longest first. One statement: the
+    waiting counts are grouped in the same query, the store and assignee joined."""
     now = now or datetime.now(UTC)
-    open_ones = db.session.scalars(
-        sa.select(Escalation).where(
+    unanswered = ~sa.exists().where(
+        _answered.c.request_id == Dispatch.request_id,
+        _answered.c.store_id == Dispatch.store_id,
+        _answered.c.status == DispatchStatus.ANSWERED,
+    )
+    waiting = (
+        sa.select(Dispatch.store_id, sa.func.count(sa.distinct(Dispatch.request_id)).label("n"))
+        .join(DiscountRequest, DiscountRequest.id == Dispatch.request_id)
+        .where(DiscountRequest.status == RequestStatus.OPEN, unanswered)
+        .group_by(Dispatch.store_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Escalation, sa.func.coalesce(waiting.c.n, 0))
+        .outerjoin(waiting, waiting.c.store_id == Escalation.store_id)
+        .where(
             Escalation.status == EscalationStatus.OPEN,
             sa.or_(Escalation.paused_until.is_(None), Escalation.paused_until <= now),
         )
+        .options(joinedload(Escalation.store), joinedload(Escalation.assignee))
     ).all()
-    items = [QueueItem(e, len(waiting_requests(e.store_id))) for e in open_ones]
+    items = [QueueItem(escalation, count) for escalation, count in rows]
     return sorted(items, key=lambda item: item.priority, reverse=True)
 
 
@@ -249,6 +269,7 @@ def paused(now: datetime | None = None) -> list[Escalation]:
         db.session.scalars(
             sa.select(Escalation)
             .where(Escalation.status == EscalationStatus.OPEN, Escalation.paused_until > now)
+            .options(joinedload(Escalation.store))
             .order_by(Escalation.paused_until)
         )
     )

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from discountmarket import weburl
 from discountmarket.extensions import db
@@ -31,8 +32,7 @@ from discountmarket.models import (
     StoreStatus,
     store_categories,
 )
-from discountmarket.services import reputation
-from discountmarket.services.suppression import is_suppressed
+from discountmarket.services import reputation, suppression
 
 # What a store may ask of us (stores.contact_preference; None: as we see fit).
 ONE_CHANNEL = (Channel.EMAIL.value, Channel.FORM.value)  # only this way
@@ -81,10 +81,10 @@ def _by_responsiveness(stores: list[Store]) -> list[Store]:
     return sorted(stores, key=rank)
 
 
-def channels_for(store: Store) -> list[Channel]:
+def channels_for(store: Store, suppressed: set[str] | None = None) -> list[Channel]:
     """Channels worth a dispatch, only the one the store asked for if it did, none if it
     asked never to be written to. A store never probed gets both: the worker probes it
-    first."""
+    first. ``suppressed``: the suppressed addresses among the store's, when known."""
     preferred = store.contact_preference
     if preferred == NEVER:
         return []
@@ -92,26 +92,26 @@ def channels_for(store: Store) -> list[Channel]:
         found = [Channel.EMAIL, Channel.FORM]
     else:
         found = []
-        if usable_addresses(store):
+        if usable_addresses(store, suppressed):
             found.append(Channel.EMAIL)
         if store.form_plan and store.form_plan.get("submittable"):
             found.append(Channel.FORM)
     return [channel for channel in found if preferred not in ONE_CHANNEL or preferred == channel]
 
 
-def contact_plan(store: Store) -> list[Channel]:
+def contact_plan(store: Store, suppressed: set[str] | None = None) -> list[Channel]:
     """The channels in the order a store is written to: its contact form first when it has
     a usable one (or may have: not probed yet), since that reads as a customer's inquiry;
     then e-mail, used only when the form did not reach the store or it stayed silent."""
-    return sorted(channels_for(store), key=lambda channel: channel != Channel.FORM)
+    return sorted(channels_for(store, suppressed), key=lambda channel: channel != Channel.FORM)
 
 
-def first_channel(store: Store) -> Channel | None:
+def first_channel(store: Store, suppressed: set[str] | None = None) -> Channel | None:
     """The one channel a store is first written to by."""
-    return next(iter(contact_plan(store)), None)
+    return next(iter(contact_plan(store, suppressed)), None)
 
 
-def usable_addresses(store: Store) -> list[str]:
+def usable_addresses(store: Store, suppressed: set[str] | None = None) -> list[str]:
     """Where we may write to the store: its front-line e-mail addresses first, then senior
     ones; none bounced or suppressed.
 
@@ -120,11 +120,10 @@ def usable_addresses(store: Store) -> list[str]:
     only when the site presents it as its contact (the probe keeps no other kind) and it is
     the only address the site gives — never one a page merely mentions.
     """
-    contacts = [
-        c
-        for c in store.contacts
-        if c.kind == ContactKind.EMAIL and not c.bounced and not is_suppressed(c.value)
-    ]
+    emails = [c for c in store.contacts if c.kind == ContactKind.EMAIL and not c.bounced]
+    if suppressed is None:
+        suppressed = suppression.suppressed(c.value for c in emails)
+    contacts = [c for c in emails if c.value.strip().lower() not in suppressed]
     found = [c for c in contacts if c.source == ContactSource.SCRAPED]
     foreign = [c for c in found if not weburl.address_on_site(c.value, store.domain)]
     usable = [c for c in contacts if c not in foreign]
@@ -139,13 +138,16 @@ def plan_dispatches(request: DiscountRequest, planned: set[int] | None = None) -
     now = datetime.now(UTC)
     dispatches = []
     own = request.product.store
-    for store in targets(request):
+    chosen = _with_contacts(targets(request))
+    addresses = (c.value for store in chosen for c in store.contacts if c.kind == ContactKind.EMAIL)
+    suppressed = suppression.suppressed(addresses)
+    for store in chosen:
         if store.id in (planned or set()):
             continue
         if not store.contactable:
             dispatches.append(_skipped(request, store, Channel.EMAIL, store.status.value, now))
             continue
-        channel = first_channel(store)
+        channel = first_channel(store, suppressed)
         if channel is None:
             reason = "prefers_never" if store.contact_preference == NEVER else "no_contact"
             dispatches.append(_skipped(request, store, Channel.EMAIL, reason, now))
@@ -159,12 +161,23 @@ def plan_dispatches(request: DiscountRequest, planned: set[int] | None = None) -
                     store=store,
                     channel=channel,
                     status=status,
+                    skip_reason=None,  # the same columns as a skipped one: one INSERT for all
                     next_attempt_at=now,
                     updated_at=now,
                 )
             )
     db.session.add_all(dispatches)
     return dispatches
+
+
+def _with_contacts(stores: list[Store]) -> list[Store]:
+    """The stores with their contacts loaded in one statement, not one per store."""
+    db.session.execute(
+        sa.select(Store)
+        .where(Store.id.in_([store.id for store in stores]))
+        .options(selectinload(Store.contacts))
+    ).all()
+    return stores
 
 
 def plan_newly_found(request: DiscountRequest) -> list[Dispatch]:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from discountmarket import jobs
 from discountmarket.extensions import db
 from discountmarket.models import HonourReport, HonourStatus, Offer, OfferStatus, User
-from discountmarket.services import escalation
+from discountmarket.services import escalation, reputation
 from discountmarket.services.audit import audit
 from discountmarket.services.errors import NotAllowed, ServiceError
 
@@ -59,6 +59,8 @@ def decide(entry: HonourReport, operator: User, confirmed: bool) -> None:
     entry.status = HonourStatus.CONFIRMED if confirmed else HonourStatus.DISMISSED
     entry.decided_at = datetime.now(UTC)
     entry.decided_by_id = operator.id
+    if confirmed:
+        reputation.count_broken_promise(entry.store_id)
     audit(
         operator,
         "confirm_report" if confirmed else "dismiss_report",

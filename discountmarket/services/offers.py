@@ -25,7 +25,7 @@ from discountmarket.models import (
     Store,
     User,
 )
-from discountmarket.services import escalation, notifications
+from discountmarket.services import board_counters, escalation, notifications, reputation
 from discountmarket.services.asked_about import AskedAbout, asked_about
 from discountmarket.services.errors import NotAllowed, ServiceError
 
@@ -149,6 +149,8 @@ def answer(
     if offer is None:
         offer = Offer(request=request, store=store, author=author, status=status, **values)
         db.session.add(offer)
+        db.session.flush()
+        reputation.count_answer(request.id, store.id, now)
     else:
         if _snapshot(offer) == _plain_terms(values):
             return offer  # nothing changed: no new version
@@ -173,6 +175,7 @@ def answer(
             db.session.rollback()
             raise ServiceError(_l("This answer changed meanwhile (perhaps it was accepted)."))
     mark_dispatches_answered(request.id, store.id)
+    board_counters.refresh([request.id])
     escalation.close_for_store(store.id, "the store answered")
     notifications.schedule_offer_digest(request)
     jobs.commit()
@@ -194,6 +197,7 @@ def withdraw(offer: Offer, author: User | None = None) -> None:
     if changed != 1:
         db.session.rollback()
         raise ServiceError(_l("This answer can no longer be withdrawn (it may be accepted)."))
+    board_counters.refresh([offer.request_id])
     db.session.add(
         OfferRevision(
             offer_id=offer.id, author_id=author.id if author else None, terms=_snapshot(offer)
@@ -242,9 +246,15 @@ def _snapshot(offer: Offer) -> dict[str, Any]:
 
 
 def mark_dispatches_answered(request_id: int, store_id: int) -> None:
-    db.session.execute(
+    now = datetime.now(UTC)
+    reached_before = reputation.reached(request_id, store_id)
+    answered = db.session.execute(
         sa.update(Dispatch)
         .where(Dispatch.request_id == request_id, Dispatch.store_id == store_id)
-        .values(status=DispatchStatus.ANSWERED, updated_at=datetime.now(UTC))
+        .values(status=DispatchStatus.ANSWERED, updated_at=now)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
+    if answered:
+        board_counters.mark_reached(request_id, now)
+        if not reached_before:
+            reputation.count_asked(store_id)

@@ -25,7 +25,7 @@ from discountmarket.models import (
     User,
 )
 from discountmarket.outreach.http import FetchError, check_url_syntax
-from discountmarket.services import asks, catalog, fanout, shopper_limits
+from discountmarket.services import asks, board_counters, catalog, fanout, shopper_limits
 from discountmarket.services.errors import NotAllowed, ServiceError
 from discountmarket.services.offers import DISCOUNT_PERCENT
 
@@ -259,6 +259,7 @@ def accept(
         raise ServiceError(
             _l("This offer changed, expired or was withdrawn a moment ago. Please look again.")
         )
+    board_counters.refresh([request_id])
     if share_contact:  # the shopper's consent, given when accepting
         offer.request.share_contact = True
     jobs.later("tell_store_offer_accepted", offer_id, owed=True)
@@ -300,12 +301,14 @@ def expire_overdue(now: datetime) -> int:
         .values(status=RequestStatus.EXPIRED, closed_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.execute(
+    expired_offers = db.session.execute(
         sa.update(Offer)
         .where(Offer.status == OfferStatus.ACTIVE, Offer.valid_until <= now)
         .values(status=OfferStatus.EXPIRED, updated_at=now)
+        .returning(Offer.request_id)
         .execution_options(synchronize_session=False)
-    )
+    ).scalars()
+    board_counters.refresh(expired_offers)
     jobs.commit()
     return result.rowcount
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from discountmarket.extensions import db
 from discountmarket.models import Category, Product, Store, StoreMembership, StoreStatus
@@ -50,6 +51,7 @@ def managed_by(user_id: int) -> list[Store]:
             sa.select(Store)
             .join(StoreMembership, StoreMembership.store_id == Store.id)
             .where(StoreMembership.user_id == user_id)
+            .options(selectinload(Store.memberships).selectinload(StoreMembership.user))
             .order_by(Store.name)
         )
     )

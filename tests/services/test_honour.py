@@ -112,7 +112,7 @@ def test_only_confirmed_reports_count_against_a_store(app: Flask, operator: User
     entries = [honour.report(o.id, o.request.shopper, f"report {o.id}") for o in offers]
     honour.decide(entries[0], operator, confirmed=True)
     honour.decide(entries[1], operator, confirmed=False)
-    assert reputation.confirmed_counts({store_id}) == {store_id: 1}
-    assert reputation.confirmed_counts({store_id + 100}) == {}
-    assert reputation.confirmed_counts(set()) == {}
+    assert reputation.for_stores({store_id})[store_id].broken_promises == 1
+    assert reputation.for_stores({store_id + 100})[store_id + 100].broken_promises == 0
+    assert reputation.for_stores(set()) == {}
     assert [e.id for e in honour.open_reports(store_id)] == [entries[2].id]

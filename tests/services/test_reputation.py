@@ -58,6 +58,9 @@ def ask(
 
 
 def of(store: Store) -> reputation.Reputation:
+    """The store's reputation counted from the history the test wrote (around the services,
+    which keep it as they go: tests/services/test_reputation_kept.py)."""
+    reputation.recount({store.id})
     db.session.commit()
     return reputation.for_stores({store.id})[store.id]
 
@@ -146,6 +149,7 @@ def test_every_store_asked_about_gets_an_answer(app: Flask) -> None:
     busy, quiet = StoreFactory(), StoreFactory()
     for _ in range(3):
         ask(busy, hours(1))
+    reputation.recount({busy.id, quiet.id})
     db.session.commit()
     got = reputation.for_stores({busy.id, quiet.id})
     assert got[busy.id].answer_rate == 100

@@ -51,13 +51,11 @@ def request_page(slug: str):
 
 @bp.route("/r/<slug>/live")
 def request_live(slug: str):
-    discount_request = _public_request(slug)
-    return conditional_fragment(
-        board.live_version(discount_request),
-        "board/_offers.html",
-        req=discount_request,
-        **_public_live_context(discount_request),
-    )
+    def context() -> dict:
+        discount_request = _public_request(slug)
+        return {"req": discount_request, **_public_live_context(discount_request)}
+
+    return conditional_fragment(board.live_version(slug=slug), "board/_offers.html", context)
 
 
 def _public_request(slug: str) -> DiscountRequest:

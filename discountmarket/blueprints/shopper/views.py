@@ -50,7 +50,8 @@ def _back_to(discount_request: DiscountRequest):  # type: ignore[no-untyped-def]
 @role_required(Role.SHOPPER)
 def my_requests():
     return render_template(
-        "shopper/requests.html", requests=board.shopper_requests(current_user.id)
+        "shopper/requests.html",
+        page=board.shopper_requests(current_user.id, after=request.args.get("after") or None),
     )
 
 
@@ -124,13 +125,12 @@ def request_detail(request_id: int):
 @bp.route("/requests/<int:request_id>/live")
 @role_required(Role.SHOPPER)
 def request_live(request_id: int):
-    discount_request = _own_request(request_id)
-    return conditional_fragment(
-        board.live_version(discount_request),
-        "shopper/_live.html",
-        req=discount_request,
-        **_live_context(discount_request),
-    )
+    def context() -> dict:
+        discount_request = _own_request(request_id)
+        return {"req": discount_request, **_live_context(discount_request)}
+
+    version = board.live_version(request_id=request_id, shopper_id=current_user.id)
+    return conditional_fragment(version, "shopper/_live.html", context)
 
 
 def _live_context(discount_request: DiscountRequest) -> dict:
