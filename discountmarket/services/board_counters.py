@@ -83,6 +83,15 @@ def refresh(request_ids: Iterable[int]) -> None:
             )
 
 
+def hold(request_id: int) -> None:
+    """Lock the request's row before changing one of its offers. Accepting locks the request
+    and then the offer; a change that locked the offer first and the request's counters
+    second could deadlock with it (PostgreSQL; SQLite has one writer at a time)."""
+    db.session.execute(
+        sa.select(DiscountRequest.id).where(DiscountRequest.id == request_id).with_for_update()
+    )
+
+
 def mark_reached(request_id: int, now: datetime) -> None:
     """A store received the request: from now on it is public (once; later ones keep it)."""
     db.session.execute(

@@ -142,6 +142,7 @@ def answer(
     if not request.is_open or request.expires_at <= datetime.now(UTC):
         raise ServiceError(_l("This request is closed; it cannot be answered any more."))
     validate(request, answer, store=store)
+    board_counters.hold(request.id)
     offer = live_answer(request.id, store.id)
     now = datetime.now(UTC)
     values = _terms_of(answer)
@@ -186,6 +187,7 @@ def answer(
 def withdraw(offer: Offer, author: User | None = None) -> None:
     if not offer.request.is_open:
         raise ServiceError(_l("This request is closed; its answers stay as they are."))
+    board_counters.hold(offer.request_id)
     changed = db.session.execute(
         sa.update(Offer)
         .where(Offer.id == offer.id, Offer.status.in_(LIVE_STATUSES))
