@@ -11,6 +11,7 @@ No network; nothing here raises on what a page contains.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -43,14 +44,29 @@ class ProductIdentity:
     model: str | None = None
     color: str | None = None
     size: str | None = None
+    # The page sells the product in sizes or other variants (a picker, or offers with their
+    # own codes): its GTIN and part number may be those of the variant it shows.
+    variants: bool = False
 
     def as_dict(self) -> dict[str, str | None]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {name: getattr(self, name) for name in _CODE_FIELDS}
+
+
+_CODE_FIELDS = ("gtin", "mpn", "sku", "brand", "model", "color", "size")
+# A picker of a product's variants, by its name, id, class or label: sizes in the shops'
+# languages, and the platforms' own names (WooCommerce attribute_pa_*, Magento
+# super_attribute, PrestaShop group[…], Shopify options[…]).
+_VARIANT_PICKER = re.compile(
+    r"size|variant|option|attribute|group|combination|swatch|taille|gr(?:ö|oe)(?:ss|ß)e|talla|"
+    r"taglia|tamanho|rozmiar|velikost|maat|storlek|størrelse|koko|размер|розмір",
+    re.IGNORECASE,
+)
+_NOT_A_VARIANT = re.compile(r"qty|quantity|lang|currency|country|sort|limit|menge|anzahl", re.I)
 
 
 def read_identity(page: ProductPage) -> ProductIdentity:
     """The product's identity as the page states it. Never raises on page content."""
-    found: dict[str, str | None] = dict.fromkeys(ProductIdentity.__dataclass_fields__)
+    found: dict[str, str | None] = dict.fromkeys(_CODE_FIELDS)
     for source in (_from_json_ld, _from_properties, _from_meta, _from_labels):
         try:
             for name, value in source(page):
@@ -58,7 +74,38 @@ def read_identity(page: ProductPage) -> ProductIdentity:
                     found[name] = value
         except Exception:
             log.exception("identity source %s failed on %s", source.__name__, page.base_url)
-    return ProductIdentity(**found)
+    try:
+        variants = _sold_in_variants(page)
+    except Exception:
+        log.exception("variant reading failed on %s", page.base_url)
+        variants = False
+    return ProductIdentity(**found, variants=variants)
+
+
+def _sold_in_variants(page: ProductPage) -> bool:
+    """Offers with codes of their own, or a picker of two or more variants outside the
+    page's header, navigation and footer."""
+    product = page.main_product[0]
+    if product:
+        offers = _offers(product)
+        codes = {
+            _first_gtin(offer.get(key) for key in _GTIN_KEYS) or _text(offer.get("sku"))
+            for offer in offers
+        } - {None}
+        if len(codes) > 1 or product.get("hasVariant"):
+            return True
+    for picker in page.soup.find_all("select", limit=ELEMENT_LIMIT):
+        if picker.find_parent(["header", "nav", "footer"]):
+            continue
+        named = " ".join(
+            str(picker.get(attribute) or "")
+            for attribute in ("name", "id", "class", "aria-label", "data-attribute_name")
+        )
+        if _VARIANT_PICKER.search(named) and not _NOT_A_VARIANT.search(named):
+            choices = [o for o in picker.find_all("option", limit=200) if o.get("value")]
+            if len(choices) >= 2:
+                return True
+    return False
 
 
 Field = tuple[str, str | None]

@@ -66,16 +66,43 @@ def decide(wanted: Listing, candidate: Listing) -> Decision:
     if one.gtin and other.gtin:
         if one.gtin == other.gtin:
             return Decision(True, 0.99, "gtin", "same GTIN")
-        return _no("gtin", "different GTINs")
+        # A page sold in sizes shows the GTIN of the size it has chosen (each has its own):
+        # two such pages may still be the same product, for the maker's style code or the
+        # title to settle. A maker's part number names the model in all its sizes.
+        if not (one.variants or other.variants):
+            return _no("gtin", "different GTINs")
     brands = _brands_agree(wanted, candidate)
     first_part, second_part = normal_part_number(one.mpn), normal_part_number(other.mpn)
     if first_part and second_part and brands:
         if first_part == second_part:
             return Decision(True, 0.95, "mpn", "same brand and part number")
-        return _no("mpn", "same brand, different part numbers")
+        if _same_code_system(wanted, candidate, first_part, second_part):
+            return _no("mpn", "same brand, different part numbers")
     if brands is False:
         return _no("title", "different brands")
     return _by_title(wanted, candidate, brand_known=brands is True)
+
+
+def _same_code_system(wanted: Listing, candidate: Listing, first: str, second: str) -> bool:
+    """Whether two different part numbers contradict each other. Not when one extends the
+    other (a family code and its order code with colour and region, "SM-S921B" and
+    "SM-S921BZKDEUE"; "3YM62AE#BGX"), nor when one is the model number both titles name and
+    the other is not (a maker's order code beside its model code: Dell's "210-BCXK" for
+    the U2723QE, or a shop's "DELL-U2723QE")."""
+    if first in second or second in first:
+        return False
+    shared = _long_codes(wanted) & _long_codes(candidate)
+    return not any((code in first) != (code in second) for code in shared)
+
+
+def _long_codes(listing: Listing) -> set[str]:
+    models = read_title(listing.title, listing.identity.brand).models
+    return {model for model in models if _long_code(model)}
+
+
+def _long_code(model: str) -> bool:
+    """A model number that names one product by itself: letters and digits, five or more."""
+    return len(model) >= 5 and not model.isdigit() and not model.isalpha()
 
 
 def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Decision:
@@ -100,7 +127,7 @@ def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Deci
     if conflict:
         return _no("title", conflict)
     similarity = fuzz.token_set_ratio(" ".join(first.words), " ".join(second.words)) / 100
-    if brand_known and first.models and second.models:
+    if brand_known and _same_model(first, second):
         # The same brand and the same model numbers: the rest is wording (and language).
         confidence = 0.86 + 0.11 * similarity
     elif brand_known and first.name and first.name == second.name:
@@ -116,6 +143,25 @@ def _by_title(wanted: Listing, candidate: Listing, *, brand_known: bool) -> Deci
         confidence -= 0.1  # one side names a size the other does not: maybe another size
     confidence = round(max(confidence, 0.0), 2)
     return Decision(confidence >= SURE, confidence, "title", f"titles {similarity:.0%} alike")
+
+
+def _same_model(first: TitleFacts, second: TitleFacts) -> bool:
+    """Both titles name the same model (their model numbers agree, checked before): both
+    have numbers with digits, or shared capitals ("EKG") with the same name up to them
+    ("Stagg EKG" in both). Capitals alone name a technology as often as a model: "Syntax
+    MIPS" and "Agilis MIPS" are two helmets."""
+    if _numbered(first.models) and _numbered(second.models):
+        return True
+    for model in first.models & second.models:
+        if model in first.name and model in second.name:
+            before = first.name[: first.name.index(model)]
+            if before == second.name[: second.name.index(model)]:
+                return True
+    return False
+
+
+def _numbered(models: frozenset[str]) -> bool:
+    return any(any(c.isdigit() for c in model) for model in models)
 
 
 def _brand_words(listing: Listing) -> list[str]:
@@ -153,11 +199,20 @@ def _conflict(
     # A model number in the name (after the brand) that the other title lacks makes another
     # model; numbers further on are specs a shop chose to print ("PCIe 4.0", "2280"), and a
     # page's own part number or order code in its title is compared as such, not here.
-    if (_unexplained(first, second) - codes) & first.lead_models or (
+    unexplained = (_unexplained(first, second) - codes) & first.lead_models | (
         (_unexplained(second, first) - codes) & second.lead_models
-    ):
+    )
+    if _shared_long_code(first, second):
+        # The same full model code ("DGA504Z"): letters-only words beside it name a platform
+        # or technology ("LXT", "IPS"), not another model.
+        unexplained = {model for model in unexplained if not model.isalpha()}
+    if unexplained:
         return "different model numbers"
     return _quantity_conflict(first, second)
+
+
+def _shared_long_code(first: TitleFacts, second: TitleFacts) -> bool:
+    return any(_long_code(model) for model in first.models & second.models)
 
 
 def _accessory(one: TitleFacts, other: TitleFacts, brand_words: set[str]) -> bool:

@@ -315,11 +315,22 @@ def name_query(title: str, brand: str | None) -> str:
     original = _TOKEN.findall(title[:_MAX_TITLE])
     raw = original if len(original) == len(facts.words) else list(facts.words)
     start = _after_brand(facts.words, brand)
+    if start == 0 and len(raw) == len(facts.words):
+        # No brand in the title ("Mando inalámbrico Xbox Carbon Black"): its names are the
+        # words written with a capital or a digit after the first, which any title starts
+        # with; the lower-case words around them are the shop's language.
+        named = [word for word in raw[1 : 2 * _LEAD_WORDS] if _is_name(word)][:_LEAD_WORDS]
+        if named:
+            return " ".join(named)
     window = list(range(start, min(start + _LEAD_WORDS, len(raw))))
     marked = [i for i in window if facts.words[i] in facts.models | facts.variants]
     chosen = window[: marked[-1] - start + 1] if marked else window[: len(facts.name)]
     words = [brand] if brand and start else []
     return " ".join([*words, *(raw[i] for i in chosen)]) or title[:80]
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper() or any(c.isdigit() for c in word)
 
 
 def _acronyms(title: str, lead: set[str]) -> frozenset[str]:

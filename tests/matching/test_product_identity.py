@@ -159,3 +159,45 @@ def test_hostile_markup_gives_nothing_rather_than_raising() -> None:
     assert identity(deep).gtin is None
     wrapped = {"@type": "Product", "gtin13": {"@value": [[[EAN13]]]}}  # unwrapped, bounded
     assert identity(json_ld(wrapped)).gtin == GTIN14
+
+
+@pytest.mark.parametrize(
+    "picker",
+    [
+        # WooCommerce, Magento, PrestaShop and Shopify name their variant pickers so.
+        '<select name="attribute_pa_size"><option value="">Choose</option>'
+        '<option value="s">S</option><option value="m">M</option></select>',
+        '<select name="super_attribute[142]"><option value="5">38</option>'
+        '<option value="6">39</option></select>',
+        '<select name="group[1]" class="form-control"><option value="1">S</option>'
+        '<option value="2">M</option></select>',
+        '<select name="size" class="size-picker"><option value="S">S</option>'
+        '<option value="M" selected>M</option><option value="L">L</option></select>',
+        '<select id="velikost"><option value="41">41</option><option value="42">42</option>'
+        "</select>",
+    ],
+)
+def test_a_page_sold_in_sizes_says_so(picker: str) -> None:
+    assert identity(f"<h1>Giro Syntax MIPS</h1>{picker}").variants
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<select name="qty"><option value="1">1</option><option value="2">2</option></select>',
+        '<header><select name="language"><option value="en">EN</option>'
+        '<option value="de">DE</option></select></header>',
+        '<select name="size"><option value="">Choose a size</option>'
+        '<option value="one">One size</option></select>',
+        json_ld({"@type": "Product", "name": "X", "offers": [{"gtin13": EAN13}]}),
+    ],
+)
+def test_quantity_language_and_single_offers_are_no_variants(body: str) -> None:
+    assert not identity(f"<h1>Helmet</h1>{body}").variants
+
+
+def test_offers_with_codes_of_their_own_are_variants() -> None:
+    other = "400638133394" + ean.calc_check_digit("400638133394")
+    offers = [{"@type": "Offer", "gtin13": EAN13}, {"@type": "Offer", "gtin13": other}]
+    found = identity(json_ld({"@type": "Product", "name": "Shoe", "offers": offers}))
+    assert found.variants

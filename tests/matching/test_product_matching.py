@@ -8,6 +8,7 @@ from stdnum import ean
 
 from discountmarket.outreach.product_identity import ProductIdentity
 from discountmarket.outreach.product_matching import SURE, UNSURE, Listing, decide
+from discountmarket.outreach.product_titles import name_query
 
 
 def gtin(body: str) -> str:
@@ -151,3 +152,81 @@ def test_more_near_misses(wanted: str, candidate: str, reason: str) -> None:
     brand = wanted.split()[0]
     verdict = decide(listing(wanted, brand=brand), listing(candidate, brand=brand))
     assert not verdict.same and reason in verdict.reason, verdict
+
+
+def test_a_page_sold_in_sizes_shows_one_sizes_gtin() -> None:
+    """Each size has its own GTIN and a page gives the one it has chosen: between pages sold
+    in sizes, different GTINs leave it to the maker's style code and the title."""
+    helmet = "Giro Syntax MIPS road helmet, matte black"
+    sized = decide(
+        listing(helmet, gtin=gtin("76868634511"), brand="Giro", variants=True),
+        listing("Kask szosowy Giro Syntax MIPS czarny mat", gtin=gtin("76868634512"), brand="Giro"),
+    )
+    single = decide(
+        listing(helmet, gtin=gtin("76868634511"), brand="Giro"),
+        listing("Kask szosowy Giro Syntax MIPS czarny mat", gtin=gtin("76868634512"), brand="Giro"),
+    )
+    other_style = decide(
+        listing(
+            "Nike Pegasus 41 Black",
+            gtin=gtin("19697542103"),
+            mpn="FD2722-002",
+            brand="Nike",
+            variants=True,
+        ),
+        listing(
+            "Nike Pegasus 41 GORE-TEX", gtin=gtin("19759310503"), mpn="FQ1356-001", brand="Nike"
+        ),
+    )
+    assert sized.same and sized.by == "title"
+    assert (single.same, single.by) == (False, "gtin")
+    assert (other_style.same, other_style.by) == (False, "mpn")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("SM-S921B", "SM-S921BZKDEUE"),  # the family code and its order code (colour, region)
+        ("3YM62AE", "3YM62AE#BGX"),  # a regional suffix
+        ("DELL-U2723QE", "210-BCXK"),  # the model code (as a shop writes it), an order code
+    ],
+)
+def test_part_numbers_of_two_code_systems_leave_it_to_the_title(first: str, second: str) -> None:
+    title = {"SM": "Samsung Galaxy S24 SM-S921B 128GB Onyx Black", "3Y": "HP 305XL black"}
+    name = title.get(first[:2], "Dell UltraSharp U2723QE 27 4K monitor")
+    verdict = decide(
+        listing(name, mpn=first, brand=name.split()[0]),
+        listing(name + " (EU)", mpn=second, brand=name.split()[0]),
+    )
+    assert verdict.by == "title" and verdict.same
+
+
+def test_a_technology_named_beside_the_same_model_code_is_no_other_model() -> None:
+    verdict = decide(
+        listing("Makita DGA504Z 18V 125 mm angle grinder, body only", brand="Makita"),
+        listing("Makita DGA504Z 18v LXT Brushless 125mm Angle Grinder - Body Only", brand="Makita"),
+    )
+    assert verdict.same
+
+
+def test_shared_capitals_alone_do_not_make_the_same_model() -> None:
+    """MIPS is a helmet technology, not a model: two helmet lines that have it differ."""
+    verdict = decide(
+        listing("Casque vélo route Giro Syntax MIPS Noir mat", brand="Giro"),
+        listing("Giro Agilis MIPS Road Helmet - Matte Black", brand="Giro"),
+    )
+    assert not verdict.same
+
+
+@pytest.mark.parametrize(
+    ("title", "brand", "query"),
+    [
+        ("Mando inalámbrico Xbox Carbon Black", "Microsoft", "Xbox Carbon Black"),
+        ("Kask szosowy Giro Syntax MIPS czarny mat", "Giro", "Giro Syntax MIPS"),
+        ("Samsung 990 PRO 2TB NVMe", "Samsung", "Samsung 990 PRO"),
+    ],
+)
+def test_a_name_search_uses_the_names_a_title_gives(title: str, brand: str, query: str) -> None:
+    """Without the brand in the title, the words with capitals after the first (the
+    shop's own language writes the rest in lower case)."""
+    assert name_query(title, brand) == query
