@@ -102,11 +102,20 @@ soak: install
 	fi
 
 # The figures of bench/README.md: form detection on the Formasaurus corpus (when present),
-# contact facts and form delivery on the local sites, product matching on the catalogues.
+# contact facts and form delivery on the local sites, product matching on the catalogues,
+# then pages, posting and mail at a real size (wrk against gunicorn; the seeded databases
+# are kept between runs). Takes about half an hour the first time.
+BENCH_REQUESTS ?= 10000 100000
 bench: install
 	@if [ -d ../shared/corpus/forms ]; then $(PY) bench/forms_corpus.py; fi
 	$(PY) bench/contact_sites.py
 	$(PY) bench/product_matching.py
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	for n in $(BENCH_REQUESTS); do $(PY) bench/web_pages.py --requests $$n; done
+	$(PY) bench/web_pages.py --requests 100000 --database sqlite
+	$(PY) bench/posting.py --requests 100000
+	$(PY) bench/smtp_throughput.py
 
 lint: install
 	$(VENV)/bin/ruff check .

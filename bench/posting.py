@@ -97,6 +97,7 @@ def main() -> None:
             "SHOPPER_REQUESTS_PER_DAY": 100_000,
             "TRUSTED_SHOPPER_REQUESTS_PER_DAY": 100_000,
             "WTF_CSRF_ENABLED": True,
+            "RATELIMIT_ENABLED": False,  # one shopper posts them all: past its hourly limit
         }
     )
     with app.app_context():
@@ -115,12 +116,14 @@ def main() -> None:
             "url": product_url,
             "target_price": "180",
             "valid_days": "7",
+            "quantity": "1",
             "ask_competitors": "y",
         }
         started = time.perf_counter()
         answer = client.post("/my/requests/new", data=data)
         times.append(time.perf_counter() - started)
-        assert answer.status_code == 302, answer.get_data(as_text=True)[:500]
+        if answer.status_code != 302:
+            raise SystemExit(answer.get_data(as_text=True))
     times.sort()
     p50 = statistics.median(times) * 1000
     p95 = times[int(len(times) * 0.95) - 1] * 1000
