@@ -200,20 +200,33 @@ class QueueItem:
         return self.waiting * max(age_hours, 1)
 
 
-def waiting_requests(store_id: int) -> list[DiscountRequest]:
-    answered = sa.select(Dispatch.request_id).where(
-        Dispatch.store_id == store_id, Dispatch.status == DispatchStatus.ANSWERED
+def _waiting(store_ids: sa.Select | list[int]) -> sa.Select:
+    """(store, request): the open requests sent to these stores that the store has not
+    answered, each once."""
+    answered = Dispatch.__table__.alias("answered")
+    return (
+        sa.select(Dispatch.store_id, Dispatch.request_id)
+        .join(DiscountRequest, DiscountRequest.id == Dispatch.request_id)
+        .where(
+            Dispatch.store_id.in_(store_ids),
+            DiscountRequest.status == RequestStatus.OPEN,
+            ~sa.exists().where(
+                answered.c.request_id == Dispatch.request_id,
+                answered.c.store_id == Dispatch.store_id,
+                answered.c.status == DispatchStatus.ANSWERED,
+            ),
+        )
+        .distinct()
     )
+
+
+def waiting_requests(store_id: int) -> list[DiscountRequest]:
+    waiting = _waiting([store_id]).subquery()
     return list(
         db.session.scalars(
-            sa.select(DiscountRequest)
-            .join(Dispatch, Dispatch.request_id == DiscountRequest.id)
-            .where(
-                Dispatch.store_id == store_id,
-                DiscountRequest.status == RequestStatus.OPEN,
-                DiscountRequest.id.not_in(answered),
+            sa.select(DiscountRequest).where(
+                DiscountRequest.id.in_(sa.select(waiting.c.request_id))
             )
-            .distinct()
         )
     )
 
@@ -231,23 +244,16 @@ def channels_tried(store_id: int, limit: int = 50) -> list[Dispatch]:
     )
 
 
-_answered = Dispatch.__table__.alias("answered")  # the store's answered dispatches
-
-
 def queue(now: datetime | None = None) -> list[QueueItem]:
     """Open, unpaused escalations: most shoppers waiting longest first. One statement: the
-    waiting counts are grouped in the same query, the store and assignee joined."""
+    waiting counts of the escalated stores (no others) grouped in it, the store and the
+    assignee joined."""
     now = now or datetime.now(UTC)
-    unanswered = ~sa.exists().where(
-        _answered.c.request_id == Dispatch.request_id,
-        _answered.c.store_id == Dispatch.store_id,
-        _answered.c.status == DispatchStatus.ANSWERED,
-    )
+    escalated = sa.select(Escalation.store_id).where(Escalation.status == EscalationStatus.OPEN)
+    pairs = _waiting(escalated).subquery()
     waiting = (
-        sa.select(Dispatch.store_id, sa.func.count(sa.distinct(Dispatch.request_id)).label("n"))
-        .join(DiscountRequest, DiscountRequest.id == Dispatch.request_id)
-        .where(DiscountRequest.status == RequestStatus.OPEN, unanswered)
-        .group_by(Dispatch.store_id)
+        sa.select(pairs.c.store_id, sa.func.count().label("n"))
+        .group_by(pairs.c.store_id)
         .subquery()
     )
     rows = db.session.execute(
