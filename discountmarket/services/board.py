@@ -34,7 +34,7 @@ from discountmarket.services import stores
 PAGE_SIZE = 20
 MAX_CURSOR_LENGTH = 200  # ours are under 100 characters
 # A saving is a percent below the list price, -1 for none (services/board_counters.py).
-_CURSOR_SAVING = numbers.NumberRule(places=2, low=Decimal(-1), high=Decimal(100))
+_CURSOR_SAVING = numbers.NumberRule(places=40, low=Decimal(-1), high=Decimal(100))
 SORTS = ("newest", "ending", "offers", "saving")
 PUBLIC_OFFER_STATUSES = (OfferStatus.ACTIVE, OfferStatus.ACCEPTED, OfferStatus.DECLINED)
 
