@@ -50,7 +50,7 @@ def trust_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from discountmarket import i18n, tasks
+    from discountmarket import i18n, public_changes, tasks
     from discountmarket.extensions import babel, csrf, db, limiter, login_manager, migrate
     from discountmarket.services.accounts import load_session_user
 
@@ -58,6 +58,8 @@ def register_extensions(app: Flask) -> None:
     app.teardown_appcontext(_release_session)  # runs before Flask-SQLAlchemy's own
     _configure_sqlite(app)
     import discountmarket.models  # noqa: F401  (every table registered before migrate)
+
+    public_changes.watch(app, db.session)
 
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)

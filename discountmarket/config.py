@@ -122,8 +122,7 @@ DEFAULTS: dict[str, Any] = {
     # A notice a decision owes (the deal, "accepted", "closed") still unsent this long after
     # its time was lost with a worker: it is queued again (seconds).
     "OWED_NOTICE_GRACE_SECONDS": 600,
-    # Looking for a product in competitors' shops: searches one store may be asked for one
-    # product, and searches all competitors together may be asked for one request.
+    # Product searches per competitor's shop, and across all competitors of one request.
     "PRODUCT_SEARCHES_PER_STORE": 4,
     "PRODUCT_SEARCHES_PER_REQUEST": 30,
     # The lowest ask that goes to stores, as a share of the listed price (0.5: half price).
@@ -132,6 +131,7 @@ DEFAULTS: dict[str, Any] = {
     "SITE_BUSY_RETRY_SECONDS": 20.0,
     # The offline demo's sample shops (`flask demo-sites`): shop n listens on this port + n.
     "DEMO_SITES_PORT": 5101,
+    "PUBLIC_PAGE_SECONDS": 30,  # public pages kept for anonymous visitors (public_cache.py)
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -168,6 +168,7 @@ _INT_SETTINGS = (
     "DEMO_SITES_PORT",
     "TRUSTED_PROXIES",
     "REMEMBER_ME_DAYS",
+    "PUBLIC_PAGE_SECONDS",
 )
 _FLOAT_SETTINGS = (
     "OUTREACH_PROBE_BUDGET",

@@ -9,7 +9,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -93,6 +95,15 @@ def build(requests: int) -> World:
     )
     db.session.commit()
     return world
+
+
+@pytest.fixture
+def app(make_app: Any) -> Iterator[Flask]:
+    """Pages rendered every time (none kept, public_cache.py): what each render costs."""
+    application = make_app(PUBLIC_PAGE_SECONDS=0)
+    with application.app_context():
+        yield application
+        db.session.remove()
 
 
 class Counter:

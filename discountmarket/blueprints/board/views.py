@@ -10,6 +10,7 @@ from discountmarket.blueprints.board.forms import LanguageForm
 from discountmarket.blueprints.live import conditional_fragment
 from discountmarket.i18n import LOCALE_COOKIE
 from discountmarket.models import DiscountRequest
+from discountmarket.public_cache import kept_for_visitors
 from discountmarket.security import safe_next_url
 from discountmarket.services import board, preferences, reputation
 
@@ -17,12 +18,14 @@ HOME_ROWS = 6
 
 
 @bp.route("/")
+@kept_for_visitors
 def index():
     page = board.open_requests(board.BoardQuery(), per_page=HOME_ROWS)
     return render_template("board/index.html", rows=page.rows, has_more=bool(page.next_cursor))
 
 
 @bp.route("/board")
+@kept_for_visitors
 def board_page():
     query = board.BoardQuery(
         category=request.args.get("category") or None,
@@ -42,6 +45,7 @@ def board_page():
 
 
 @bp.route("/r/<slug>")
+@kept_for_visitors
 def request_page(slug: str):
     discount_request = _public_request(slug)
     return render_template(
@@ -50,6 +54,7 @@ def request_page(slug: str):
 
 
 @bp.route("/r/<slug>/live")
+@kept_for_visitors
 def request_live(slug: str):
     def context() -> dict:
         discount_request = _public_request(slug)
