@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -26,10 +27,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from discountmarket import public_changes  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -148,11 +151,33 @@ def wrk(
         [*command, url], capture_output=True, text=True, check=True
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1)
     if re.search(r"Non-2xx or 3xx responses", out):
         raise SystemExit(f"{url}: error answers under load\n{out}")
     return rate, p50, p99
+
+
+@contextmanager
+def changes(env: dict[str, str], per_second: float) -> Iterator[None]:
+    """Retire the kept public pages ``per_second`` times a second (each new offer does)."""
+    if not per_second:
+        yield
+        return
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    stop = threading.Event()
+
+    def bump() -> None:
+        while not stop.wait(1 / per_second):
+            client.incr(public_changes.REDIS_KEY)
+
+    thread = threading.Thread(target=bump, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def main() -> None:
@@ -163,6 +188,17 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--render-every-time",
+        action="store_true",
+        help="keep no public page (PUBLIC_PAGE_SECONDS=0): what a signed-in reader costs",
+    )
+    parser.add_argument(
+        "--changes-per-second",
+        type=float,
+        default=0,
+        help="retire the kept pages this often during the run, as new offers would",
+    )
     args = parser.parse_args()
     url, empty = database(args.database, args.requests)
     setup = environment(url, production=False)
@@ -180,10 +216,15 @@ def main() -> None:
     if args.database == "postgres":
         with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
             connection.execute("VACUUM ANALYZE")
-    with gunicorn(environment(url, production=True), free_port()) as base:
+    serving = environment(url, production=True)
+    if args.render_every_time:
+        serving["DISCOUNTMARKET_PUBLIC_PAGE_SECONDS"] = "0"
+    with gunicorn(serving, free_port()) as base, changes(serving, args.changes_per_second):
+        kept = "no page kept" if args.render_every_time else "public pages kept"
         print(
             f"{args.database}, {args.requests} requests, wrk -c {args.connections} "
-            f"-d {args.seconds}s, gunicorn 2 sync workers"
+            f"-d {args.seconds}s, gunicorn 2 sync workers, {kept}, "
+            f"{args.changes_per_second:g} changes/s"
         )
         print("| page | req/s | ÷ trivial | p50 | p99 |\n|---|---|---|---|---|")
         for name, path, headers in pages(base):

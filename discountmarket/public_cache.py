@@ -18,7 +18,8 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -35,6 +36,7 @@ __all__ = ["clear", "kept_for_visitors"]
 
 MAX_PAGES = 500  # per process; a board page is ~30 kB
 _KEPT_HEADERS = ("Content-Type", "ETag", "Cache-Control")
+_CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Random per process, so no text a shop or a shopper wrote can stand for it.
 _TOKEN_MARK = f"csrf-placeholder-{secrets.token_hex(16)}"
 
@@ -129,9 +131,29 @@ def _render_keepable(view: Callable[..., ResponseReturnValue], args: Any, kwargs
     field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     setattr(g, field, _TOKEN_MARK)
     try:
-        return make_response(view(*args, **kwargs))
+        with _unconditional():
+            return make_response(view(*args, **kwargs))
     finally:
         g.pop(field, None)
+
+
+@contextmanager
+def _unconditional() -> Iterator[None]:
+    """The request without its If-None-Match / If-Modified-Since while the page is made: a
+    poller always sends its ETag, and a 304 made for it could not be kept, so every poll
+    after a change would be a miss. The kept page is whole; ``_served`` applies them."""
+    saved = {name: request.environ.pop(name) for name in _CONDITIONS if name in request.environ}
+    _forget_parsed_conditions()
+    try:
+        yield
+    finally:
+        request.environ.update(saved)
+        _forget_parsed_conditions()
+
+
+def _forget_parsed_conditions() -> None:
+    for attribute in ("if_none_match", "if_modified_since"):  # werkzeug's cached_property
+        request.__dict__.pop(attribute, None)
 
 
 def _keepable(response: Any) -> bool:

@@ -36,7 +36,7 @@ from discountmarket.models import (
 log = logging.getLogger(__name__)
 
 _FLAG = "public_pages_changed"
-_REDIS_KEY = "discountmarket:public-pages:generation"
+REDIS_KEY = "discountmarket:public-pages:generation"
 _FILE = "public-pages.generation"
 _FILE_LIMIT = 1_000_000  # bytes: one per bump; then the file starts again (see bump_file)
 
@@ -157,7 +157,7 @@ class RedisGeneration:
 
     def read(self) -> str | None:
         try:
-            value = self._redis.get(_REDIS_KEY)
+            value = self._redis.get(REDIS_KEY)
         except redis.RedisError as error:
             self._warn(error)
             return None
@@ -165,7 +165,7 @@ class RedisGeneration:
 
     def bump(self) -> None:
         try:
-            self._redis.incr(_REDIS_KEY)
+            self._redis.incr(REDIS_KEY)
         except redis.RedisError as error:
             self._warn(error)
 

@@ -109,6 +109,13 @@ def test_a_live_part_kept_answers_304_without_the_database(
     answer_as_store(app, listed, store_name="Rival Goods", price="82.00")
     changed = visitor.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and "Rival Goods" in changed.get_data(as_text=True)
+    # A poller always sends its ETag: after a change, its next poll is kept for the others.
+    new_etag = changed.headers["ETag"]
+    DiscountRequestFactory()  # another request: every kept page retired, this one unchanged
+    db.session.commit()
+    first = visitor.get(url, headers={"If-None-Match": new_etag})
+    count, _ = statements_of(app, lambda: visitor.get(url, headers={"If-None-Match": new_etag}))
+    assert first.status_code == 304 and count == 0
 
 
 def test_a_bulk_update_retires_them_too(app: Flask, listed: DiscountRequest) -> None:
