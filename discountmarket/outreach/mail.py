@@ -8,16 +8,17 @@ writes nothing to the database.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import smtplib
 import ssl
 import threading
 from dataclasses import asdict, dataclass, field
 from email import policy
-from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
+from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -45,11 +46,28 @@ class _OutgoingPolicy(policy.EmailPolicy):
         if name.lower() in _LITERAL_HEADERS:
             return f"{name}: {value}{self.linesep}"
         if name.lower() == "subject" and not str(value).isascii():
-            encoded = Header(str(value), "utf-8", header_name=name).encode(
-                linesep=self.linesep, maxlinelen=76
-            )
-            return f"{name}: {encoded}{self.linesep}"
+            words = encoded_words(str(value))
+            return f"{name}: {(self.linesep + ' ').join(words)}{self.linesep}"
         return None
+
+
+# Base64 of 45 bytes is 60 characters: with "=?utf-8?b?" and "?=", 72 of RFC 2047's 75.
+_WORD_BYTES = 45
+
+
+def encoded_words(text: str) -> list[str]:
+    """``text`` as RFC 2047 encoded-words of UTF-8, none split inside a character, each
+    one carrying its own spaces (what the package's Header did, at a third of its cost:
+    the subject was the dearest part of composing a message)."""
+    words, chunk = [], b""
+    for character in text:
+        encoded = character.encode()
+        if len(chunk) + len(encoded) > _WORD_BYTES:
+            words.append(chunk)
+            chunk = b""
+        chunk += encoded
+    words.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words]
 
 
 _LITERAL_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
@@ -88,8 +106,8 @@ class Mail:
         """Build the MIME message; the email package refuses CR/LF in any header (and the
         List-* headers stay literal: ``_OutgoingPolicy``)."""
         message = EmailMessage(policy=_OUTGOING)
-        message["From"] = self.sender
-        message["To"] = ", ".join(self.to)
+        message["From"] = _address_header("From", self.sender)
+        message["To"] = _address_header("To", ", ".join(self.to))
         message["Subject"] = " ".join(self.subject.split())
         message["Message-ID"] = self.message_id
         for name, value in self.headers.items():
@@ -98,6 +116,14 @@ class Mail:
         if self.html:
             message.add_alternative(self.html, subtype="html")
         return message
+
+
+@lru_cache(maxsize=4096)
+def _address_header(name: str, value: str) -> Any:
+    """The parsed header, kept: the same sender and stores recur from message to message,
+    and parsing an address list was a third of composing one. The policy's own parse, so
+    CR/LF is refused as before."""
+    return _OUTGOING.header_store_parse(name, value)[1]
 
 
 class MailBackend(Protocol):
