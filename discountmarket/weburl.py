@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote_plus, urlsplit
 
 from publicsuffixlist import PublicSuffixList
@@ -240,6 +240,7 @@ def _public_suffixes() -> PublicSuffixList:
     return PublicSuffixList()  # the list ships with the package: no network
 
 
+@lru_cache(maxsize=16384)  # a fan-out asks it of every competitor's addresses
 def registrable_domain(url: str) -> str:
     """The key of the business a URL belongs to: its registrable domain in normal form
     (``https://WWW.Shop.example.co.uk./`` -> ``example.co.uk``; private suffixes count, so
