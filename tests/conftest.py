@@ -7,6 +7,7 @@ schema is built once per session; every test ends by emptying every table.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import socket
@@ -19,9 +20,9 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from discountmarket import create_app, public_changes
+from discountmarket import create_app, public_changes, tasks
 from discountmarket.config import database_uri
-from discountmarket.extensions import db
+from discountmarket.extensions import db, limiter
 from discountmarket.outreach.mail import SMTPBackend
 from tests.sites import StoreSite, serve
 from tests.smtp import RecordingHandler, smtp_server
@@ -187,8 +188,61 @@ def new_app(database_url: str, instance_dir: Path, **overrides: Any) -> Flask:
     return app
 
 
+class AppPool:
+    """Apps made once per configuration and lent to one test at a time. Making an app
+    costs tens of milliseconds (werkzeug compiles a URL builder per rule), which thousands
+    of tests paid each time. A lent app is as if new: its configuration restored, the
+    queue pointed at it, its rate limits forgotten; one whose routes a test changed is
+    not lent again. A test asking twice gets two apps (two processes' worth)."""
+
+    def __init__(self) -> None:
+        self._idle: dict[str, list[Flask]] = {}
+        self._made: dict[Flask, tuple[str, dict[str, Any], int]] = {}
+
+    def lend(self, database_url: str, instance_dir: Path, **overrides: Any) -> Flask:
+        settings = sorted(overrides.items())
+        key = repr((database_url, str(instance_dir), settings, _settings_in_environment()))
+        idle = self._idle.setdefault(key, [])
+        if not idle:
+            app = new_app(database_url, instance_dir, **overrides)
+            self._made[app] = (key, copy.deepcopy(dict(app.config)), len(app.url_map._rules))
+            return app
+        app = idle.pop()
+        _key, config, _rules = self._made[app]
+        app.config.clear()
+        app.config.update(copy.deepcopy(config))
+        app._got_first_request = False  # a test may add a route, as to a new app
+        with app.app_context():
+            tasks.init_queue(app)
+            limiter.reset()
+        return app
+
+    def give_back(self, app: Flask) -> None:
+        made = self._made.get(app)  # None: made by new_app, not lent
+        if made is None:
+            return
+        key, _config, rules = made
+        if len(app.url_map._rules) == rules:
+            self._idle[key].append(app)
+        else:
+            del self._made[app]
+
+
+def _settings_in_environment() -> list[tuple[str, str]]:
+    """What config.load_config reads from the environment (tests set some)."""
+    named = ("DATABASE_URL", "REDIS_URL", "SMTP_URL", "SECRET_KEY")
+    return sorted(
+        (name, value)
+        for name, value in os.environ.items()
+        if name.startswith("DISCOUNTMARKET_") or name in named
+    )
+
+
+APPS = AppPool()
+
+
 def discard_apps(apps: list[Flask]) -> None:
-    """Empty every table and close the apps' database connections."""
+    """Empty every table, close the apps' database connections and give them back."""
     if apps:
         with apps[0].app_context():
             db.session.remove()
@@ -197,6 +251,7 @@ def discard_apps(apps: list[Flask]) -> None:
         for app in apps:
             with app.app_context():
                 db.engine.dispose()
+            APPS.give_back(app)
 
 
 @pytest.fixture
@@ -205,7 +260,7 @@ def make_app(database_url: str, instance_dir: Path, _schema: None) -> Iterator[A
     apps: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
-        apps.append(new_app(database_url, instance_dir, **overrides))
+        apps.append(APPS.lend(database_url, instance_dir, **overrides))
         return apps[-1]
 
     yield factory
