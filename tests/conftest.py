@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -349,6 +350,14 @@ class AuthActions:
 @pytest.fixture
 def auth(forms: FormPoster) -> AuthActions:
     return AuthActions(forms)
+
+
+def redis_answers(url: str) -> bool:
+    """Whether a Redis server answers at ``url`` (tests that need one skip otherwise)."""
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 def free_port() -> int:

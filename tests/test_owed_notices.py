@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 from flask import Flask
 
@@ -19,18 +18,12 @@ from discountmarket.extensions import db
 from discountmarket.models import OwedJob
 from discountmarket.services import requesting
 from tests.blueprints.test_accept import setup_request
+from tests.conftest import redis_answers
 from tests.mailbox import messages_to
 from tests.processes import WorkerProcess
 from tests.reliability.harness import wait_until
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
-
-
-def _redis_available() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture
@@ -77,7 +70,7 @@ def test_a_rolled_back_decision_owes_nothing(queued_app: Flask) -> None:
     assert db.session.scalar(sa.select(sa.func.count(OwedJob.id))) == 0
 
 
-@pytest.mark.skipif(not _redis_available(), reason="no Redis answers at 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(REDIS_URL), reason="no Redis answers at 127.0.0.1:6379")
 def test_two_workers_on_redis_send_a_lost_notice_once(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The queue on Redis lost the notices (flushed, as if their worker was killed); two
     worker processes start, both sweep, and each notice goes out once."""

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import redis
 import sqlalchemy as sa
 from flask import Flask
 
@@ -20,7 +19,7 @@ from discountmarket import public_changes
 from discountmarket.extensions import db
 from discountmarket.models import DiscountRequest, DispatchStatus
 from discountmarket.services import requesting
-from tests.conftest import AuthActions, FormPoster, csrf_token_from
+from tests.conftest import AuthActions, FormPoster, csrf_token_from, redis_answers
 from tests.factories import (
     DiscountRequestFactory,
     DispatchFactory,
@@ -195,14 +194,7 @@ def another_process(app: Flask, code: str) -> None:
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-def redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(REDIS_URL), reason="no Redis on 127.0.0.1:6379")
 def test_with_redis_every_machine_shares_the_generation(make_app: Any) -> None:
     app = make_app(REDIS_URL=REDIS_URL, RATELIMIT_STORAGE_URI="memory://")
     with app.app_context():

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 from flask import Flask
 
@@ -26,7 +25,7 @@ from discountmarket.models import (
 )
 from discountmarket.outreach import mail
 from discountmarket.services import mailing
-from tests.conftest import free_port
+from tests.conftest import free_port, redis_answers
 from tests.factories import DiscountRequestFactory, DispatchFactory
 from tests.processes import ROOT, flask_command, worker_env
 
@@ -146,7 +145,7 @@ def test_drain_also_does_the_periodic_work_a_cron_deployment_relies_on(queue_app
 def test_two_workers_run_each_tick_of_the_schedule_once(make_app, tmp_path, queue: str) -> None:  # type: ignore[no-untyped-def]
     """Exactly one scheduler: two workers started in the same minute (two cron drains here,
     two consumers in production) run each periodic task once between them, on either queue."""
-    if queue == "redis" and not _redis_available():
+    if queue == "redis" and not redis_answers(REDIS_TEST_URL):
         pytest.skip("no Redis answers at 127.0.0.1:6379")
     on_redis = {"REDIS_URL": REDIS_TEST_URL} if queue == "redis" else {}
     queue_app = make_app(
@@ -203,14 +202,7 @@ def test_transient_mail_failure_is_retried_later(queue_app: Flask) -> None:
         assert "SMTP connection failed" in record.last_error
 
 
-def _redis_available() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.mark.skipif(not _redis_available(), reason="no Redis answers at 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(REDIS_TEST_URL), reason="no Redis answers at 127.0.0.1:6379")
 def test_queue_on_redis(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app(
         HUEY_IMMEDIATE=False, REDIS_URL=REDIS_TEST_URL, RATELIMIT_STORAGE_URI="memory://"

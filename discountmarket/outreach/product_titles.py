@@ -165,6 +165,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 _VARIANT_WORDS = frozenset(
     "pro max plus mini micro nano lite ultra air se xl xxl xs neo slim deluxe premium "  # noqa: SIM905
     "sport compact junior jr kids edge fe ii iii iv vi vii viii ix mk mkii mkiii "
+    "ti super xt xtx oc "  # graphics cards: an RTX 4060 Ti or OC is another card
     "edt edp edc parfum extrait про "
     "макс мини лайт ультра".split()
 )

@@ -92,6 +92,11 @@ def test_the_same_product_written_another_way_matches(wanted: str, candidate: st
         ("Bialetti Moka Express 6 cups", "Bialetti Moka Express 6 cups + 250 g coffee", "bundle"),
         ("MSR PocketRocket 2", "MSR PocketRocket 2 Stove Kit", "bundle"),
         ("Fellow Stagg EKG Black", "Fellow Stagg EKG White", "different colours"),
+        # Graphics cards: the tier word beside the same number is another card.
+        ("ASUS Dual GeForce RTX 4060 OC 8GB", "ASUS Dual GeForce RTX 4060 Ti OC 8GB", "ti"),
+        ("MSI GeForce RTX 4070 Ventus 2X 12G", "MSI GeForce RTX 4070 SUPER Ventus 2X 12G", "super"),
+        ("Sapphire Pulse Radeon RX 7900 XT 20GB", "Sapphire Pulse Radeon RX 7900 XTX 24GB", "xtx"),
+        ("ASUS Dual GeForce RTX 4060 8GB", "ASUS Dual GeForce RTX 4060 OC 8GB", "oc"),
     ],
 )
 def test_near_misses_do_not_match(wanted: str, candidate: str, reason: str) -> None:

@@ -19,15 +19,22 @@ from tests.catalogue import CATALOGUE, SHOPS, Dataset, Pair, ShopProduct, active
 from tests.catalogue_heldout import HELDOUT, HELDOUT_PAIRS
 from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
+from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS, HELDOUT4_SIZED
 from tests.catalogue_sites import SEARCHES, CatalogueShops, serve_catalogue
 
 HELD_OUT: dict[str, tuple[Dataset, list[Pair]]] = {
     "1": (HELDOUT, HELDOUT_PAIRS),
     "2": (HELDOUT2, HELDOUT2_PAIRS),
     "3": (HELDOUT3, HELDOUT3_PAIRS),
+    "4": (HELDOUT4, HELDOUT4_PAIRS),
 }
 # Pages offering sizes show the code of the one they have chosen, which differs by shop.
-SIZED = {"1": "peg41-m-black", "2": "aw9-45", "3": "syntax-mips-black"}
+SIZED = {
+    "1": "peg41-m-black",
+    "2": "aw9-45",
+    "3": "syntax-mips-black",
+    "4": HELDOUT4_SIZED,
+}
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
