@@ -5,14 +5,17 @@ per message, in the same run against the same aiosmtpd server on 127.0.0.1 (in a
 of its own, so the two do not share one interpreter lock). Every message is counted as
 received by the server.
 
-    .venv/bin/python bench/smtp_throughput.py [--messages 3000]
+    .venv/bin/python bench/smtp_throughput.py [--messages 3000] [--pipelining]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -25,23 +28,80 @@ from tests.conftest import free_port
 
 
 class Counting:
-    def __init__(self) -> None:
+    def __init__(self, pipelining: bool) -> None:
         self.received = 0
+        self.pipelining = pipelining
+
+    async def handle_EHLO(
+        self, _server: object, session: object, _envelope: object, hostname: str, responses: list
+    ) -> list[str]:
+        """Offer PIPELINING (RFC 2920) as Postfix does, when asked to (``--pipelining``)."""
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_DATA(self, _server: object, _session: object, _envelope: object) -> str:
         self.received += 1
         return "250 OK"
 
 
-def serve(port: int) -> None:
-    """The server process: accepts mail until its input closes, then prints the count."""
-    handler = Counting()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+def serve(port: int, pipelining: bool, latency_ms: float) -> None:
+    """The server process: accepts mail until its input closes, then prints the count.
+    With a latency, the server listens on the next port and a proxy on ``port`` delays
+    every write by half of it each way: a relay that far away."""
+    handler = Counting(pipelining)
+    server_port = port + 1 if latency_ms else port
+    controller = Controller(handler, hostname="127.0.0.1", port=server_port)
     controller.start()
+    if latency_ms:
+        proxy = threading.Thread(
+            target=asyncio.run, args=(delaying_proxy(port, server_port, latency_ms / 2000),)
+        )
+        proxy.daemon = True
+        proxy.start()
+        time.sleep(0.5)
     print("ready", flush=True)
     sys.stdin.read()
     controller.stop()
     print(handler.received, flush=True)
+
+
+async def delaying_proxy(port: int, upstream: int, delay: float) -> None:
+    """Forward each connection to ``upstream``, every chunk ``delay`` seconds late, in
+    order (a network path of that one-way latency)."""
+
+    async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def deliver() -> None:
+            while True:
+                due, chunk = await queue.get()
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
+                if not chunk:
+                    writer.close()
+                    return
+                writer.write(chunk)
+                await writer.drain()
+
+        delivering = asyncio.create_task(deliver())
+        while chunk := await reader.read(65536):
+            queue.put_nowait((time.monotonic() + delay, chunk))
+        queue.put_nowait((time.monotonic() + delay, b""))
+        await delivering
+
+    async def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", upstream)
+        await asyncio.gather(pump(reader, up_writer), pump(up_reader, writer))
+
+    server = await asyncio.start_server(connected, "127.0.0.1", port)
+    async with server:
+        await server.serve_forever()
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def message(n: int) -> Mail:
@@ -71,13 +131,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--pipelining", action="store_true", help="the server offers PIPELINING (RFC 2920)"
+    )
+    parser.add_argument(
+        "--latency-ms", type=float, default=0, help="round-trip time to the server (a proxy)"
+    )
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.pipelining, args.latency_ms)
         return
     port = free_port()
+    while not port_is_free(port + 1):
+        port = free_port()
+    offer = ["--pipelining"] if args.pipelining else []
+    offer += ["--latency-ms", str(args.latency_ms)]
     server = subprocess.Popen(  # noqa: S603 - this script, no shell
-        [sys.executable, __file__, "--serve", str(port)],
+        [sys.executable, __file__, "--serve", str(port), *offer],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -88,7 +158,11 @@ def main() -> None:
     fresh = run(url, args.messages, reuse=False)
     received = int(server.communicate("", timeout=30)[0].strip())
     assert received == 2 * args.messages, f"the server received {received} messages"
-    print(f"{args.messages} messages each way, all received by the server")
+    offered = "offering PIPELINING" if args.pipelining else "without PIPELINING"
+    print(
+        f"{args.messages} messages each way, all received by the server ({offered}, "
+        f"{args.latency_ms:g} ms away)"
+    )
     print(f"one connection kept:        {reused:,.0f} messages/s")
     print(f"one connection per message: {fresh:,.0f} messages/s")
     print(f"kept ÷ per message:         {reused / fresh:.1f} times")

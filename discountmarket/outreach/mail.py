@@ -25,6 +25,8 @@ from urllib.parse import unquote, urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from discountmarket.outreach import smtp_pipelining
+
 
 class _OutgoingPolicy(policy.EmailPolicy):
     """The standard policy with two headers written by hand, where its folding goes wrong:
@@ -151,11 +153,11 @@ class SMTPBackend:
 
     def _connect(self) -> smtplib.SMTP:
         if self.scheme == "smtps":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
+            client: smtplib.SMTP = smtp_pipelining.SMTP_SSL(
                 self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
             )
         else:
-            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            client = smtp_pipelining.SMTP(self.host, self.port, timeout=self.timeout)
             if self.scheme == "smtp+starttls":
                 client.starttls(context=ssl.create_default_context())
         if self.username:
