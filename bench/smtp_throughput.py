@@ -5,7 +5,8 @@ per message, in the same run against the same aiosmtpd server on 127.0.0.1 (in a
 of its own, so the two do not share one interpreter lock). Every message is counted as
 received by the server.
 
-    .venv/bin/python bench/smtp_throughput.py [--messages 3000] [--pipelining]
+    .venv/bin/python bench/smtp_throughput.py [--messages 3000] [--pipelining] [--latency-ms 10]
+        [--threads 4]
 """
 
 from __future__ import annotations
@@ -114,22 +115,34 @@ def message(n: int) -> Mail:
     )
 
 
-def run(url: str, count: int, reuse: bool) -> float:
-    """Messages per second over ``count`` sends."""
-    backend = SMTPBackend(url, timeout=10)
+def run(url: str, count: int, reuse: bool, threads: int = 1) -> float:
+    """Messages per second over ``count`` sends, by ``threads`` threads of one process (a
+    worker's threads: each keeps its own connection)."""
+
+    def send(first: int, last: int) -> None:
+        backend = SMTPBackend(url, timeout=10)
+        for n in range(first, last):
+            backend.send(message(n))
+            if not reuse:
+                backend._drop()  # what a backend without a kept connection does
+        backend._drop()
+
+    share = count // threads
+    senders = [
+        threading.Thread(target=send, args=(k * share, (k + 1) * share)) for k in range(threads)
+    ]
     started = time.perf_counter()
-    for n in range(count):
-        backend.send(message(n))
-        if not reuse:
-            backend._drop()  # what a backend without a kept connection does
-    elapsed = time.perf_counter() - started
-    backend._drop()
-    return count / elapsed
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    return share * threads / (time.perf_counter() - started)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--threads", type=int, default=1, help="sending threads (one process)")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument(
         "--pipelining", action="store_true", help="the server offers PIPELINING (RFC 2920)"
@@ -154,14 +167,15 @@ def main() -> None:
     )
     assert server.stdout.readline().strip() == "ready"
     url = f"smtp://127.0.0.1:{port}"
-    reused = run(url, args.messages, reuse=True)
-    fresh = run(url, args.messages, reuse=False)
+    reused = run(url, args.messages, reuse=True, threads=args.threads)
+    fresh = run(url, args.messages, reuse=False, threads=args.threads)
     received = int(server.communicate("", timeout=30)[0].strip())
-    assert received == 2 * args.messages, f"the server received {received} messages"
+    sent = args.messages // args.threads * args.threads
+    assert received == 2 * sent, f"the server received {received} of {2 * sent} messages"
     offered = "offering PIPELINING" if args.pipelining else "without PIPELINING"
     print(
-        f"{args.messages} messages each way, all received by the server ({offered}, "
-        f"{args.latency_ms:g} ms away)"
+        f"{sent} messages each way by {args.threads} thread(s), all received by the server "
+        f"({offered}, {args.latency_ms:g} ms away)"
     )
     print(f"one connection kept:        {reused:,.0f} messages/s")
     print(f"one connection per message: {fresh:,.0f} messages/s")
