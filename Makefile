@@ -113,9 +113,13 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	for n in $(BENCH_REQUESTS); do $(PY) bench/web_pages.py --requests $$n; done
+	for n in $(BENCH_REQUESTS); do $(PY) bench/web_pages.py --requests $$n --render-every-time; done
+	$(PY) bench/web_pages.py --requests 100000 --changes-per-second 10
 	$(PY) bench/web_pages.py --requests 100000 --database sqlite
 	$(PY) bench/posting.py --requests 100000
 	$(PY) bench/smtp_throughput.py
+	$(PY) bench/smtp_throughput.py --pipelining --threads 2
+	$(PY) bench/smtp_throughput.py --pipelining --latency-ms 10 --messages 400
 
 lint: install
 	$(VENV)/bin/ruff check .
