@@ -24,6 +24,7 @@ from tests.catalogue_heldout import HELDOUT, HELDOUT_PAIRS
 from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS
+from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS
 from tests.catalogue_sites import serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -57,6 +58,7 @@ def main() -> None:
         ("held-out 2", HELDOUT2, HELDOUT2_PAIRS),
         ("held-out 3", HELDOUT3, HELDOUT3_PAIRS),
         ("held-out 4", HELDOUT4, HELDOUT4_PAIRS),
+        ("held-out 5", HELDOUT5, HELDOUT5_PAIRS),
     ):
         started = time.monotonic()
         with serve_catalogue(dataset=dataset) as shops:

@@ -5,17 +5,20 @@ per message, in the same run against the same aiosmtpd server on 127.0.0.1 (in a
 of its own, so the two do not share one interpreter lock). Every message is counted as
 received by the server.
 
-    .venv/bin/python bench/smtp_throughput.py [--messages 3000] [--pipelining] [--latency-ms 10]
-        [--threads 4]
+    .venv/bin/python bench/smtp_throughput.py [--messages 3000] [--pipelining] [--tls]
+        [--latency-ms 10] [--threads 4]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import socket
+import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -23,9 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from discountmarket.outreach.mail import Mail, SMTPBackend
 from tests.conftest import free_port
+from tests.imap import make_certificate
 
 
 class Counting:
@@ -47,13 +52,24 @@ class Counting:
         return "250 OK"
 
 
-def serve(port: int, pipelining: bool, latency_ms: float) -> None:
+def serve(port: int, pipelining: bool, latency_ms: float, tls_dir: str | None) -> None:
     """The server process: accepts mail until its input closes, then prints the count.
     With a latency, the server listens on the next port and a proxy on ``port`` delays
-    every write by half of it each way: a relay that far away."""
+    every write by half of it each way: a relay that far away. With a certificate, it
+    requires STARTTLS and a login first, as relays do."""
     handler = Counting(pipelining)
     server_port = port + 1 if latency_ms else port
-    controller = Controller(handler, hostname="127.0.0.1", port=server_port)
+    tls: dict[str, object] = {}
+    if tls_dir:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(Path(tls_dir) / "cert.pem", Path(tls_dir) / "key.pem")
+        tls = {
+            "tls_context": context,
+            "require_starttls": True,
+            "auth_require_tls": True,
+            "authenticator": accept_bench_login,
+        }
+    controller = Controller(handler, hostname="127.0.0.1", port=server_port, **tls)
     controller.start()
     if latency_ms:
         proxy = threading.Thread(
@@ -66,6 +82,13 @@ def serve(port: int, pipelining: bool, latency_ms: float) -> None:
     sys.stdin.read()
     controller.stop()
     print(handler.received, flush=True)
+
+
+def accept_bench_login(
+    _server: object, _session: object, _envelope: object, _mechanism: str, data: object
+) -> AuthResult:
+    """The relay's login (AUTH PLAIN or LOGIN, after STARTTLS): the bench's own account."""
+    return AuthResult(success=getattr(data, "login", None) == b"bench")
 
 
 async def delaying_proxy(port: int, upstream: int, delay: float) -> None:
@@ -150,15 +173,27 @@ def main() -> None:
     parser.add_argument(
         "--latency-ms", type=float, default=0, help="round-trip time to the server (a proxy)"
     )
+    parser.add_argument(
+        "--tls", action="store_true", help="STARTTLS and AUTH required, as relays do"
+    )
+    parser.add_argument("--tls-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.pipelining, args.latency_ms)
+        serve(args.serve, args.pipelining, args.latency_ms, args.tls_dir)
         return
     port = free_port()
     while not port_is_free(port + 1):
         port = free_port()
     offer = ["--pipelining"] if args.pipelining else []
     offer += ["--latency-ms", str(args.latency_ms)]
+    scheme, login = "smtp", ""
+    if args.tls:
+        certificates = Path(tempfile.mkdtemp())
+        make_certificate(certificates)
+        os.environ["SSL_CERT_FILE"] = str(certificates / "cert.pem")  # trust it, and only it
+        offer += ["--tls-dir", str(certificates)]
+        scheme = "smtp+starttls"
+        login = "bench:bench-password@"
     server = subprocess.Popen(  # noqa: S603 - this script, no shell
         [sys.executable, __file__, "--serve", str(port), *offer],
         stdin=subprocess.PIPE,
@@ -166,13 +201,14 @@ def main() -> None:
         text=True,
     )
     assert server.stdout.readline().strip() == "ready"
-    url = f"smtp://127.0.0.1:{port}"
+    url = f"{scheme}://{login}127.0.0.1:{port}"
     reused = run(url, args.messages, reuse=True, threads=args.threads)
     fresh = run(url, args.messages, reuse=False, threads=args.threads)
     received = int(server.communicate("", timeout=30)[0].strip())
     sent = args.messages // args.threads * args.threads
     assert received == 2 * sent, f"the server received {received} of {2 * sent} messages"
     offered = "offering PIPELINING" if args.pipelining else "without PIPELINING"
+    offered += ", STARTTLS and AUTH" if args.tls else ""
     print(
         f"{sent} messages each way by {args.threads} thread(s), all received by the server "
         f"({offered}, {args.latency_ms:g} ms away)"

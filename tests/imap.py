@@ -80,7 +80,8 @@ def _mail_user() -> tuple[str, int, int]:
     return entry.pw_name, entry.pw_uid, entry.pw_gid
 
 
-def _make_certificate(root: Path) -> None:
+def make_certificate(root: Path) -> None:
+    """A self-signed certificate for localhost and 127.0.0.1 (cert.pem, key.pem)."""
     subprocess.run(
         [
             "openssl", "req", "-x509", "-nodes", "-days", "2",
@@ -164,7 +165,7 @@ def dovecot_server(tls: bool = False, capabilities: str | None = None) -> Iterat
             (root / sub).mkdir()
             os.chown(root / sub, uid, gid)
         if tls:
-            _make_certificate(root)
+            make_certificate(root)
         conf = root / "dovecot.conf"
         conf.write_text(_config(root, server, tls, capabilities))
         with (root / "stderr.log").open("wb") as stderr:

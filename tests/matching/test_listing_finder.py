@@ -13,6 +13,7 @@ from tests.catalogue_heldout import HELDOUT, HELDOUT_PAIRS
 from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS
+from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS
 from tests.catalogue_sites import CatalogueShops, serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -84,8 +85,9 @@ def test_near_misses_are_found_but_not_taken(outcomes: list[PairOutcome]) -> Non
         (HELDOUT2, HELDOUT2_PAIRS),
         (HELDOUT3, HELDOUT3_PAIRS),
         (HELDOUT4, HELDOUT4_PAIRS),
+        (HELDOUT5, HELDOUT5_PAIRS),
     ],
-    ids=["1", "2", "3", "4"],
+    ids=["1", "2", "3", "4", "5"],
 )
 def test_the_held_out_shops_never_get_a_wrong_match(dataset: Dataset, pairs: list[Pair]) -> None:
     """Catalogues built apart from the rules (tests/catalogue_heldout*.py: tools, memory

@@ -20,6 +20,7 @@ from tests.catalogue_heldout import HELDOUT, HELDOUT_PAIRS
 from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS, HELDOUT4_SIZED
+from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS, HELDOUT5_SIZED
 from tests.catalogue_sites import SEARCHES, CatalogueShops, serve_catalogue
 
 HELD_OUT: dict[str, tuple[Dataset, list[Pair]]] = {
@@ -27,6 +28,7 @@ HELD_OUT: dict[str, tuple[Dataset, list[Pair]]] = {
     "2": (HELDOUT2, HELDOUT2_PAIRS),
     "3": (HELDOUT3, HELDOUT3_PAIRS),
     "4": (HELDOUT4, HELDOUT4_PAIRS),
+    "5": (HELDOUT5, HELDOUT5_PAIRS),
 }
 # Pages offering sizes show the code of the one they have chosen, which differs by shop.
 SIZED = {
@@ -34,6 +36,7 @@ SIZED = {
     "2": "aw9-45",
     "3": "syntax-mips-black",
     "4": HELDOUT4_SIZED,
+    "5": HELDOUT5_SIZED,
 }
 
 
