@@ -119,6 +119,7 @@ bench: install
 	$(PY) bench/posting.py --requests 100000
 	$(PY) bench/smtp_throughput.py
 	$(PY) bench/smtp_throughput.py --pipelining --threads 2
+	$(PY) bench/smtp_throughput.py --tls --pipelining
 	$(PY) bench/smtp_throughput.py --pipelining --latency-ms 10 --messages 400
 
 lint: install
