@@ -95,7 +95,8 @@ def kept_for_visitors(view: Callable[..., ResponseReturnValue]) -> Callable[...,
         generation = public_changes.generation() if max_age > 0 and _anonymous_plain() else None
         if generation is None:
             return view(*args, **kwargs)
-        key = (request.endpoint or "", request.full_path, str(get_locale()), generation)
+        app = str(id(current_app._get_current_object()))  # type: ignore[attr-defined]
+        key = (app, request.endpoint or "", request.full_path, str(get_locale()), generation)
         page = _PAGES.get(key, max_age)
         if page is None:
             response = _render_keepable(view, args, kwargs)

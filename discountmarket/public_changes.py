@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -78,8 +79,9 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _after_bulk_statement(state: ORMExecuteState) -> None:
-    """UPDATE and DELETE statements bypass the flush (the board's counters, expiry)."""
-    if not (state.is_update or state.is_delete):
+    """INSERT, UPDATE and DELETE statements bypass the flush (the board's counters, expiry,
+    a reputation's row made on first use)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
     if table is not None and getattr(table, "name", None) in WATCHED_TABLES:
@@ -87,6 +89,10 @@ def _after_bulk_statement(state: ORMExecuteState) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    # A savepoint's RELEASE fires this too: nothing is visible to others before the real
+    # commit, and bumping then would let a page of the old data be kept under the new value.
+    if session.in_nested_transaction():
+        return
     if session.info.pop(_FLAG, False) and has_app_context():
         store = current_app.extensions.get("public_changes")
         if store is not None:
@@ -94,7 +100,9 @@ def _after_commit(session: Session) -> None:
 
 
 def _forget(session: Session) -> None:
-    session.info.pop(_FLAG, None)
+    # A savepoint rolled back leaves the changes flushed before it: keep the mark.
+    if not session.in_nested_transaction():
+        session.info.pop(_FLAG, None)
 
 
 def _store_for(app: Flask) -> RedisGeneration | FileGeneration:
@@ -116,8 +124,11 @@ class FileGeneration:
         try:
             status = os.stat(self.path)
         except FileNotFoundError:
-            self.bump()
-            return self.read()
+            self.bump()  # the first reader makes it
+            try:
+                status = os.stat(self.path)
+            except OSError:
+                return None  # cannot be made (a read-only folder): pages are not kept
         except OSError:
             return None
         return f"{status.st_ino}.{status.st_mtime_ns}.{status.st_size}"
@@ -158,10 +169,15 @@ class RedisGeneration:
     def read(self) -> str | None:
         try:
             value = self._redis.get(REDIS_KEY)
+            if value is None:
+                # A random start, not 0: after Redis lost the key (a restart without
+                # persistence, an eviction), old values must not come back.
+                self._redis.set(REDIS_KEY, secrets.randbits(62), nx=True)
+                value = self._redis.get(REDIS_KEY)
         except redis.RedisError as error:
             self._warn(error)
             return None
-        return value.decode() if value is not None else "0"
+        return value.decode() if value is not None else None
 
     def bump(self) -> None:
         try:

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from discountmarket import create_app, public_changes, tasks
+from discountmarket import create_app, public_cache, public_changes, tasks
 from discountmarket.config import database_uri
 from discountmarket.extensions import db, limiter
 from discountmarket.outreach.mail import SMTPBackend
@@ -198,7 +198,7 @@ class AppPool:
 
     def __init__(self) -> None:
         self._idle: dict[str, list[Flask]] = {}
-        self._made: dict[Flask, tuple[str, dict[str, Any], int]] = {}
+        self._made: dict[Flask, tuple[str, dict[str, Any], int, dict[str, Any]]] = {}
 
     def lend(self, database_url: str, instance_dir: Path, **overrides: Any) -> Flask:
         settings = sorted(overrides.items())
@@ -206,12 +206,15 @@ class AppPool:
         idle = self._idle.setdefault(key, [])
         if not idle:
             app = new_app(database_url, instance_dir, **overrides)
-            self._made[app] = (key, copy.deepcopy(dict(app.config)), len(app.url_map._rules))
+            config = copy.deepcopy(dict(app.config))
+            # Flask-Limiter is one object, set up by the latest app made: keep this app's.
+            self._made[app] = (key, config, len(app.url_map._rules), dict(vars(limiter)))
             return app
         app = idle.pop()
-        _key, config, _rules = self._made[app]
+        _key, config, _rules, limits = self._made[app]
         app.config.clear()
         app.config.update(copy.deepcopy(config))
+        vars(limiter).update(limits)
         app._got_first_request = False  # a test may add a route, as to a new app
         with app.app_context():
             tasks.init_queue(app)
@@ -222,7 +225,7 @@ class AppPool:
         made = self._made.get(app)  # None: made by new_app, not lent
         if made is None:
             return
-        key, _config, rules = made
+        key, _config, rules, _limits = made
         if len(app.url_map._rules) == rules:
             self._idle[key].append(app)
         else:
@@ -249,6 +252,7 @@ def discard_apps(apps: list[Flask]) -> None:
             db.session.remove()
             empty_all_tables()
             public_changes.bump()  # emptied by SQL, unseen by the session: retire kept pages
+        public_cache.clear()
         for app in apps:
             with app.app_context():
                 db.engine.dispose()

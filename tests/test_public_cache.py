@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,3 +223,36 @@ def test_a_commit_that_changes_nothing_shown_keeps_them(
     db.session.rollback()  # not committed: nothing changed
     db.session.commit()
     assert public_changes.generation() == before
+
+
+def test_savepoints_neither_lose_a_change_nor_announce_it_early(
+    app: Flask, listed: DiscountRequest
+) -> None:
+    """A savepoint's RELEASE or ROLLBACK is not the commit: the change is announced once,
+    when the others can see it (get_or_create losing a race rolls a savepoint back)."""
+    store = listed.product.store
+    store.name = "Renamed Shop"
+    db.session.flush()
+    before = public_changes.generation()
+    with db.session.begin_nested():
+        DiscountRequestFactory()
+    with pytest.raises(sa.exc.IntegrityError), db.session.begin_nested():
+        db.session.add(StoreFactory.build(domain=store.domain))  # the same domain: refused
+    assert public_changes.generation() == before  # nothing committed yet
+    db.session.commit()
+    assert public_changes.generation() != before
+    assert "Renamed Shop" in app.test_client().get("/board").get_data(as_text=True)
+
+
+def test_a_generation_file_that_cannot_be_made_keeps_no_page(app: Flask) -> None:
+    """No page is kept when the instance folder cannot hold the file (a read-only disk):
+    pages are rendered, not failed. /proc refuses new folders even to root."""
+    unwritable = public_changes.FileGeneration(Path("/proc/self/no-such-folder/generation"))
+    assert unwritable.read() is None
+    kept, app.extensions["public_changes"] = app.extensions["public_changes"], unwritable
+    try:
+        visitor = app.test_client()
+        assert visitor.get("/board").status_code == 200
+        assert statements_of(app, lambda: visitor.get("/board"))[0] > 0
+    finally:
+        app.extensions["public_changes"] = kept

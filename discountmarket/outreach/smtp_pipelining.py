@@ -60,7 +60,12 @@ class PipeliningMixin:
             smtp.send(b"." + _CRLF)  # the server took DATA after all: end an empty message
             data_code, data_reply = smtp.getreply()
         if 421 in (sender[0], *(code for code, _ in answers), data_code):
-            smtp.close()
+            smtp.close()  # the server is going away: as smtplib, say which step it refused
+            if sender[0] != 250:
+                raise smtplib.SMTPSenderRefused(sender[0], sender[1], from_addr)
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(refused)
+            raise smtplib.SMTPDataError(data_code, data_reply)
         if sender[0] != 250:
             _reset_unless_closed(smtp)
             raise smtplib.SMTPSenderRefused(sender[0], sender[1], from_addr)

@@ -174,5 +174,8 @@ def test_a_long_non_ascii_subject_keeps_every_space(subject: str) -> None:
     )
     raw = message.to_mime().as_bytes()
     assert str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"]) == subject
-    words = re.findall(rb"=\?[^?]+\?[bqBQ]\?[^?]*\?=", raw.split(b"\n\n", 1)[0])
+    head = raw.split(b"\n\n", 1)[0]
+    words = re.findall(rb"=\?[^?]+\?[bqBQ]\?[^?]*\?=", head)
     assert words and max(len(word) for word in words) <= 75
+    lines = [line.rstrip(b"\r") for line in head.split(b"\n") if b"=?" in line]
+    assert max(len(line) for line in lines) <= 76  # RFC 2047: lines with encoded-words

@@ -51,6 +51,8 @@ class Handler:
     ) -> str:
         if address in self.refused:
             return "550 5.1.1 No such user"
+        if address == "busy@x.example":
+            return "421 4.3.2 Shutting down"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -143,3 +145,13 @@ def test_the_apps_backend_sends_through_it(server) -> None:  # type: ignore[no-u
     parsed = email.message_from_bytes(handler.received[2][2], policy=email.policy.default)
     assert str(parsed["Subject"]) == "Покупатель просит скидку 2"
     assert parsed.get_content().startswith(".a line with a dot first")
+
+
+def test_a_server_going_away_mid_transaction_closes_the_connection(server) -> None:  # type: ignore[no-untyped-def]
+    """421 to one recipient while the others were taken: nothing is sent, as smtplib does."""
+    handler, port = server
+    client = connect(port)
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
+        client.sendmail("a@shop.example", ["b@x.example", "busy@x.example"], BODY)
+    assert refused.value.recipients["busy@x.example"][0] == 421
+    assert client.sock is None and handler.received == []
