@@ -31,21 +31,15 @@ from aiosmtpd.smtp import AuthResult
 from discountmarket.outreach.mail import Mail, SMTPBackend
 from tests.conftest import free_port
 from tests.imap import make_certificate
+from tests.smtp import MayOfferPipelining
 
 
-class Counting:
+class Counting(MayOfferPipelining):
+    """Counts what it accepts; offers PIPELINING when asked (``--pipelining``)."""
+
     def __init__(self, pipelining: bool) -> None:
         self.received = 0
         self.pipelining = pipelining
-
-    async def handle_EHLO(
-        self, _server: object, session: object, _envelope: object, hostname: str, responses: list
-    ) -> list[str]:
-        """Offer PIPELINING (RFC 2920) as Postfix does, when asked to (``--pipelining``)."""
-        session.host_name = hostname
-        if self.pipelining:
-            responses.insert(-1, "250-PIPELINING")
-        return responses
 
     async def handle_DATA(self, _server: object, _session: object, _envelope: object) -> str:
         self.received += 1

@@ -12,6 +12,22 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 
+class MayOfferPipelining:
+    """An aiosmtpd handler part that advertises PIPELINING (RFC 2920) when ``pipelining``
+    is set, as Postfix and the big relays do. aiosmtpd serves pipelined commands (it reads
+    them in order from its stream) but does not advertise the keyword itself."""
+
+    pipelining = False
+
+    async def handle_EHLO(
+        self, server: SMTP, session: Session, envelope: Envelope, hostname: str, responses: list
+    ) -> list[str]:
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
+
+
 class RecordingHandler:
     """Keeps every received message; can be told to answer with an error code."""
 

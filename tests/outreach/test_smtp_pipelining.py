@@ -19,24 +19,17 @@ from aiosmtpd.smtp import Envelope, Session
 from discountmarket.outreach import smtp_pipelining
 from discountmarket.outreach.mail import Mail, SMTPBackend
 from tests.conftest import free_port
+from tests.smtp import MayOfferPipelining
 
 BODY = b"Subject: Hi\r\n\r\nA line.\r\n.starts with a dot\r\n..two dots\r\nEnd.\r\n"
 
 
-class Handler:
+class Handler(MayOfferPipelining):
     def __init__(self, pipelining: bool) -> None:
         self.pipelining = pipelining
         self.refuse_sender = False
         self.refused: set[str] = set()
         self.received: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_EHLO(
-        self, server: Server, session: Session, envelope: Envelope, hostname: str, responses: list
-    ) -> list[str]:
-        session.host_name = hostname
-        if self.pipelining:
-            responses.insert(-1, "250-PIPELINING")
-        return responses
 
     async def handle_MAIL(
         self, server: Server, session: Session, envelope: Envelope, address: str, options: list
