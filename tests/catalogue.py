@@ -42,6 +42,7 @@ __all__ = [
     "make_products",
     "make_shops",
     "shop_products",
+    "sizes_offered",
     "using",
     "valid_gtin",
 ]
@@ -51,6 +52,14 @@ def gs1_check_digit(body: str) -> str:
     """The GS1 mod-10 check digit of a GTIN's other digits (weights 3,1,3… from the right)."""
     total = sum(int(digit) * (3 - 2 * (i % 2)) for i, digit in enumerate(reversed(body)))
     return str(-total % 10)
+
+
+def sizes_offered(offered: str, chosen: int, gtin_body: str) -> str:
+    """A listing row's part for a page sold in sizes: the sizes as the shop writes them
+    (comma-separated), the one the page has chosen marked, and that size's GTIN
+    (``gtin_body`` and its check digit)."""
+    marked = ",".join("*" * (n == chosen) + size for n, size in enumerate(offered.split(",")))
+    return f"sizes={marked} gtin={gtin_body + gs1_check_digit(gtin_body)}"
 
 
 def valid_gtin(code: str) -> bool:

@@ -10,7 +10,7 @@ other habits. Rows are as in tests/catalogue_heldout_listings.py: "brand=", "mpn
 
 from __future__ import annotations
 
-from tests.catalogue import EAN, gs1_check_digit
+from tests.catalogue import EAN, sizes_offered
 from tests.catalogue_heldout_listings import Row
 
 # A helmet's GTIN per size: its prefix and the size's place in the scale (Giro gives every
@@ -30,10 +30,7 @@ HELMET_SIZE = 1  # the size whose GTIN is the product's own (M, 55-59 cm)
 
 def helmet_sizes(product: str, scale: str, chosen: int) -> str:
     """A helmet page's sizes, the chosen one marked, and the chosen size's GTIN."""
-    offered = _HELMET_SCALES[scale].split(",")
-    marked = ",".join("*" * (n == chosen) + size for n, size in enumerate(offered))
-    body = HELMET_PREFIXES[product] + str(chosen)
-    return f"sizes={marked} gtin={body + gs1_check_digit(body)}"
+    return sizes_offered(_HELMET_SCALES[scale], chosen, HELMET_PREFIXES[product] + str(chosen))
 
 
 # fmt: off

@@ -10,7 +10,7 @@ other habits. Rows are as in tests/catalogue_heldout_listings.py: "brand=", "mpn
 
 from __future__ import annotations
 
-from tests.catalogue import EAN, gs1_check_digit
+from tests.catalogue import EAN, sizes_offered
 from tests.catalogue_heldout_listings import Row
 
 # A jacket's GTIN per size: its prefix and the size's place in the scale (Patagonia gives
@@ -29,10 +29,7 @@ JACKET_SIZE = 2  # the size whose GTIN is the product's own (M, EU 48)
 
 def jacket_sizes(product: str, scale: str, chosen: int) -> str:
     """A jacket page's sizes, the chosen one marked, and the chosen size's GTIN."""
-    offered = _JACKET_SCALES[scale].split(",")
-    marked = ",".join("*" * (n == chosen) + size for n, size in enumerate(offered))
-    body = JACKET_PREFIXES[product] + str(chosen)
-    return f"sizes={marked} gtin={body + gs1_check_digit(body)}"
+    return sizes_offered(_JACKET_SCALES[scale], chosen, JACKET_PREFIXES[product] + str(chosen))
 
 
 # fmt: off

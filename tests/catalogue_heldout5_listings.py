@@ -9,7 +9,7 @@ other habits. Rows are as in tests/catalogue_heldout_listings.py: "brand=", "mpn
 
 from __future__ import annotations
 
-from tests.catalogue import EAN, gs1_check_digit
+from tests.catalogue import EAN, sizes_offered
 from tests.catalogue_heldout_listings import Row
 
 # A sandal's GTIN per size: its prefix and the size's place in the scale (Birkenstock gives
@@ -27,17 +27,10 @@ _SANDAL_SCALES = {  # the same eleven sizes, as shops in different countries wri
 SANDAL_SIZE = 6  # the size whose GTIN is the product's own (EU 42)
 
 
-def sandal_gtin(product: str, size: int) -> str:
-    """The GTIN of one size of a sandal."""
-    body = SANDAL_PREFIXES[product] + f"{size:02d}"
-    return body + gs1_check_digit(body)
-
-
 def sandal_sizes(product: str, scale: str, chosen: int) -> str:
     """A sandal page's sizes, the chosen one marked, and the chosen size's GTIN."""
-    offered = _SANDAL_SCALES[scale].split(",")
-    marked = ",".join("*" * (n == chosen) + size for n, size in enumerate(offered))
-    return f"sizes={marked} gtin={sandal_gtin(product, chosen)}"
+    body = SANDAL_PREFIXES[product] + f"{chosen:02d}"
+    return sizes_offered(_SANDAL_SCALES[scale], chosen, body)
 
 
 # fmt: off

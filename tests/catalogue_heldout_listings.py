@@ -9,7 +9,7 @@ a space) and "sizes=" for goods sold in sizes (the size whose codes the page giv
 
 from __future__ import annotations
 
-from tests.catalogue import EAN, gs1_check_digit
+from tests.catalogue import EAN, sizes_offered
 
 Row = tuple[str, ...]
 
@@ -31,16 +31,9 @@ _SCALES = {  # the same ten sizes, as shops in different countries write them
 SHOE_SIZE = 3  # the size whose GTIN is the product's own (EU 42, US 8.5)
 
 
-def shoe_gtin(product: str, size: int) -> str:
-    body = SHOE_PREFIXES[product] + f"{size:02d}"
-    return body + gs1_check_digit(body)
-
-
 def sizes(product: str, scale: str, chosen: int) -> str:
     """A shoe page's sizes, the chosen one marked, and the chosen size's GTIN."""
-    offered = _SCALES[scale].split(",")
-    marked = ",".join("*" * (n == chosen) + size for n, size in enumerate(offered))
-    return f"sizes={marked} gtin={shoe_gtin(product, chosen)}"
+    return sizes_offered(_SCALES[scale], chosen, SHOE_PREFIXES[product] + f"{chosen:02d}")
 
 
 # fmt: off
