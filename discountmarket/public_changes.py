@@ -157,16 +157,21 @@ class FileGeneration:
 
 class RedisGeneration:
     """A counter in Redis, shared by every machine. When Redis does not answer, reading
-    gives None (pages are rendered, not kept); a bump lost then leaves pages kept before
-    the outage in use until the cache's time limit retires them."""
+    gives None (pages are rendered, not kept) and Redis is left alone for a few seconds,
+    so an outage does not add its timeout to every page; a bump lost then leaves pages
+    kept before the outage in use until the cache's time limit retires them."""
 
     WARN_EVERY = 60.0
+    REST = 5.0  # seconds without asking Redis after it failed
 
     def __init__(self, url: str) -> None:
         self._redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
         self._warned_at = -self.WARN_EVERY
+        self._resting_until = 0.0
 
     def read(self) -> str | None:
+        if time.monotonic() < self._resting_until:
+            return None
         try:
             value = self._redis.get(REDIS_KEY)
             if value is None:
@@ -180,12 +185,15 @@ class RedisGeneration:
         return value.decode() if value is not None else None
 
     def bump(self) -> None:
+        if time.monotonic() < self._resting_until:
+            return
         try:
             self._redis.incr(REDIS_KEY)
         except redis.RedisError as error:
             self._warn(error)
 
     def _warn(self, error: Exception) -> None:
+        self._resting_until = time.monotonic() + self.REST
         if time.monotonic() - self._warned_at >= self.WARN_EVERY:
             self._warned_at = time.monotonic()
             log.warning("public pages: Redis unavailable (%s); pages are not kept", error)

@@ -4,8 +4,11 @@ changes it (in this process or another), never holding one visitor's data for an
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -256,3 +259,35 @@ def test_a_generation_file_that_cannot_be_made_keeps_no_page(app: Flask) -> None
         assert statements_of(app, lambda: visitor.get("/board"))[0] > 0
     finally:
         app.extensions["public_changes"] = kept
+
+
+def test_a_redis_that_does_not_answer_is_left_alone_for_a_while() -> None:
+    """An outage must not add Redis's timeout to every anonymous page: after one failed
+    read, the next reads render without asking (pages are not kept meanwhile)."""
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                accepted.append(listener.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        port = listener.getsockname()[1]
+        silent = public_changes.RedisGeneration(f"redis://127.0.0.1:{port}/0")
+        assert silent.read() is None
+        tried = len(accepted)
+        assert tried >= 1
+        assert [silent.read() for _ in range(5)] == [None] * 5
+        silent.bump()
+        assert len(accepted) == tried  # not asked again while it rests
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+        for connection in accepted:
+            connection.close()
