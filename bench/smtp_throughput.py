@@ -9,6 +9,8 @@ received by the server.
         [--latency-ms 10] [--threads 4]
 """
 
+# ruff: noqa: RUF001 — a Russian store message.
+
 from __future__ import annotations
 
 import argparse
@@ -122,13 +124,37 @@ def port_is_free(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
+_LETTERS = {  # what a store receives: (subject, text, HTML) in English and in Russian
+    "en": (
+        "A shopper would buy the Baratza Encore at €119 (request {n})",
+        "Hello,\n\nA shopper asked for a discount on a product you sell.\n" * 12,
+        "<p>Hello,</p>" + "<p>A shopper asked for a discount on a product you sell.</p>" * 12,
+    ),
+    "ru": (
+        "Покупатель купит кофемолку Baratza Encore за 11 500 ₽ (запрос {n})",
+        "Здравствуйте!\n\nПокупатель просит скидку на товар из вашего магазина.\n" * 12,
+        "<p>Здравствуйте!</p>" + "<p>Покупатель просит скидку на товар.</p>" * 12,
+    ),
+}
+
+
 def message(n: int) -> Mail:
+    """A store's message as ``services.store_messages`` writes it, every other one in Russian."""
+    subject, text, html = _LETTERS["ru" if n % 2 else "en"]
     return Mail(
-        to=[f"sales@store{n % 50}.example"],
-        subject=f"A shopper would buy the Baratza Encore at €119 (request {n})",
-        text="Hello,\n\nA shopper asked for a discount on a product you sell.\n" * 12,
+        to=[f"Store {n % 50} <sales@store{n % 50}.example>"],
+        subject=subject.format(n=n),
+        text=text,
+        html=html,
         sender="DiscountMarket <requests@bench.example>",
-        message_id=f"<bench-{n}@bench.example>",
+        headers={
+            "Reply-To": f"reply+{n}.token@in.bench.example",
+            "List-Unsubscribe": f"<https://bench.example/store/optout/{n}.token>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-DiscountMarket-Dispatch": str(n),
+        },
+        message_id=f"<dispatch-{n}.token@bench.example>",
+        envelope_from=f"reply+{n}.token@in.bench.example",
     )
 
 

@@ -8,8 +8,8 @@ writes nothing to the database.
 
 from __future__ import annotations
 
-import base64
 import contextlib
+import email
 import smtplib
 import ssl
 import threading
@@ -18,71 +18,13 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
-from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from discountmarket.outreach import smtp_pipelining
-
-
-class _OutgoingPolicy(policy.EmailPolicy):
-    """The standard policy with two headers written by hand, where its folding goes wrong:
-
-    * the List-* headers as they are: RFC 2369/8058 clients read their URLs literally
-      between angle brackets, and the package turned a long one into encoded-words;
-    * a non-ASCII subject as encoded-words of at most 75 characters (RFC 2047) that carry
-      their spaces inside: the package put a space between two encoded-words, where
-      decoders drop it ("покупательпросит")."""
-
-    def fold(self, name: str, value: str) -> str:
-        return self._by_hand(name, value) or super().fold(name, value)
-
-    def fold_binary(self, name: str, value: str) -> bytes:
-        written = self._by_hand(name, value)
-        return written.encode("ascii") if written else super().fold_binary(name, value)
-
-    def _by_hand(self, name: str, value: str) -> str | None:
-        if name.lower() in _LITERAL_HEADERS:
-            return f"{name}: {value}{self.linesep}"
-        if name.lower() == "subject" and not str(value).isascii():
-            words = encoded_words(str(value), name)
-            return f"{name}: {(self.linesep + ' ').join(words)}{self.linesep}"
-        return None
-
-
-# RFC 2047: a line holding encoded-words is at most 76 characters, a word at most 75.
-_LINE = 76
-_WORD_FRAME = len("=?utf-8?b??=")
-
-
-def encoded_words(text: str, header_name: str = "Subject") -> list[str]:
-    """``text`` as RFC 2047 encoded-words of UTF-8, one per line (the first after the
-    header's name), none split inside a character, each carrying its own spaces: what the
-    package's Header did, at a fourteenth of its cost (the subject was the dearest part of
-    composing a message)."""
-    first = _LINE - len(header_name) - len(": ")
-    budgets = [_bytes_for(first), _bytes_for(_LINE - 1)]  # continuation lines start " "
-    words, chunk = [], b""
-    for character in text:
-        encoded = character.encode()
-        if len(chunk) + len(encoded) > budgets[min(len(words), 1)]:
-            words.append(chunk)
-            chunk = b""
-        chunk += encoded
-    words.append(chunk)
-    return [f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words]
-
-
-def _bytes_for(columns: int) -> int:
-    """The most bytes whose base64, framed as an encoded-word, fits ``columns``."""
-    return (columns - _WORD_FRAME) // 4 * 3
-
-
-_LITERAL_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
-_OUTGOING = _OutgoingPolicy()
+from discountmarket.outreach import mime_writer, smtp_pipelining
 
 
 class MailError(Exception):
@@ -113,28 +55,26 @@ class Mail:
     def from_dict(cls, data: dict[str, Any]) -> Mail:
         return cls(**data)
 
+    def as_bytes(self) -> bytes:
+        """The message on the wire (``mime_writer``); ValueError for a CR/LF in a header."""
+        return mime_writer.write_message(
+            sender=self.sender,
+            to=self.to,
+            subject=self.subject,
+            message_id=self.message_id,
+            text=self.text,
+            html=self.html,
+            headers=self.headers,
+        )
+
     def to_mime(self) -> EmailMessage:
-        """Build the MIME message; the email package refuses CR/LF in any header (and the
-        List-* headers stay literal: ``_OutgoingPolicy``)."""
-        message = EmailMessage(policy=_OUTGOING)
-        message["From"] = _address_header("From", self.sender)
-        message["To"] = _address_header("To", ", ".join(self.to))
-        message["Subject"] = " ".join(self.subject.split())
-        message["Message-ID"] = self.message_id
-        for name, value in self.headers.items():
-            message[name] = value
-        message.set_content(self.text)
-        if self.html:
-            message.add_alternative(self.html, subtype="html")
-        return message
+        """The message as its reader's mail program parses it."""
+        return email.message_from_bytes(self.as_bytes(), policy=policy.default)  # type: ignore[return-value]
 
-
-@lru_cache(maxsize=4096)
-def _address_header(name: str, value: str) -> Any:
-    """The parsed header, kept: the same sender and stores recur from message to message,
-    and parsing an address list was a third of composing one. The policy's own parse, so
-    CR/LF is refused as before."""
-    return _OUTGOING.header_store_parse(name, value)[1]
+    def envelope(self) -> tuple[str, list[str]]:
+        """SMTP's MAIL FROM and RCPT TO: bare addresses, their domains in IDNA."""
+        sender = mime_writer.envelope_address(self.envelope_from or self.sender)
+        return sender, [mime_writer.envelope_address(to) for to in self.to]
 
 
 class MailBackend(Protocol):
@@ -188,17 +128,17 @@ class SMTPBackend:
                 client.close()
 
     def send(self, mail: Mail) -> None:
-        message = mail.to_mime()
+        message = mail.as_bytes()
+        envelope = mail.envelope()
         reused = self._cached() is not None
-        envelope_from = mail.envelope_from or None
         try:
             try:
-                refused = self._transmit(message, envelope_from)
+                refused = self._transmit(message, envelope)
             except (smtplib.SMTPServerDisconnected, ConnectionError):
                 if not reused:
                     raise
                 self._drop()  # the server closed our idle connection: one fresh try
-                refused = self._transmit(message, envelope_from)
+                refused = self._transmit(message, envelope)
         except smtplib.SMTPRecipientsRefused as error:
             self._drop()
             raise MailError(
@@ -216,12 +156,13 @@ class SMTPBackend:
         if refused:
             raise MailError(f"some recipients refused: {sorted(refused)}", permanent=True)
 
-    def _transmit(self, message: EmailMessage, envelope_from: str | None) -> dict:
+    def _transmit(self, message: bytes, envelope: tuple[str, list[str]]) -> dict:
         client = self._cached()
         if client is None:
             client = self._connect()
             self._pool()[self.url] = client
-        return client.send_message(message, from_addr=envelope_from)
+        sender, recipients = envelope
+        return client.sendmail(sender, recipients, message)
 
     @classmethod
     def close_all(cls) -> None:
