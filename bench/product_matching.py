@@ -7,7 +7,7 @@ Precision: of the pairs matched, how many to the labelled page. Recall: of the p
 a labelled page, how many matched to it (a shop whose robots.txt forbids its search counts
 as a miss). Unsure decisions (kept for operators) count as not matched.
 
-    .venv/bin/python bench/product_matching.py [--show-errors]
+    .venv/bin/python bench/product_matching.py [--show-errors] [--only 'held-out 6']
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS
 from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS
+from tests.catalogue_heldout6 import HELDOUT6, HELDOUT6_PAIRS
 from tests.catalogue_sites import serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -51,15 +52,20 @@ def report(name: str, outcomes: list[PairOutcome], seconds: float, show_errors: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--only", help="one dataset by name, e.g. 'held-out 6'")
     args = parser.parse_args()
-    for name, dataset, pairs in (
+    datasets = (
         ("catalogue", CATALOGUE, PAIRS),
         ("held-out", HELDOUT, HELDOUT_PAIRS),
         ("held-out 2", HELDOUT2, HELDOUT2_PAIRS),
         ("held-out 3", HELDOUT3, HELDOUT3_PAIRS),
         ("held-out 4", HELDOUT4, HELDOUT4_PAIRS),
         ("held-out 5", HELDOUT5, HELDOUT5_PAIRS),
-    ):
+        ("held-out 6", HELDOUT6, HELDOUT6_PAIRS),
+    )
+    for name, dataset, pairs in datasets:
+        if args.only and name != args.only:
+            continue
         started = time.monotonic()
         with serve_catalogue(dataset=dataset) as shops:
             outcomes = run_pairs(shops, pairs)

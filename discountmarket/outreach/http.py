@@ -190,6 +190,19 @@ class GuardedClient:
             return False
         return True
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The sitemaps named by the robots.txt of ``url``'s site (read as for any fetch)."""
+        target = parse_target(url, self.allow_hosts)
+        budget = Budget(self.deadline)
+
+        def fetch(robots_url: str) -> FetchResult:
+            return self._robots_fetch(robots_url, budget)
+
+        try:
+            return robots.sitemaps(target, fetch, self.robots_ttl)
+        except FetchError:
+            return []
+
     # Internals
 
     def _fetch(
@@ -295,13 +308,15 @@ class GuardedClient:
         return FetchResult(target.url, status, headers, content, content_type, encoding), None
 
     def _require_robots(self, target: Target, budget: Budget) -> None:
-        want = Want(None, ROBOTS_MAX_BYTES, truncate=True, raise_for_status=False)
-
         def fetch(robots_url: str) -> FetchResult:
-            # Same budget as the page it guards; robots.txt itself is never robots-checked.
-            return self._fetch("GET", robots_url, None, {}, want, False, budget)
+            return self._robots_fetch(robots_url, budget)
 
         robots.require_allowed(target, fetch, self.robots_ttl)
+
+    def _robots_fetch(self, robots_url: str, budget: Budget) -> FetchResult:
+        # Same budget as the page it guards; robots.txt itself is never robots-checked.
+        want = Want(None, ROBOTS_MAX_BYTES, truncate=True, raise_for_status=False)
+        return self._fetch("GET", robots_url, None, {}, want, False, budget)
 
 
 def client_from_config(config: Mapping[str, Any]) -> GuardedClient:

@@ -1,7 +1,8 @@
 """Finding one product on another shop's site: search the shop the best way it offers
 (``store_search.py``), by GTIN first, then the maker's part number, then brand and model;
 read the result list (``search_results.py``); open the two or three most likely candidates
-and decide on each (``product_matching.py``).
+and decide on each (``product_matching.py``). A shop whose search cannot be used (robots.txt
+forbids it, or there is none) is looked through its sitemaps (``sitemap_search.py``).
 
 Every request goes through the guarded client it is given (SSRF guard, robots.txt, the
 per-site interval). A search answer may come from the caller's cache; each search that
@@ -14,9 +15,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import quote, urljoin
 
 from rapidfuzz import fuzz
 
+from discountmarket.outreach import sitemap_search
 from discountmarket.outreach.errors import FetchError
 from discountmarket.outreach.http import GuardedClient
 from discountmarket.outreach.markup import Page
@@ -121,20 +124,60 @@ class ListingFinder:
             candidates = self._search(endpoints, query, report)
             # A shop's answer to a code is evidence of its own: open the pages and read
             # their codes, whatever their titles say; a name search is sifted by title.
-            for candidate in self._likely(wanted, candidates, opened, sift=not by_code):
-                opened.add(candidate.url)
-                found = self._open(wanted, candidate, report)
-                if found is None:
-                    continue
-                if found.decision.same:
-                    report.match = found
-                    return report
-                best = report.unsure.decision.confidence if report.unsure else 0
-                if found.decision.unsure and found.decision.confidence > best:
-                    report.unsure = found
+            if self._decide_on(wanted, candidates, opened, report, sift=not by_code):
+                return report
             if len(opened) >= self.max_opens:
                 break
+        if report.answered == 0 and len(opened) < self.max_opens:
+            candidates = self._from_sitemaps(wanted, identity.brand, home_url, report)
+            self._decide_on(wanted, candidates, opened, report, sift=True)
         return report
+
+    def _decide_on(
+        self,
+        wanted: Listing,
+        candidates: list[Candidate],
+        opened: set[str],
+        report: FindReport,
+        *,
+        sift: bool,
+    ) -> bool:
+        """Open the likeliest candidates; True once one is the product (``report.match``),
+        the surest unsure one kept for operators."""
+        for candidate in self._likely(wanted, candidates, opened, sift=sift):
+            opened.add(candidate.url)
+            found = self._open(wanted, candidate, report)
+            if found is None:
+                continue
+            if found.decision.same:
+                report.match = found
+                return True
+            best = report.unsure.decision.confidence if report.unsure else 0
+            if found.decision.unsure and found.decision.confidence > best:
+                report.unsure = found
+        return False
+
+    def _from_sitemaps(
+        self, wanted: Listing, brand: str | None, home_url: str, report: FindReport
+    ) -> list[Candidate]:
+        """The shop's pages most like the product, from its sitemaps; reading them counts
+        as one search (cached like one, by the shop and the product's title)."""
+        if self.searches_left <= 0:
+            report.errors.append({"url": home_url, "code": "budget", "message": "search limit"})
+            return []
+        key = urljoin(home_url, "/sitemap.xml") + "#" + quote(wanted.title)
+
+        def read() -> list[Candidate]:
+            self.searches_left -= 1
+            self.sent += 1
+            pages = sitemap_search.shop_pages(self.client, home_url)
+            report.errors += pages.errors
+            report.searched += pages.fetched
+            return sitemap_search.ranked(wanted.title, brand, pages.pages)
+
+        candidates = self.cache(key, read)
+        report.answered += bool(candidates)  # the shop's list holds things like it
+        return candidates
 
     def _endpoints(self, home_url: str, report: FindReport) -> list[SearchEndpoint]:
         try:

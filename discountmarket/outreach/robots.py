@@ -26,6 +26,7 @@ __all__ = [
     "ROBOTS_PRODUCT",
     "require_allowed",
     "reset_for_tests",
+    "sitemaps",
 ]
 
 ROBOTS_PRODUCT = "DiscountMarketBot"  # product token matched against robots.txt user-agent lines
@@ -35,6 +36,7 @@ ROBOTS_ERROR_TTL = 300  # 5xx / unreachable robots.txt: disallow, but ask again 
 _lock = threading.Lock()
 _cache: dict[str, tuple[float, Protego | FetchError]] = {}  # origin -> (expiry, rules)
 _PRUNE_AT = 10_000
+_MAX_SITEMAPS = 20  # of a robots.txt's Sitemap lines, the first ones
 
 
 def reset_for_tests() -> None:
@@ -58,6 +60,14 @@ def require_allowed(target: Target, fetch: Callable[[str], FetchResult], ttl: fl
         raise FetchError(rules.code, rules.message, rules.status)
     if not rules.can_fetch(target.url, ROBOTS_PRODUCT):
         raise FetchError("robots", "The site's robots.txt asks robots not to fetch this page.")
+
+
+def sitemaps(target: Target, fetch: Callable[[str], FetchResult], ttl: float) -> list[str]:
+    """The sitemaps robots.txt names (its ``Sitemap:`` lines); none when it cannot be read."""
+    rules = _cached(target.origin)
+    if rules is None:
+        rules = _load(target, fetch, ttl)
+    return [] if isinstance(rules, FetchError) else list(rules.sitemaps)[:_MAX_SITEMAPS]
 
 
 def _load(target: Target, fetch: Callable[[str], FetchResult], ttl: float) -> Protego | FetchError:

@@ -14,6 +14,7 @@ from tests.catalogue_heldout2 import HELDOUT2, HELDOUT2_PAIRS
 from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS
 from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS
+from tests.catalogue_heldout6 import HELDOUT6, HELDOUT6_PAIRS
 from tests.catalogue_sites import CatalogueShops, serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -29,25 +30,26 @@ def outcomes(shops: CatalogueShops) -> list[PairOutcome]:
     return run_pairs(shops, PAIRS)
 
 
-def test_every_labelled_pair_is_decided_right_but_those_robots_txt_keeps_us_from(
-    outcomes: list[PairOutcome],
-) -> None:
+def test_every_labelled_pair_is_decided_right(outcomes: list[PairOutcome]) -> None:
     wrong = [o for o in outcomes if not o.right]
-    assert all(o.pair.target_shop == "robots_blocked" for o in wrong), [
-        (o.pair.product, o.pair.target_shop, o.matched) for o in wrong
-    ]
+    assert wrong == [], [(o.pair.product, o.pair.target_shop, o.matched) for o in wrong]
     found = figures(outcomes)
-    assert found.precision == 1.0 and found.recall >= 0.9, found
+    assert found.precision == 1.0 and found.recall == 1.0, found
 
 
-def test_a_shop_whose_robots_txt_forbids_search_is_never_searched(
+def test_a_shop_whose_robots_txt_forbids_search_is_looked_through_its_sitemap(
     shops: CatalogueShops, outcomes: list[PairOutcome]
 ) -> None:
+    """Its search is never asked; the products it sells are found through the sitemap its
+    robots.txt names, and those it does not sell are not."""
     blocked = [o for o in outcomes if o.pair.target_shop == "robots_blocked"]
-    assert blocked and all(o.matched is None for o in blocked)
     assert all(e["code"] == "robots" for o in blocked for e in o.report.errors)
     searched = [path for path in shops.requested("robots_blocked") if "q=" in path]
     assert searched == []
+    sold = [o for o in blocked if o.pair.expected_path]
+    assert sold and all(o.right for o in sold)
+    assert all(o.report.searched[-1].endswith("/sitemap.xml") for o in sold)
+    assert all(o.matched is None for o in blocked if not o.pair.expected_path)
 
 
 def test_each_convention_is_what_found_the_product(outcomes: list[PairOutcome]) -> None:
@@ -86,8 +88,9 @@ def test_near_misses_are_found_but_not_taken(outcomes: list[PairOutcome]) -> Non
         (HELDOUT3, HELDOUT3_PAIRS),
         (HELDOUT4, HELDOUT4_PAIRS),
         (HELDOUT5, HELDOUT5_PAIRS),
+        (HELDOUT6, HELDOUT6_PAIRS),
     ],
-    ids=["1", "2", "3", "4", "5"],
+    ids=["1", "2", "3", "4", "5", "6"],
 )
 def test_the_held_out_shops_never_get_a_wrong_match(dataset: Dataset, pairs: list[Pair]) -> None:
     """Catalogues built apart from the rules (tests/catalogue_heldout*.py: tools, memory
@@ -95,4 +98,4 @@ def test_the_held_out_shops_never_get_a_wrong_match(dataset: Dataset, pairs: lis
     what is matched must be right; what is missed costs a message, not a wrong one."""
     with serve_catalogue(dataset=dataset) as shops:
         found = figures(run_pairs(shops, pairs))
-    assert found.precision >= 0.98 and found.recall >= 0.75, found
+    assert found.precision >= 0.98 and found.recall >= 0.85, found

@@ -1,0 +1,195 @@
+"""A shop's product pages read from its sitemaps (discountmarket/outreach/sitemap_search.py):
+the platforms' real shapes (Shopify's index with image titles, WooCommerce's wp-sitemap,
+one gzipped list), within bounds, through the guarded client and robots.txt, and the
+finder's use of them when a shop's search is closed to robots."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+
+import pytest
+
+from discountmarket.outreach import robots, sitemap_search
+from discountmarket.outreach.http import GuardedClient
+from discountmarket.outreach.listing_finder import ListingFinder
+from discountmarket.outreach.product_identity import ProductIdentity
+from discountmarket.outreach.sitemap_search import read_sitemap, slug_title
+from tests.sites import Page, StoreSite, product_page, serve
+
+NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+IMAGE_NS = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
+
+
+def urlset(*entries: str) -> str:
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    return f"{head}<urlset {NS} {IMAGE_NS}>{''.join(entries)}</urlset>"
+
+
+def index(*locations: str) -> str:
+    sitemaps = "".join(f"<sitemap><loc>{loc}</loc></sitemap>" for loc in locations)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex {NS}>{sitemaps}</sitemapindex>'
+
+
+def shopify_entry(base: str, handle: str, title: str) -> str:
+    """Shopify's product sitemap: the product's title is its image's."""
+    return (
+        f"<url><loc>{base}/products/{handle}</loc><lastmod>2026-11-30T10:00:00Z</lastmod>"
+        f"<image:image><image:loc>https://cdn.shopify.example/{handle}.jpg</image:loc>"
+        f"<image:title>{title}</image:title></image:image></url>"
+    )
+
+
+def test_a_list_gives_its_pages_titled_by_image_or_address() -> None:
+    base = "https://shop.example"
+    xml = urlset(
+        shopify_entry(base, "moka-6", "Bialetti Moka Express 6 tazze &amp; more"),
+        f"<url><loc>{base}/prodotto/robot-tagliaerba-gardena-sileno-city-500</loc></url>",
+        f"<url><loc><![CDATA[{base}/p/12345/kaffeemuehle-encore.html]]></loc></url>",
+    )
+    sitemap = read_sitemap(xml.encode(), base + "/sitemap.xml")
+    assert sitemap.children == [] and not sitemap.cut
+    assert sitemap.pages == [
+        (f"{base}/products/moka-6", "Bialetti Moka Express 6 tazze & more"),
+        (
+            f"{base}/prodotto/robot-tagliaerba-gardena-sileno-city-500",
+            "robot tagliaerba gardena sileno city 500",
+        ),
+        (f"{base}/p/12345/kaffeemuehle-encore.html", "kaffeemuehle encore"),
+    ]
+
+
+def test_an_index_gives_its_sitemaps_and_gzip_is_read_within_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sitemap = read_sitemap(
+        index("/a.xml", "https://shop.example/b.xml.gz").encode(),
+        "https://shop.example/sitemap.xml",
+    )
+    assert sitemap.children == ["https://shop.example/a.xml", "https://shop.example/b.xml.gz"]
+    entries = [f"<url><loc>https://shop.example/p/item-{n}</loc></url>" for n in range(50)]
+    packed = gzip.compress(urlset(*entries).encode())
+    assert len(read_sitemap(packed, "https://shop.example/s.xml.gz").pages) == 50
+    monkeypatch.setattr(sitemap_search, "MAX_PAGES", 10)
+    cut = read_sitemap(packed, "https://shop.example/s.xml.gz")
+    assert len(cut.pages) == 10 and cut.cut
+    monkeypatch.setattr(sitemap_search, "MAX_XML_BYTES", 1000)
+    assert read_sitemap(packed, "https://shop.example/s.xml.gz").cut
+    assert read_sitemap(b"\x1f\x8b not gzip at all", "https://shop.example/s.xml.gz").pages == []
+    assert read_sitemap(b"<urlset><url><loc>", "https://shop.example/s.xml").pages == []
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("https://s.example/products/dyson-v15-detect-absolute", "dyson v15 detect absolute"),
+        ("https://s.example/catalog/item/123456/", "item"),
+        ("https://s.example/123456", ""),
+        (
+            "https://s.example/p/%D0%BA%D0%BE%D1%84%D0%B5%D0%BC%D0%BE%D0%BB%D0%BA%D0%B0-x1.html",
+            "кофемолка x1",
+        ),
+    ],
+)
+def test_a_page_address_gives_its_words(url: str, title: str) -> None:
+    assert slug_title(url) == title
+
+
+def test_only_pages_sharing_a_model_number_or_the_brand_are_ranked() -> None:
+    pages = [
+        ("https://s.example/p/gardena-sileno-city-250", "gardena sileno city 250"),
+        ("https://s.example/p/gardena-sileno-city-500", "gardena sileno city 500"),
+        ("https://s.example/p/husqvarna-automower-305", "husqvarna automower 305"),
+        ("https://s.example/p/garden-hose", "garden hose"),
+    ]
+    found = sitemap_search.ranked("GARDENA Sileno City 500 robotic mower", "Gardena", pages)
+    assert [c.url.rsplit("/", 1)[1] for c in found] == [
+        "gardena-sileno-city-500",
+        "gardena-sileno-city-250",
+    ]
+
+
+@pytest.fixture
+def shop() -> Iterator[StoreSite]:
+    """A Shopify-like shop: search closed to robots, an index naming its sitemaps."""
+    site = StoreSite()
+    with serve(site):
+        base = site.base
+        robots.reset_for_tests()
+        products = urlset(
+            shopify_entry(base, "sileno-city-500", "GARDENA smart SILENO city 500 m²"),
+            shopify_entry(base, "sileno-city-250", "GARDENA smart SILENO city 250 m²"),
+            shopify_entry(base, "garden-hose-20m", "Garden hose 20 m"),
+            "<url><loc>https://elsewhere.example/products/sileno-city-500</loc></url>",
+        )
+        site.pages.update(
+            {
+                "/robots.txt": Page(
+                    "User-agent: *\nDisallow: /search\nDisallow: /private/\n\n"
+                    f"Sitemap: {base}/sitemap.xml\n",
+                    content_type="text/plain",
+                ),
+                "/": Page("<html><body><h1>Garden shop</h1></body></html>"),
+                "/sitemap.xml": Page(
+                    index(
+                        f"{base}/sitemap_pages_1.xml",
+                        f"{base}/sitemap_products_1.xml",
+                        f"{base}/private/sitemap_products_2.xml",
+                    ),
+                    content_type="application/xml",
+                ),
+                "/sitemap_pages_1.xml": Page(
+                    urlset(f"<url><loc>{base}/pages/about</loc></url>"),
+                    content_type="application/xml",
+                ),
+                "/sitemap_products_1.xml": Page(
+                    gzip.compress(products.encode()), content_type="application/x-gzip"
+                ),
+                "/products/sileno-city-500": product_page(
+                    "GARDENA smart SILENO city 500 m²",
+                    "899.00",
+                    currency="EUR",
+                    gtin="4078500038881",
+                ),
+                "/products/sileno-city-250": product_page(
+                    "GARDENA smart SILENO city 250 m²",
+                    "699.00",
+                    currency="EUR",
+                    gtin="4078500038874",
+                ),
+            }
+        )
+        yield site
+
+
+def client() -> GuardedClient:
+    return GuardedClient(
+        user_agent="DiscountMarketBot/1.0", allow_hosts=("127.0.0.1",), min_interval=0
+    )
+
+
+def test_a_shops_sitemaps_are_read_as_robots_txt_names_them(shop: StoreSite) -> None:
+    with client() as guarded:
+        pages = sitemap_search.shop_pages(guarded, shop.base + "/")
+    assert [url for url, _ in pages.pages] == [
+        shop.url("/products/sileno-city-500"),
+        shop.url("/products/sileno-city-250"),
+        shop.url("/products/garden-hose-20m"),
+    ]  # the product sitemap first; another site's page dropped
+    assert pages.pages[0][1] == "GARDENA smart SILENO city 500 m²"
+    assert [e["code"] for e in pages.errors] == ["robots"]  # /private/ is closed to robots
+    assert not pages.complete
+    assert shop.url("/sitemap_pages_1.xml") in pages.fetched
+
+
+def test_the_finder_finds_the_product_through_the_sitemap_not_the_search(shop: StoreSite) -> None:
+    identity = ProductIdentity(gtin="04078500038881", brand="Gardena")
+    with client() as guarded:
+        finder = ListingFinder(guarded, max_searches=4)
+        report = finder.find(
+            "Gardena Sileno City 500 robotic lawn mower", identity, shop.base + "/"
+        )
+    assert report.match is not None and report.match.url == shop.url("/products/sileno-city-500")
+    assert report.match.decision.by == "gtin"
+    assert not [path for path in shop.paths_requested() if path.startswith("/search")]
+    assert shop.url("/sitemap_products_1.xml") in report.searched
