@@ -26,6 +26,7 @@ from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS
 from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS
 from tests.catalogue_heldout6 import HELDOUT6, HELDOUT6_PAIRS
+from tests.catalogue_heldout7 import HELDOUT7, HELDOUT7_PAIRS
 from tests.catalogue_sites import serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -62,6 +63,7 @@ def main() -> None:
         ("held-out 4", HELDOUT4, HELDOUT4_PAIRS),
         ("held-out 5", HELDOUT5, HELDOUT5_PAIRS),
         ("held-out 6", HELDOUT6, HELDOUT6_PAIRS),
+        ("held-out 7", HELDOUT7, HELDOUT7_PAIRS),
     )
     for name, dataset, pairs in datasets:
         if args.only and name != args.only:

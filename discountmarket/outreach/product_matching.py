@@ -83,16 +83,28 @@ def decide(wanted: Listing, candidate: Listing) -> Decision:
     return _by_title(wanted, candidate, brand_known=brands is True)
 
 
+_OTHER_SYSTEM_DIGITS = 4  # "0000073101" beside "4": a catalogue number and a model code
+
+
 def _same_code_system(wanted: Listing, candidate: Listing, first: str, second: str) -> bool:
     """Whether two different part numbers contradict each other. Not when one extends the
     other (a family code and its order code with colour and region, "SM-S921B" and
     "SM-S921BZKDEUE"; "3YM62AE#BGX"), nor when one is the model number both titles name and
     the other is not (a maker's order code beside its model code: Dell's "210-BCXK" for
-    the U2723QE, or a shop's "DELL-U2723QE")."""
+    the U2723QE, or a shop's "DELL-U2723QE"), nor when one is a catalogue number (a long
+    run of digits) and the other a model code (short ones): DJI's order code
+    "CP.MA.00000731.01" and its model code "MT4MFVD" are two systems, not two drones."""
     if first in second or second in first:
+        return False
+    if abs(_digit_run(first) - _digit_run(second)) >= _OTHER_SYSTEM_DIGITS:
         return False
     shared = _long_codes(wanted) & _long_codes(candidate)
     return not any((code in first) != (code in second) for code in shared)
+
+
+def _digit_run(code: str) -> int:
+    """The longest run of digits in a (normalised) part number."""
+    return max((len(run) for run in re.findall(r"\d+", code)), default=0)
 
 
 def _long_codes(listing: Listing) -> set[str]:

@@ -15,6 +15,7 @@ from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS
 from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS
 from tests.catalogue_heldout6 import HELDOUT6, HELDOUT6_PAIRS
+from tests.catalogue_heldout7 import HELDOUT7, HELDOUT7_PAIRS
 from tests.catalogue_sites import CatalogueShops, serve_catalogue
 from tests.matching.pair_runner import PairOutcome, figures, run_pairs
 
@@ -89,8 +90,9 @@ def test_near_misses_are_found_but_not_taken(outcomes: list[PairOutcome]) -> Non
         (HELDOUT4, HELDOUT4_PAIRS),
         (HELDOUT5, HELDOUT5_PAIRS),
         (HELDOUT6, HELDOUT6_PAIRS),
+        (HELDOUT7, HELDOUT7_PAIRS),
     ],
-    ids=["1", "2", "3", "4", "5", "6"],
+    ids=["1", "2", "3", "4", "5", "6", "7"],
 )
 def test_the_held_out_shops_never_get_a_wrong_match(dataset: Dataset, pairs: list[Pair]) -> None:
     """Catalogues built apart from the rules (tests/catalogue_heldout*.py: tools, memory

@@ -194,16 +194,37 @@ def test_a_page_sold_in_sizes_shows_one_sizes_gtin() -> None:
         ("SM-S921B", "SM-S921BZKDEUE"),  # the family code and its order code (colour, region)
         ("3YM62AE", "3YM62AE#BGX"),  # a regional suffix
         ("DELL-U2723QE", "210-BCXK"),  # the model code (as a shop writes it), an order code
+        ("CP.MA.00000731.01", "MT4MFVD"),  # a catalogue number beside a model code (DJI)
     ],
 )
 def test_part_numbers_of_two_code_systems_leave_it_to_the_title(first: str, second: str) -> None:
-    title = {"SM": "Samsung Galaxy S24 SM-S921B 128GB Onyx Black", "3Y": "HP 305XL black"}
+    title = {
+        "SM": "Samsung Galaxy S24 SM-S921B 128GB Onyx Black",
+        "3Y": "HP 305XL black",
+        "CP": "DJI Mini 4 Pro (DJI RC-N2)",
+    }
     name = title.get(first[:2], "Dell UltraSharp U2723QE 27 4K monitor")
     verdict = decide(
         listing(name, mpn=first, brand=name.split()[0]),
         listing(name + " (EU)", mpn=second, brand=name.split()[0]),
     )
     assert verdict.by == "title" and verdict.same
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("MT3F3", "MT3D3ZM/A"),  # one code without its region beside another: other sizes
+        ("CP.MA.00000731.01", "CP.MA.00000732.01"),  # two catalogue numbers: other remotes
+        ("010-02505-11", "010-02505-01"),  # Garmin's: another model
+    ],
+)
+def test_two_codes_of_one_system_are_two_products(first: str, second: str) -> None:
+    name = "Apple Sport Band 45 mm Midnight"
+    verdict = decide(
+        listing(name, mpn=first, brand="Apple"), listing(name, mpn=second, brand="Apple")
+    )
+    assert (verdict.same, verdict.by) == (False, "mpn")
 
 
 def test_a_technology_named_beside_the_same_model_code_is_no_other_model() -> None:
