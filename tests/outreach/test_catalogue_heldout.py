@@ -22,6 +22,7 @@ from tests.catalogue_heldout3 import HELDOUT3, HELDOUT3_PAIRS
 from tests.catalogue_heldout4 import HELDOUT4, HELDOUT4_PAIRS, HELDOUT4_SIZED
 from tests.catalogue_heldout5 import HELDOUT5, HELDOUT5_PAIRS, HELDOUT5_SIZED
 from tests.catalogue_heldout6 import HELDOUT6, HELDOUT6_PAIRS, HELDOUT6_SIZED
+from tests.catalogue_heldout7 import HELDOUT7, HELDOUT7_PAIRS, HELDOUT7_SIZED
 from tests.catalogue_sites import SEARCHES, CatalogueShops, serve_catalogue
 
 HELD_OUT: dict[str, tuple[Dataset, list[Pair]]] = {
@@ -31,6 +32,7 @@ HELD_OUT: dict[str, tuple[Dataset, list[Pair]]] = {
     "4": (HELDOUT4, HELDOUT4_PAIRS),
     "5": (HELDOUT5, HELDOUT5_PAIRS),
     "6": (HELDOUT6, HELDOUT6_PAIRS),
+    "7": (HELDOUT7, HELDOUT7_PAIRS),
 }
 # Pages offering sizes show the code of the one they have chosen, which differs by shop.
 SIZED = {
@@ -40,6 +42,7 @@ SIZED = {
     "4": HELDOUT4_SIZED,
     "5": HELDOUT5_SIZED,
     "6": HELDOUT6_SIZED,
+    "7": HELDOUT7_SIZED,
 }
 
 
