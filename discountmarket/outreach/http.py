@@ -152,9 +152,15 @@ class GuardedClient:
         *,
         accept: tuple[str, ...] | None = HTML_TYPES,
         check_robots: bool = True,
+        keep_first: int | None = None,
     ) -> FetchResult:
-        """Fetch ``url`` (following redirects); ``accept=None`` takes any content type."""
-        return self._fetch("GET", url, None, {}, Want(accept, self.max_bytes), check_robots)
+        """Fetch ``url`` (following redirects); ``accept=None`` takes any content type.
+        ``keep_first``: a list readable in part (a sitemap) keeps its first bytes, up to
+        that many, where anything else over ``max_bytes`` fails."""
+        want = Want(accept, self.max_bytes)
+        if keep_first is not None:
+            want = Want(accept, keep_first, truncate=True)
+        return self._fetch("GET", url, None, {}, want, check_robots)
 
     def post(
         self,

@@ -10,8 +10,9 @@ gzipped. A page's title is its image title or the words of its address
 (``/prodotto/robot-tagliaerba-gardena-sileno-city-500``), which is how candidates are
 ranked before the likeliest few are opened and decided on like search results.
 
-Bounded everywhere: at most ``MAX_SITEMAPS`` files, ``MAX_PAGES`` pages and
-``MAX_XML_BYTES`` of XML once unzipped. No network here but through the client given.
+Bounded everywhere: at most ``MAX_SITEMAPS`` files, the first ``MAX_DOWNLOAD_BYTES`` of
+each, ``MAX_PAGES`` pages and ``MAX_XML_BYTES`` of XML once unzipped. No network here
+but through the client given.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ __all__ = [
 MAX_SITEMAPS = 4  # files read per shop: an index and the three likeliest of its sitemaps
 MAX_PAGES = 20_000
 MAX_XML_BYTES = 20_000_000
+MAX_DOWNLOAD_BYTES = 10_000_000  # the sitemaps protocol's 50 MB limit, read in part
 KEEP = 12  # candidates ranked worth deciding on
 XML_TYPES = (
     "application/xml",
@@ -128,14 +130,14 @@ def shop_pages(client: GuardedClient, home_url: str) -> SitemapPages:
     while queue and len(found.fetched) < MAX_SITEMAPS:
         url = queue.pop(0)
         try:
-            result = client.get(url, accept=XML_TYPES)
+            result = client.get(url, accept=XML_TYPES, keep_first=MAX_DOWNLOAD_BYTES)
         except FetchError as error:
             found.errors.append({"url": url, "code": error.code, "message": error.message})
             found.complete = False
             continue
         found.fetched.append(url)
         sitemap = read_sitemap(result.content, result.url)
-        found.complete &= not sitemap.cut
+        found.complete &= not sitemap.cut and len(result.content) < MAX_DOWNLOAD_BYTES
         queue += _likeliest(sitemap.children)
         found.pages += [
             (link, title)

@@ -193,3 +193,23 @@ def test_the_finder_finds_the_product_through_the_sitemap_not_the_search(shop: S
     assert report.match.decision.by == "gtin"
     assert not [path for path in shop.paths_requested() if path.startswith("/search")]
     assert shop.url("/sitemap_products_1.xml") in report.searched
+
+
+def test_a_sitemap_larger_than_a_page_is_read_in_part(
+    shop: StoreSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are refused over the client's limit; a sitemap (up to 50 MB by the protocol)
+    keeps its first bytes, and says it was cut."""
+    entries = [f"<url><loc>{shop.base}/p/gardena-item-{n}</loc></url>" for n in range(3000)]
+    shop.pages["/robots.txt"] = Page(f"Sitemap: {shop.base}/big.xml\n", content_type="text/plain")
+    shop.pages["/big.xml"] = Page(urlset(*entries), content_type="application/xml")
+    monkeypatch.setattr(sitemap_search, "MAX_DOWNLOAD_BYTES", 40_000)
+    with GuardedClient(
+        user_agent="DiscountMarketBot/1.0",
+        allow_hosts=("127.0.0.1",),
+        min_interval=0,
+        max_bytes=20_000,
+    ) as guarded:
+        pages = sitemap_search.shop_pages(guarded, shop.base + "/")
+    assert 500 < len(pages.pages) < 3000 and pages.errors == []
+    assert not pages.complete
