@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 _JSON_TYPES = ("application/json", "text/json", "text/javascript")
 _XML_TYPES = (OPENSEARCH_TYPE, "application/xml", "text/xml")
 _MAX_QUERY_WORDS = 6
+_SHORT_QUERY_WORDS = 3
 
 SearchCache = Callable[[str, Callable[[], list[Candidate]]], list[Candidate]]
 
@@ -122,6 +123,10 @@ class ListingFinder:
         opened: set[str] = set()
         for query, by_code in search_queries(title, identity):
             candidates = self._search(endpoints, query, report)
+            if not candidates and not by_code and (short := _shorter(query)):
+                # Shops' searches want every word: the shop may not write our descriptive
+                # ones ("Aluminium Travel"), so the brand and line alone are asked next.
+                candidates = self._search(endpoints, short, report)
             # A shop's answer to a code is evidence of its own: open the pages and read
             # their codes, whatever their titles say; a name search is sifted by title.
             if self._decide_on(wanted, candidates, opened, report, sift=not by_code):
@@ -262,6 +267,12 @@ class ListingFinder:
         return Found(
             result.url, snapshot.title, snapshot.price, snapshot.currency, identity, decision
         )
+
+
+def _shorter(query: str) -> str | None:
+    """A name query's first words (brand and line), when it has more."""
+    words = query.split()
+    return " ".join(words[:_SHORT_QUERY_WORDS]) if len(words) > _SHORT_QUERY_WORDS else None
 
 
 def _error(url: str, error: FetchError) -> dict[str, str]:
