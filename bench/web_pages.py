@@ -39,9 +39,11 @@ ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TRIVIAL = "/healthz"
 
 
-def database(kind: str, requests: int) -> tuple[str, bool]:
+def database(kind: str, requests: int, offers_per_request: int = 5) -> tuple[str, bool]:
     """The URL of the benchmark database for this size, and whether it must be seeded."""
     name = f"dm_bench_{requests}"
+    if offers_per_request != 5:  # the default's databases keep their names
+        name += f"_{offers_per_request}_offers"
     if kind == "sqlite":
         path = Path(tempfile.gettempdir()) / f"{name}.db"
         return f"sqlite:///{path}", not path.exists()
@@ -200,7 +202,7 @@ def main() -> None:
         help="retire the kept pages this often during the run, as new offers would",
     )
     args = parser.parse_args()
-    url, empty = database(args.database, args.requests)
+    url, empty = database(args.database, args.requests, args.offers_per_request)
     setup = environment(url, production=False)
     flask(setup, "db", "upgrade")
     if empty:

@@ -63,7 +63,7 @@ def write_message(
         "MIME-Version: 1.0",
     ]
     lines += [header(name, value) for name, value in (headers or {}).items()]
-    if html is None:
+    if not html:  # no HTML alternative: one text part
         lines += _part("plain", text)
     else:
         boundary = _boundary(text, html)
