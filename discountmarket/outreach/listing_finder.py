@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from discountmarket.outreach import sitemap_search
 from discountmarket.outreach.errors import FetchError
-from discountmarket.outreach.http import GuardedClient
+from discountmarket.outreach.http import HTML_TYPES, GuardedClient
 from discountmarket.outreach.markup import Page
 from discountmarket.outreach.product_identity import ProductIdentity
 from discountmarket.outreach.product_matching import Decision, Listing, decide
@@ -226,10 +226,14 @@ class ListingFinder:
     def _fetch_results(self, endpoint: SearchEndpoint, url: str) -> list[Candidate]:
         self.searches_left -= 1
         self.sent += 1
-        if endpoint.reads == "html":
-            result = self.client.get(url)  # a page, or FetchError "not_html"
-        else:
-            result = self.client.get(url, accept=_JSON_TYPES)
+        accept = HTML_TYPES if endpoint.reads == "html" else _JSON_TYPES
+        try:
+            result = self.client.get(url, accept=accept)  # HTML: or FetchError "not_html"
+        except FetchError as error:
+            if error.code == "robots":  # refused before it left: no search was made
+                self.searches_left += 1
+                self.sent -= 1
+            raise
         return read_results(endpoint.reads, result.text, result.url)
 
     def _likely(

@@ -193,6 +193,7 @@ def test_the_finder_finds_the_product_through_the_sitemap_not_the_search(shop: S
     assert report.match.decision.by == "gtin"
     assert not [path for path in shop.paths_requested() if path.startswith("/search")]
     assert shop.url("/sitemap_products_1.xml") in report.searched
+    assert report.searches == 1  # the sitemaps; searches robots.txt refused never left
 
 
 def test_a_sitemap_larger_than_a_page_is_read_in_part(
