@@ -17,12 +17,12 @@ but through the client given.
 
 from __future__ import annotations
 
-import gzip
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
 from rapidfuzz import fuzz
 
@@ -54,11 +54,7 @@ XML_TYPES = (
     "application/octet-stream",
 )
 
-_ENTRY = re.compile(r"<(url|sitemap)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
-_LOC = re.compile(r"<loc\b[^>]*>\s*(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?\s*</loc\s*>", re.S | re.I)
-_IMAGE_TITLE = re.compile(
-    r"<image:title\b[^>]*>\s*(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?\s*</image:title\s*>", re.S | re.I
-)
+_CHUNK = 1 << 20
 # An index's sitemaps that hold products, by the platforms' names for them; then the rest
 # but those that clearly do not (posts, pages, categories, media).
 _PRODUCT_SITEMAP = re.compile(r"product|produkt|produit|prodott|item|goods|iblock|catalog", re.I)
@@ -90,24 +86,65 @@ class SitemapPages:
 
 
 def read_sitemap(content: bytes, url: str) -> Sitemap:
-    """A sitemap file (gzipped or not) read within the bounds; never raises on content."""
-    text, cut = _unzipped(content)
-    children, pages = [], []
-    for kind, body in _ENTRY.findall(text):
-        loc = _LOC.search(body)
-        if loc is None:
-            continue
-        link = urljoin(url, unescape(loc.group(1).strip()))
-        if kind.lower() == "sitemap":
-            children.append(link)
-            continue
-        if len(pages) >= MAX_PAGES:
-            cut = True
-            break
-        image_title = _IMAGE_TITLE.search(body)
-        title = unescape(image_title.group(1)).strip() if image_title else ""
-        pages.append((link, " ".join(title.split())[:300] or slug_title(link)))
-    return Sitemap(children, pages, cut)
+    """A sitemap file (gzipped or not) read within the bounds; never raises on content.
+    Read by expat as a stream (linear in the size, entity expansion bounded by expat), as
+    far as it is well-formed: a list cut short still gives the pages before the cut."""
+    data, cut = _unzipped(content)
+    reader = _SitemapReader(url)
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    try:
+        for offset in range(0, len(data), _CHUNK):
+            parser.feed(data[offset : offset + _CHUNK])
+            if not reader.take(parser.read_events()):
+                cut = True
+                break
+    except ElementTree.ParseError:
+        cut = True  # malformed from there on: what came before it stands
+    return Sitemap(reader.children, reader.pages, cut)
+
+
+class _SitemapReader:
+    """Collects ``<url>`` and ``<sitemap>`` entries from parser events: an entry's own
+    ``<loc>`` (not an image's), and its first image title."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.children: list[str] = []
+        self.pages: list[tuple[str, str]] = []
+        self.path: list[str] = []
+        self.loc = self.title = ""
+
+    def take(self, events: Iterable[tuple[str, ElementTree.Element]]) -> bool:
+        """Read events; False once ``MAX_PAGES`` pages are read."""
+        for event, element in events:
+            name = element.tag.rpartition("}")[2].lower()
+            if event == "start":
+                self.path.append(name)
+                continue
+            self.path.pop()
+            parent = self.path[-1] if self.path else ""
+            text = " ".join((element.text or "").split())
+            if name == "loc" and parent in ("url", "sitemap"):
+                self.loc = urljoin(self.url, text)
+            elif name == "title" and parent == "image" and not self.title:
+                self.title = text[:300]
+            elif name in ("url", "sitemap"):
+                if not self._keep(name):
+                    return False
+                element.clear()
+        return True
+
+    def _keep(self, entry: str) -> bool:
+        loc, title, self.loc, self.title = self.loc, self.title, "", ""
+        if not loc:
+            return True
+        if entry == "sitemap":
+            self.children.append(loc)
+            return True
+        if len(self.pages) >= MAX_PAGES:
+            return False
+        self.pages.append((loc, title or slug_title(loc)))
+        return True
 
 
 def slug_title(url: str) -> str:
@@ -172,16 +209,13 @@ def _likeliest(children: list[str]) -> list[str]:
     return (named + rest)[:MAX_SITEMAPS]
 
 
-def _unzipped(content: bytes) -> tuple[str, bool]:
-    """The XML text, unzipped when gzipped, cut at ``MAX_XML_BYTES``; and whether cut."""
-    if content[:2] == b"\x1f\x8b":
-        try:
-            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            content = inflater.decompress(content, MAX_XML_BYTES)
-            cut = bool(inflater.unconsumed_tail)
-        except (zlib.error, gzip.BadGzipFile, EOFError):
-            return "", False
-    else:
-        cut = len(content) > MAX_XML_BYTES
-        content = content[:MAX_XML_BYTES]
-    return content.decode("utf-8", errors="replace"), cut
+def _unzipped(content: bytes) -> tuple[bytes, bool]:
+    """The XML, unzipped when gzipped, cut at ``MAX_XML_BYTES``; and whether cut."""
+    if content[:2] != b"\x1f\x8b":
+        return content[:MAX_XML_BYTES], len(content) > MAX_XML_BYTES
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(content, MAX_XML_BYTES)
+    except zlib.error:
+        return b"", False
+    return data, bool(inflater.unconsumed_tail)

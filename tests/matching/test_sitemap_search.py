@@ -214,3 +214,35 @@ def test_a_sitemap_larger_than_a_page_is_read_in_part(
         pages = sitemap_search.shop_pages(guarded, shop.base + "/")
     assert 500 < len(pages.pages) < 3000 and pages.errors == []
     assert not pages.complete
+
+
+def test_an_entrys_own_address_is_read_wherever_its_image_stands() -> None:
+    xml = urlset(
+        "<url><image:image><image:loc>https://cdn.example/a.jpg</image:loc>"
+        "<image:title>Tent UL2</image:title></image:image>"
+        "<loc>https://shop.example/p/tent-ul2</loc></url>"
+    )
+    assert read_sitemap(xml.encode(), "https://shop.example/sitemap.xml").pages == [
+        ("https://shop.example/p/tent-ul2", "Tent UL2")
+    ]
+
+
+def test_a_hostile_sitemap_is_read_in_bounded_time_and_space() -> None:
+    """Entities that multiply (billion laughs), external entities and endless unclosed
+    entries: expat refuses or reads them as a stream; nothing is expanded or fetched."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    laughs = (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
+        "<urlset><url><loc>&lol9;</loc></url></urlset>"  # 10^9 "lol"s
+    )
+    hostile = read_sitemap(laughs.encode(), "https://shop.example/s.xml")
+    assert hostile.pages == [] and hostile.cut
+    external = (
+        '<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<urlset><url><loc>https://shop.example/&x;</loc></url></urlset>"
+    )
+    assert read_sitemap(external.encode(), "https://shop.example/s.xml").pages == []
+    unclosed = b"<urlset>" + b"<url><loc>https://shop.example/p/a" * 200_000
+    assert read_sitemap(unclosed, "https://shop.example/s.xml").pages == []
