@@ -31,6 +31,11 @@ from functools import lru_cache
 CRLF = "\r\n"
 ADDRESS_HEADERS = frozenset({"from", "to", "cc", "reply-to", "sender"})
 _LITERAL_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
+# Written once by the writer: a second one (a caller's) would leave readers to pick one.
+_OWN_HEADERS = frozenset(
+    {"from", "to", "subject", "message-id", "date", "mime-version", "content-type"}
+    | {"content-transfer-encoding"}
+)
 _FIELD_NAME = re.compile(r"[!-9;-~]+")  # RFC 5322 §3.6.8: printable ASCII but the colon
 _PLAIN = re.compile(r"[ -~]*")  # printable ASCII: a header value written as it is
 
@@ -62,7 +67,10 @@ def write_message(
         header("Date", format_datetime(date or datetime.now(UTC))),
         "MIME-Version: 1.0",
     ]
-    lines += [header(name, value) for name, value in (headers or {}).items()]
+    for name, value in (headers or {}).items():
+        if name.lower() in _OWN_HEADERS:
+            raise ValueError(f"the {name} header is the writer's own")
+        lines.append(header(name, value))
     if not html:  # no HTML alternative: one text part
         lines += _part("plain", text)
     else:
@@ -89,7 +97,7 @@ def header(name: str, value: str) -> str:
     lowered = name.lower()
     if lowered in ADDRESS_HEADERS:
         return _address_field(name, value)
-    if lowered in _LITERAL_HEADERS or (_is_plain(value) and len(name) + len(value) < _FOLD_AT):
+    if lowered in _LITERAL_HEADERS or (_is_plain(value) and len(f"{name}: {value}") <= _FOLD_AT):
         return f"{name}: {value}"
     if _is_plain(value):
         folded = _fold(name, value)

@@ -171,6 +171,8 @@ def test_addresses_at_international_domains_are_written_in_idna() -> None:
         {"X-Note\r\nBcc": "victim@example.com"},
         {"Bad: Name": "value"},
         {"Reply-To": "not an address"},
+        {"to": "victim@example.com"},  # a second To (or From, Subject…) for readers to pick
+        {"Content-Type": "text/html"},
     ],
 )
 def test_a_header_cannot_carry_another(headers: dict[str, str]) -> None:
