@@ -197,17 +197,19 @@ class GuardedClient:
         return True
 
     def sitemaps(self, url: str) -> list[str]:
-        """The sitemaps named by the robots.txt of ``url``'s site (read as for any fetch)."""
-        target = parse_target(url, self.allow_hosts)
+        """The sitemaps named by the robots.txt of ``url``'s site (read as for any fetch;
+        relative lines taken from the site); none when it cannot be read."""
         budget = Budget(self.deadline)
 
         def fetch(robots_url: str) -> FetchResult:
             return self._robots_fetch(robots_url, budget)
 
         try:
-            return robots.sitemaps(target, fetch, self.robots_ttl)
+            target = parse_target(url, self.allow_hosts)
+            named = robots.sitemaps(target, fetch, self.robots_ttl)
         except FetchError:
             return []
+        return [urljoin(target.url, sitemap) for sitemap in named]
 
     # Internals
 

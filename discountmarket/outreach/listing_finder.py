@@ -166,7 +166,9 @@ class ListingFinder:
         self, wanted: Listing, brand: str | None, home_url: str, report: FindReport
     ) -> list[Candidate]:
         """The shop's pages most like the product, from its sitemaps; reading them counts
-        as one search (cached like one, by the shop and the product's title)."""
+        as one search (cached like one, by the shop and the product's title, unless none
+        could be read). Never evidence that the shop does not sell it: the list may be
+        partial, and its pages are named by their addresses."""
         if self.searches_left <= 0:
             report.errors.append({"url": home_url, "code": "budget", "message": "search limit"})
             return []
@@ -180,9 +182,11 @@ class ListingFinder:
             report.searched += pages.fetched
             return sitemap_search.ranked(wanted.title, brand, pages.pages)
 
-        candidates = self.cache(key, read)
-        report.answered += bool(candidates)  # the shop's list holds things like it
-        return candidates
+        try:
+            return self.cache(key, read)
+        except FetchError as error:
+            report.errors.append(_error(urljoin(home_url, "/sitemap.xml"), error))
+            return []
 
     def _endpoints(self, home_url: str, report: FindReport) -> list[SearchEndpoint]:
         try:

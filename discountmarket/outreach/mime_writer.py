@@ -28,6 +28,8 @@ from email.header import decode_header, make_header
 from email.utils import format_datetime, getaddresses
 from functools import lru_cache
 
+import idna
+
 CRLF = "\r\n"
 ADDRESS_HEADERS = frozenset({"from", "to", "cc", "reply-to", "sender"})
 _LITERAL_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
@@ -38,6 +40,7 @@ _OWN_HEADERS = frozenset(
 )
 _FIELD_NAME = re.compile(r"[!-9;-~]+")  # RFC 5322 §3.6.8: printable ASCII but the colon
 _PLAIN = re.compile(r"[ -~]*")  # printable ASCII: a header value written as it is
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 # RFC 5322: lines SHOULD be at most 78 characters and MUST be at most 998; RFC 2047: a
 # line holding encoded-words at most 76, a word at most 75.
@@ -59,6 +62,8 @@ def write_message(
     date: datetime | None = None,
 ) -> bytes:
     """The message's bytes, CRLF line ends, ready for SMTP DATA."""
+    for address in [sender, *to]:
+        envelope_address(address)  # one address each: the header says what SMTP does
     lines = [
         header("From", sender),
         header("To", ", ".join(to)),
@@ -83,8 +88,13 @@ def write_message(
 
 
 def envelope_address(value: str) -> str:
-    """The bare address of ``Name <address>`` as SMTP's MAIL FROM or RCPT TO takes it."""
-    return _addresses(value)[0][1]
+    """The bare address of ``Name <address>`` as SMTP's MAIL FROM or RCPT TO takes it;
+    ValueError unless ``value`` is exactly one address (the header and the envelope would
+    otherwise name different people)."""
+    found = _addresses(value)
+    if len(found) != 1:
+        raise ValueError(f"not one address: {value!r}")
+    return found[0][1]
 
 
 def header(name: str, value: str) -> str:
@@ -163,8 +173,11 @@ def _address_field(name: str, value: str) -> str:
     limit = _WORD_LINE if "=?" in one_line else _FOLD_AT
     if len(found) == 1 or (CRLF not in one_line and len(one_line) <= limit):
         return one_line
-    first, *others = found
-    written = [_mailbox(*first, len(name) + 2)] + [_mailbox(*pair, 1) for pair in others]
+    columns = [len(name) + 2] + [1] * (len(found) - 1)  # each after the first on its line
+    commas = [1] * (len(found) - 1) + [0]
+    written = [
+        _mailbox(*pair, at, comma) for pair, at, comma in zip(found, columns, commas, strict=True)
+    ]
     return f"{name}: " + ("," + CRLF + " ").join(written)
 
 
@@ -189,21 +202,24 @@ def _decoded(display: str) -> str:
 
 
 def _ascii_address(address: str) -> str:
+    """The address as SMTP takes it: a plain local part (RFC 5321 dot-atom), the domain in
+    IDNA 2008 with UTS 46 mapping (``faß.de`` is ``xn--fa-hia.de``, not ``fass.de``)."""
     local, at, domain = address.rpartition("@")
-    if not at or not local or not domain:
+    if not at or not _LOCAL_PART.fullmatch(local):
+        if local and not local.isascii():
+            raise ValueError(f"a non-ASCII mailbox name needs SMTPUTF8: {address!r}")
         raise ValueError(f"not an address: {address!r}")
-    if not local.isascii():
-        raise ValueError(f"a non-ASCII mailbox name needs SMTPUTF8: {address!r}")
     try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError as error:
+        domain = idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as error:
         raise ValueError(f"not a domain: {domain!r}") from error
     return f"{local}@{domain}"
 
 
-def _mailbox(display: str, address: str, column: int) -> str:
-    """``"Name" <address>`` starting at ``column``; a name that is not plain ASCII as
-    encoded-words, the address on a line of its own when it would push theirs past 76."""
+def _mailbox(display: str, address: str, column: int, after: int = 0) -> str:
+    """``"Name" <address>`` starting at ``column`` (``after`` it: a comma, or nothing); a
+    name that is not plain ASCII as encoded-words, the address on a line of its own when
+    it would push theirs past 76."""
     display = " ".join(display.split())
     if not display:
         return address
@@ -212,7 +228,7 @@ def _mailbox(display: str, address: str, column: int) -> str:
         return f'"{quoted}" <{address}>'
     words = encoded_words(display, first_column=column)
     last_line = (column if len(words) == 1 else 1) + len(words[-1])
-    gap = " " if last_line + len(address) + 3 <= _WORD_LINE else CRLF + " "
+    gap = " " if last_line + len(address) + 3 + after <= _WORD_LINE else CRLF + " "
     return (CRLF + " ").join(words) + f"{gap}<{address}>"
 
 

@@ -76,6 +76,8 @@ def decide(wanted: Listing, candidate: Listing) -> Decision:
     if first_part and second_part and brands:
         if first_part == second_part:
             return Decision(True, 0.95, "mpn", "same brand and part number")
+        if _other_systems(first_part, second_part):
+            return _for_operators(_by_title(wanted, candidate, brand_known=True))
         if _same_code_system(wanted, candidate, first_part, second_part):
             return _no("mpn", "same brand, different part numbers")
     if brands is False:
@@ -83,7 +85,22 @@ def decide(wanted: Listing, candidate: Listing) -> Decision:
     return _by_title(wanted, candidate, brand_known=brands is True)
 
 
+def _for_operators(by_title: Decision) -> Decision:
+    """Titles that agree beside part numbers of two code systems: likely the same product,
+    but a colour, kit or region may live in the codes alone, so a person confirms."""
+    if not by_title.same:
+        return by_title
+    reason = f"{by_title.reason}; part numbers of two code systems"
+    return Decision(False, min(by_title.confidence, SURE - 0.05), "title", reason)
+
+
 _OTHER_SYSTEM_DIGITS = 4  # "0000073101" beside "4": a catalogue number and a model code
+
+
+def _other_systems(first: str, second: str) -> bool:
+    """A catalogue number (a long run of digits) beside a model code (short ones), DJI's
+    "CP.MA.00000731.01" beside "MT4MFVD": neither contradicts nor confirms the other."""
+    return abs(_digit_run(first) - _digit_run(second)) >= _OTHER_SYSTEM_DIGITS
 
 
 def _same_code_system(wanted: Listing, candidate: Listing, first: str, second: str) -> bool:
@@ -91,12 +108,8 @@ def _same_code_system(wanted: Listing, candidate: Listing, first: str, second: s
     other (a family code and its order code with colour and region, "SM-S921B" and
     "SM-S921BZKDEUE"; "3YM62AE#BGX"), nor when one is the model number both titles name and
     the other is not (a maker's order code beside its model code: Dell's "210-BCXK" for
-    the U2723QE, or a shop's "DELL-U2723QE"), nor when one is a catalogue number (a long
-    run of digits) and the other a model code (short ones): DJI's order code
-    "CP.MA.00000731.01" and its model code "MT4MFVD" are two systems, not two drones."""
+    the U2723QE, or a shop's "DELL-U2723QE")."""
     if first in second or second in first:
-        return False
-    if abs(_digit_run(first) - _digit_run(second)) >= _OTHER_SYSTEM_DIGITS:
         return False
     shared = _long_codes(wanted) & _long_codes(candidate)
     return not any((code in first) != (code in second) for code in shared)

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from rapidfuzz import fuzz
 
@@ -41,7 +40,8 @@ __all__ = [
     "slug_title",
 ]
 
-MAX_SITEMAPS = 4  # files read per shop: an index and the three likeliest of its sitemaps
+MAX_SITEMAPS = 4  # files asked for per shop: an index and the three likeliest sitemaps
+MAX_CHILDREN = 1000  # of an index's sitemaps, the first ones
 MAX_PAGES = 20_000
 MAX_XML_BYTES = 20_000_000
 MAX_DOWNLOAD_BYTES = 10_000_000  # the sitemaps protocol's 50 MB limit, read in part
@@ -55,12 +55,15 @@ XML_TYPES = (
 )
 
 _CHUNK = 1 << 20
+_ENTRIES = ("url", "sitemap")
+_MAX_TEXT = 2048  # an address or a title longer than this is no page of a shop
 # An index's sitemaps that hold products, by the platforms' names for them; then the rest
 # but those that clearly do not (posts, pages, categories, media).
-_PRODUCT_SITEMAP = re.compile(r"product|produkt|produit|prodott|item|goods|iblock|catalog", re.I)
+# Matched in a sitemap's path, as whole words' starts: "sitemap" holds no "item".
+_PRODUCT_SITEMAP = re.compile(r"(?<![a-z])(product|produkt|produit|prodott|item|goods|iblock)")
 _OTHER_SITEMAP = re.compile(
-    r"post(?!s-product)|page|blog|news|categor|collection|taxonom|tag|author|user|image|video",
-    re.I,
+    r"(?<![a-z])(post(?!s-product)|page|blog|news|categor|cat(?![a-z])|collection|taxonom"
+    r"|tag(?![a-z])|brand|attribute|author|user|image|video)"
 )
 _WORD_SPLIT = re.compile(r"[-_+.,\s]+")
 _DIGITS = re.compile(r"\d")
@@ -87,64 +90,78 @@ class SitemapPages:
 
 def read_sitemap(content: bytes, url: str) -> Sitemap:
     """A sitemap file (gzipped or not) read within the bounds; never raises on content.
-    Read by expat as a stream (linear in the size, entity expansion bounded by expat), as
-    far as it is well-formed: a list cut short still gives the pages before the cut."""
+    Read by expat as a stream of events, no tree kept, as far as it is well-formed: a list
+    cut short still gives the pages before the cut. A DTD is refused (no sitemap needs one,
+    and entities could multiply the text: expat only bounds the worst of it)."""
     data, cut = _unzipped(content)
     reader = _SitemapReader(url)
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = reader.refuse
+    parser.EntityDeclHandler = reader.refuse
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
     try:
         for offset in range(0, len(data), _CHUNK):
-            parser.feed(data[offset : offset + _CHUNK])
-            if not reader.take(parser.read_events()):
-                cut = True
-                break
-    except ElementTree.ParseError:
-        cut = True  # malformed from there on: what came before it stands
+            parser.Parse(data[offset : offset + _CHUNK], False)
+    except (expat.ExpatError, _Stop):
+        cut = True  # malformed, a DTD, or full from there on: what came before it stands
     return Sitemap(reader.children, reader.pages, cut)
+
+
+class _Stop(Exception):
+    """Stops reading: enough pages, or a DTD."""
 
 
 class _SitemapReader:
     """Collects ``<url>`` and ``<sitemap>`` entries from parser events: an entry's own
-    ``<loc>`` (not an image's), and its first image title."""
+    ``<loc>`` (not an image's) and its first image title, each at most ``_MAX_TEXT``."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.children: list[str] = []
         self.pages: list[tuple[str, str]] = []
         self.path: list[str] = []
+        self.collecting: list[str] | None = None
         self.loc = self.title = ""
 
-    def take(self, events: Iterable[tuple[str, ElementTree.Element]]) -> bool:
-        """Read events; False once ``MAX_PAGES`` pages are read."""
-        for event, element in events:
-            name = element.tag.rpartition("}")[2].lower()
-            if event == "start":
-                self.path.append(name)
-                continue
-            self.path.pop()
-            parent = self.path[-1] if self.path else ""
-            text = " ".join((element.text or "").split())
-            if name == "loc" and parent in ("url", "sitemap"):
-                self.loc = urljoin(self.url, text)
-            elif name == "title" and parent == "image" and not self.title:
-                self.title = text[:300]
-            elif name in ("url", "sitemap"):
-                if not self._keep(name):
-                    return False
-                element.clear()
-        return True
+    def refuse(self, *_args: object) -> None:
+        raise _Stop
 
-    def _keep(self, entry: str) -> bool:
+    def start(self, tag: str, _attributes: dict[str, str]) -> None:
+        name = tag.rpartition(":")[2].lower()
+        parent = self.path[-1] if self.path else ""
+        wanted = (name == "loc" and parent in _ENTRIES) or (name == "title" and parent == "image")
+        self.collecting = [] if wanted else None
+        self.path.append(name)
+
+    def text(self, data: str) -> None:
+        if self.collecting is not None and sum(map(len, self.collecting)) < _MAX_TEXT:
+            self.collecting.append(data)
+
+    def end(self, _tag: str) -> None:
+        name = self.path.pop()
+        parent = self.path[-1] if self.path else ""
+        text = " ".join("".join(self.collecting or []).split())[:_MAX_TEXT]
+        self.collecting = None
+        if name == "loc" and parent in _ENTRIES:
+            self.loc = urljoin(self.url, text)
+        elif name == "title" and parent == "image" and not self.title:
+            self.title = text[:300]
+        elif name in _ENTRIES:
+            self._keep(name)
+
+    def _keep(self, entry: str) -> None:
         loc, title, self.loc, self.title = self.loc, self.title, "", ""
         if not loc:
-            return True
+            return
         if entry == "sitemap":
-            self.children.append(loc)
-            return True
+            if len(self.children) < MAX_CHILDREN:
+                self.children.append(loc)
+            return
         if len(self.pages) >= MAX_PAGES:
-            return False
+            raise _Stop
         self.pages.append((loc, title or slug_title(loc)))
-        return True
 
 
 def slug_title(url: str) -> str:
@@ -160,12 +177,15 @@ def slug_title(url: str) -> str:
 
 def shop_pages(client: GuardedClient, home_url: str) -> SitemapPages:
     """The product pages a shop's sitemaps name (robots.txt's ``Sitemap:`` lines, else
-    ``/sitemap.xml``): an index's likeliest sitemaps first, at most ``MAX_SITEMAPS`` files."""
+    ``/sitemap.xml``): an index's likeliest sitemaps first, at most ``MAX_SITEMAPS`` files
+    asked for, whether they answer or not. ``FetchError`` when none could be read."""
     found = SitemapPages(complete=True)
-    queue = client.sitemaps(home_url) or [urljoin(home_url, "/sitemap.xml")]
+    queue = client.sitemaps(home_url)[:MAX_SITEMAPS] or [urljoin(home_url, "/sitemap.xml")]
     host = urlsplit(home_url).hostname
-    while queue and len(found.fetched) < MAX_SITEMAPS:
+    asked = 0
+    while queue and asked < MAX_SITEMAPS:
         url = queue.pop(0)
+        asked += 1
         try:
             result = client.get(url, accept=XML_TYPES, keep_first=MAX_DOWNLOAD_BYTES)
         except FetchError as error:
@@ -182,6 +202,9 @@ def shop_pages(client: GuardedClient, home_url: str) -> SitemapPages:
             if urlsplit(link).hostname == host and not kind_of_url(link)
         ]
     found.complete &= not queue
+    if not found.fetched and found.errors:
+        last = found.errors[-1]
+        raise FetchError(last["code"], last["message"])
     return found
 
 
@@ -203,10 +226,17 @@ def ranked(title: str, brand: str | None, pages: list[tuple[str, str]]) -> list[
 
 
 def _likeliest(children: list[str]) -> list[str]:
-    """An index's sitemaps that may hold products, those named for products first."""
-    named = [c for c in children if _PRODUCT_SITEMAP.search(urlsplit(c).path)]
-    rest = [c for c in children if c not in named and not _OTHER_SITEMAP.search(c)]
-    return (named + rest)[:MAX_SITEMAPS]
+    """An index's sitemaps that may hold products, best first: named for products (not
+    their categories or tags), then those named for nothing we know; never those named
+    for posts, pages, categories, tags, authors or media."""
+    ranked = []
+    for position, child in enumerate(children):
+        path = urlsplit(child).path.lower()
+        products, other = bool(_PRODUCT_SITEMAP.search(path)), bool(_OTHER_SITEMAP.search(path))
+        if other and not products:
+            continue
+        ranked.append((0 if products and not other else 1 if not products else 2, position))
+    return [children[position] for _, position in sorted(ranked)][:MAX_SITEMAPS]
 
 
 def _unzipped(content: bytes) -> tuple[bytes, bool]:

@@ -194,14 +194,12 @@ def test_a_page_sold_in_sizes_shows_one_sizes_gtin() -> None:
         ("SM-S921B", "SM-S921BZKDEUE"),  # the family code and its order code (colour, region)
         ("3YM62AE", "3YM62AE#BGX"),  # a regional suffix
         ("DELL-U2723QE", "210-BCXK"),  # the model code (as a shop writes it), an order code
-        ("CP.MA.00000731.01", "MT4MFVD"),  # a catalogue number beside a model code (DJI)
     ],
 )
 def test_part_numbers_of_two_code_systems_leave_it_to_the_title(first: str, second: str) -> None:
     title = {
         "SM": "Samsung Galaxy S24 SM-S921B 128GB Onyx Black",
         "3Y": "HP 305XL black",
-        "CP": "DJI Mini 4 Pro (DJI RC-N2)",
     }
     name = title.get(first[:2], "Dell UltraSharp U2723QE 27 4K monitor")
     verdict = decide(
@@ -209,6 +207,24 @@ def test_part_numbers_of_two_code_systems_leave_it_to_the_title(first: str, seco
         listing(name + " (EU)", mpn=second, brand=name.split()[0]),
     )
     assert verdict.by == "title" and verdict.same
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        ("DJI Mini 4 Pro (DJI RC-N2)", "CP.MA.00000731.01", "MT4MFVD"),
+        ("Kärcher K 4 Power Control", "1.324-030.0", "K4-POWERCTRL-HOME"),  # another kit
+        ("Logitech MX Master 3S mouse", "910-006559", "MXMASTER3S-PALEGREY"),  # colour
+    ],
+)
+def test_a_catalogue_number_beside_a_model_code_goes_to_the_operators(
+    name: str, first: str, second: str
+) -> None:
+    """Neither contradicts the other, but a colour, kit or region may live in the codes
+    alone: agreeing titles make it likely, a person confirms."""
+    brand = name.split()[0]
+    verdict = decide(listing(name, mpn=first, brand=brand), listing(name, mpn=second, brand=brand))
+    assert not verdict.same and verdict.unsure
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ def test_a_shops_sitemaps_are_read_as_robots_txt_names_them(shop: StoreSite) -> 
     assert pages.pages[0][1] == "GARDENA smart SILENO city 500 m²"
     assert [e["code"] for e in pages.errors] == ["robots"]  # /private/ is closed to robots
     assert not pages.complete
-    assert shop.url("/sitemap_pages_1.xml") in pages.fetched
+    assert shop.url("/sitemap_pages_1.xml") not in pages.fetched  # pages, not products
 
 
 def test_the_finder_finds_the_product_through_the_sitemap_not_the_search(shop: StoreSite) -> None:
@@ -246,3 +246,95 @@ def test_a_hostile_sitemap_is_read_in_bounded_time_and_space() -> None:
     assert read_sitemap(external.encode(), "https://shop.example/s.xml").pages == []
     unclosed = b"<urlset>" + b"<url><loc>https://shop.example/p/a" * 200_000
     assert read_sitemap(unclosed, "https://shop.example/s.xml").pages == []
+
+
+@pytest.mark.parametrize(
+    ("children", "first"),
+    [
+        (  # Yoast SEO
+            [
+                "post-sitemap.xml",
+                "page-sitemap.xml",
+                "product_cat-sitemap.xml",
+                "product-sitemap.xml",
+            ],
+            "product-sitemap.xml",
+        ),
+        (  # WordPress's own, WooCommerce's products among them
+            [
+                "wp-sitemap-posts-post-1.xml",
+                "wp-sitemap-posts-page-1.xml",
+                "wp-sitemap-users-1.xml",
+                "wp-sitemap-posts-product-1.xml",
+            ],
+            "wp-sitemap-posts-product-1.xml",
+        ),
+        (  # Shopify
+            [
+                "sitemap_pages_1.xml",
+                "sitemap_collections_1.xml",
+                "sitemap_blogs_1.xml",
+                "sitemap_products_1.xml?from=1&to=999",
+            ],
+            "sitemap_products_1.xml?from=1&to=999",
+        ),
+    ],
+)
+def test_an_index_is_read_from_its_product_sitemaps(children: list[str], first: str) -> None:
+    base = "https://vintage-heritage.example/"  # words in the host name no sitemap's
+    ordered = sitemap_search._likeliest([base + child for child in children])
+    assert ordered[0] == base + first
+    assert not any("post-1" in c or "users" in c or "blogs" in c for c in ordered)
+
+
+def test_a_dtd_is_refused_and_an_index_is_capped() -> None:
+    with_dtd = (
+        '<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY p "/p/a">]>'
+        + urlset("<url><loc>https://shop.example&p;</loc></url>").split("?>", 1)[1]
+    )
+    refused = read_sitemap(with_dtd.encode(), "https://shop.example/s.xml")
+    assert refused.pages == [] and refused.cut
+    many = index(*[f"https://shop.example/s{n}.xml" for n in range(5000)])
+    children = read_sitemap(many.encode(), "https://shop.example/sitemap.xml").children
+    assert len(children) == sitemap_search.MAX_CHILDREN
+
+
+def test_a_sitemap_is_no_evidence_that_a_shop_does_not_sell_it(shop: StoreSite) -> None:
+    """Its list may be partial and its pages are named by their addresses: a shop whose
+    search is closed is never judged "does not carry it" from its sitemap."""
+    identity = ProductIdentity(brand="Gardena")
+    with client() as guarded:
+        report = ListingFinder(guarded, max_searches=4).find(
+            "Gardena Sileno Life 1000 robotic lawn mower", identity, shop.base + "/"
+        )
+    assert report.match is None and not report.absent
+
+
+def test_sitemaps_that_cannot_be_read_are_not_kept_as_an_answer(shop: StoreSite) -> None:
+    shop.pages["/sitemap.xml"] = Page("busy", status=503, content_type="text/plain")
+    kept: dict[str, object] = {}
+
+    def cache(url: str, search):  # type: ignore[no-untyped-def]
+        if url not in kept:
+            kept[url] = search()
+        return kept[url]
+
+    with client() as guarded:
+        report = ListingFinder(guarded, max_searches=4, cache=cache).find(
+            "Gardena Sileno City 500", ProductIdentity(brand="Gardena"), shop.base + "/"
+        )
+    assert report.match is None and kept == {}
+    assert [e["code"] for e in report.errors][-1] == "http_error"
+
+
+def test_a_relative_sitemap_line_is_read_and_a_bad_address_only_reported(shop: StoreSite) -> None:
+    shop.pages["/robots.txt"] = Page(
+        "User-agent: *\nDisallow: /search\n\nSitemap: /sitemap.xml\n", content_type="text/plain"
+    )
+    with client() as guarded:
+        assert guarded.sitemaps(shop.base + "/") == [shop.url("/sitemap.xml")]
+        assert guarded.sitemaps("ftp://shop.example/") == []
+        report = ListingFinder(guarded, max_searches=4).find(
+            "Gardena Sileno City 500", ProductIdentity(brand="Gardena"), "ftp://shop.example/"
+        )
+    assert report.match is None and report.errors

@@ -158,6 +158,8 @@ def test_addresses_at_international_domains_are_written_in_idna() -> None:
         message_id="<2@dm.example>",
     )
     assert mail.envelope() == ("noreply@dm.example", ["info@xn--e1ajmy.xn--p1ai"])
+    german = Mail(to=["info@faß.de"], subject="x", text="x", sender="a@dm.example")
+    assert german.envelope()[1] == ["info@xn--fa-hia.de"]  # IDNA 2008, not 2003's fass.de
     (address,) = parse(mail.as_bytes())["To"].addresses
     assert (address.display_name, address.domain) == ("Кофейня", "xn--e1ajmy.xn--p1ai")
     assert str(parse(mail.as_bytes())["From"].addresses[0].display_name) == "Скидки"
@@ -181,7 +183,18 @@ def test_a_header_cannot_carry_another(headers: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "to", ["ящик@shop.example", "a@example.com\r\nBcc: victim@example.com", "", "no-at-sign"]
+    "to",
+    [
+        "ящик@shop.example",
+        "a@example.com\r\nBcc: victim@example.com",
+        "",
+        "no-at-sign",
+        "alice@example.com <bob@example.com>",  # two people: the header and SMTP would differ
+        "shoppers: a@example.com, b@example.com;",
+        "=?utf-8?q?x=0D=0ABcc:_v@evil.com?= <x@y.com>",
+        "a b@example.com",
+        "a\x00b@example.com",
+    ],
 )
 def test_a_recipient_we_cannot_write_is_refused(to: str) -> None:
     with pytest.raises(ValueError):
@@ -228,3 +241,15 @@ def test_a_russian_message_to_an_international_domain_arrives_whole(
     assert body(received, "plain") == mail.text
     assert "Здравствуйте!" in body(received, "html")
     assert re.fullmatch(r"<https://dm\.example/optout/abc>", str(received["List-Unsubscribe"]))
+
+
+def test_several_long_non_ascii_names_keep_their_lines_within_76() -> None:
+    to = [
+        display_address(f"Интернет-магазин кофемолок и кофеварок номер {n}", f"s{n}@shop.example")
+        for n in range(3)
+    ]
+    raw = write(to=to)
+    check_wire_form(raw)
+    assert [address for _, address in rfc2047_addresses(raw, "To")] == [
+        f"s{n}@shop.example" for n in range(3)
+    ]
