@@ -40,6 +40,10 @@ _OWN_HEADERS = frozenset(
 )
 _FIELD_NAME = re.compile(r"[!-9;-~]+")  # RFC 5322 §3.6.8: printable ASCII but the colon
 _PLAIN = re.compile(r"[ -~]*")  # printable ASCII: a header value written as it is
+_ASCII_DOMAIN = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+)
+_BARE_ADDRESS = re.compile(r"[^\s<>(),;:\"\[\]\\]+@[^\s<>(),;:\"\[\]\\@]+")
 _LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 # RFC 5322: lines SHOULD be at most 78 characters and MUST be at most 998; RFC 2047: a
@@ -126,14 +130,17 @@ def encoded_words(
         first_column = len(header_name) + len(": ")
     first = _WORD_LINE - first_column
     budgets = [_bytes_for(first), _bytes_for(_WORD_LINE - 1)]  # continuation lines: " "
-    words, chunk = [], b""
-    for character in text:
-        encoded = character.encode()
-        if chunk and len(chunk) + len(encoded) > budgets[min(len(words), 1)]:
-            words.append(chunk)
-            chunk = b""
-        chunk += encoded
-    words.append(chunk)
+    data, words, start = text.encode(), [], 0
+    while start < len(data) or not words:
+        end = min(start + max(budgets[min(len(words), 1)], 0), len(data))
+        while start < end < len(data) and data[end] & 0xC0 == 0x80:
+            end -= 1  # not inside a character: back to its first byte
+        if end == start and start < len(data):  # a budget smaller than one character
+            end += 1
+            while end < len(data) and data[end] & 0xC0 == 0x80:
+                end += 1
+        words.append(data[start:end])
+        start = end
     return [f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words]
 
 
@@ -184,6 +191,8 @@ def _address_field(name: str, value: str) -> str:
 @lru_cache(maxsize=4096)
 def _addresses(value: str) -> tuple[tuple[str, str], ...]:
     """(display name, address with an IDNA domain) of every address in ``value``."""
+    if _BARE_ADDRESS.fullmatch(value):  # most are: a reply address, a shop's mailbox
+        return (("", _ascii_address(value)),)
     found = getaddresses([value])
     if not found or any(not address for _, address in found):
         raise ValueError(f"not an address list: {value!r}")
@@ -209,6 +218,10 @@ def _ascii_address(address: str) -> str:
         if local and not local.isascii():
             raise ValueError(f"a non-ASCII mailbox name needs SMTPUTF8: {address!r}")
         raise ValueError(f"not an address: {address!r}")
+    if domain.isascii():  # most are: the IDNA codec costs as much as writing the message
+        if not _ASCII_DOMAIN.fullmatch(domain):
+            raise ValueError(f"not a domain: {domain!r}")
+        return f"{local}@{domain}"
     try:
         domain = idna.encode(domain, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError) as error:
