@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
@@ -199,11 +200,7 @@ class GuardedClient:
     def sitemaps(self, url: str) -> list[str]:
         """The sitemaps named by the robots.txt of ``url``'s site (read as for any fetch;
         relative lines taken from the site); none when it cannot be read."""
-        budget = Budget(self.deadline)
-
-        def fetch(robots_url: str) -> FetchResult:
-            return self._robots_fetch(robots_url, budget)
-
+        fetch = partial(self._robots_fetch, budget=Budget(self.deadline))
         try:
             target = parse_target(url, self.allow_hosts)
             named = robots.sitemaps(target, fetch, self.robots_ttl)
@@ -316,9 +313,7 @@ class GuardedClient:
         return FetchResult(target.url, status, headers, content, content_type, encoding), None
 
     def _require_robots(self, target: Target, budget: Budget) -> None:
-        def fetch(robots_url: str) -> FetchResult:
-            return self._robots_fetch(robots_url, budget)
-
+        fetch = partial(self._robots_fetch, budget=budget)
         robots.require_allowed(target, fetch, self.robots_ttl)
 
     def _robots_fetch(self, robots_url: str, budget: Budget) -> FetchResult:

@@ -53,9 +53,7 @@ def require_allowed(target: Target, fetch: Callable[[str], FetchResult], ttl: fl
     without raising for an HTTP error status. Answers are cached for ``ttl`` seconds,
     failures for at most ``ROBOTS_ERROR_TTL``.
     """
-    rules = _cached(target.origin)
-    if rules is None:
-        rules = _load(target, fetch, ttl)
+    rules = _rules_for(target, fetch, ttl)
     if isinstance(rules, FetchError):
         raise FetchError(rules.code, rules.message, rules.status)
     if not rules.can_fetch(target.url, ROBOTS_PRODUCT):
@@ -64,10 +62,16 @@ def require_allowed(target: Target, fetch: Callable[[str], FetchResult], ttl: fl
 
 def sitemaps(target: Target, fetch: Callable[[str], FetchResult], ttl: float) -> list[str]:
     """The sitemaps robots.txt names (its ``Sitemap:`` lines); none when it cannot be read."""
-    rules = _cached(target.origin)
-    if rules is None:
-        rules = _load(target, fetch, ttl)
+    rules = _rules_for(target, fetch, ttl)
     return [] if isinstance(rules, FetchError) else list(rules.sitemaps)[:_MAX_SITEMAPS]
+
+
+def _rules_for(
+    target: Target, fetch: Callable[[str], FetchResult], ttl: float
+) -> Protego | FetchError:
+    """The origin's rules, cached or fetched now."""
+    cached = _cached(target.origin)
+    return cached if cached is not None else _load(target, fetch, ttl)
 
 
 def _load(target: Target, fetch: Callable[[str], FetchResult], ttl: float) -> Protego | FetchError:

@@ -28,7 +28,7 @@ from discountmarket.outreach.markup import (
 from discountmarket.outreach.page_kind import kind_of_url
 from discountmarket.outreach.prices import parse_price, valid_amount
 
-__all__ = ["Candidate", "read_results"]
+__all__ = ["Candidate", "own_product_pages", "read_results"]
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,12 @@ def read_results(reads: str, body: str, url: str) -> list[Candidate]:
     except Exception:
         log.exception("could not read search results from %s", url)
         return []
-    host = urlsplit(url).hostname
+    return own_product_pages(found, urlsplit(url).hostname)[:_MAX_CANDIDATES]
+
+
+def own_product_pages(found: list[Candidate], host: str | None) -> list[Candidate]:
+    """The candidates on the shop's own host that may be product pages (not a category,
+    search, cart… by the platforms' URL conventions), each once."""
     seen: set[str] = set()
     kept = []
     for candidate in found:
@@ -64,7 +69,7 @@ def read_results(reads: str, body: str, url: str) -> list[Candidate]:
             continue
         seen.add(key)
         kept.append(candidate)
-    return kept[:_MAX_CANDIDATES]
+    return kept
 
 
 def _json(body: str) -> object:

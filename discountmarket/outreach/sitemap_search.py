@@ -27,8 +27,7 @@ from rapidfuzz import fuzz
 
 from discountmarket.outreach.errors import FetchError
 from discountmarket.outreach.http import GuardedClient
-from discountmarket.outreach.page_kind import kind_of_url
-from discountmarket.outreach.search_results import Candidate
+from discountmarket.outreach.search_results import Candidate, own_product_pages
 
 __all__ = [
     "MAX_PAGES",
@@ -82,7 +81,7 @@ class Sitemap:
 class SitemapPages:
     """What a shop's sitemaps told us: its pages, and whether we read them all."""
 
-    pages: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[Candidate] = field(default_factory=list)
     complete: bool = False
     fetched: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
@@ -196,11 +195,8 @@ def shop_pages(client: GuardedClient, home_url: str) -> SitemapPages:
         sitemap = read_sitemap(result.content, result.url)
         found.complete &= not sitemap.cut and len(result.content) < MAX_DOWNLOAD_BYTES
         queue += _likeliest(sitemap.children)
-        found.pages += [
-            (link, title)
-            for link, title in sitemap.pages
-            if urlsplit(link).hostname == host and not kind_of_url(link)
-        ]
+        found.pages += [Candidate(link, title) for link, title in sitemap.pages]
+    found.pages = own_product_pages(found.pages, host)
     found.complete &= not queue
     if not found.fetched and found.errors:
         last = found.errors[-1]
@@ -208,7 +204,7 @@ def shop_pages(client: GuardedClient, home_url: str) -> SitemapPages:
     return found
 
 
-def ranked(title: str, brand: str | None, pages: list[tuple[str, str]]) -> list[Candidate]:
+def ranked(title: str, brand: str | None, pages: list[Candidate]) -> list[Candidate]:
     """The pages whose title shares a model number or the brand with ``title``, most
     alike first, ``KEEP`` of them."""
     wanted = title.casefold()
@@ -216,13 +212,12 @@ def ranked(title: str, brand: str | None, pages: list[tuple[str, str]]) -> list[
     anchors = {w for w in words if _DIGITS.search(w)}
     anchors |= {w for w in _WORD_SPLIT.split((brand or "").casefold()) if len(w) > 1}
     scored = []
-    for link, page_title in pages:
-        own = page_title.casefold()
-        if not anchors & set(_WORD_SPLIT.split(own)):
-            continue
-        scored.append((fuzz.token_set_ratio(wanted, own), link, page_title))
+    for page in pages:
+        own = page.title.casefold()
+        if anchors & set(_WORD_SPLIT.split(own)):
+            scored.append((fuzz.token_set_ratio(wanted, own), page))
     scored.sort(key=lambda row: -row[0])
-    return [Candidate(link, page_title) for _, link, page_title in scored[:KEEP]]
+    return [page for _, page in scored[:KEEP]]
 
 
 def _likeliest(children: list[str]) -> list[str]:

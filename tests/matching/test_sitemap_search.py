@@ -14,6 +14,7 @@ from discountmarket.outreach import robots, sitemap_search
 from discountmarket.outreach.http import GuardedClient
 from discountmarket.outreach.listing_finder import ListingFinder
 from discountmarket.outreach.product_identity import ProductIdentity
+from discountmarket.outreach.search_results import Candidate
 from discountmarket.outreach.sitemap_search import read_sitemap, slug_title
 from tests.sites import Page, StoreSite, product_page, serve
 
@@ -102,7 +103,8 @@ def test_only_pages_sharing_a_model_number_or_the_brand_are_ranked() -> None:
         ("https://s.example/p/husqvarna-automower-305", "husqvarna automower 305"),
         ("https://s.example/p/garden-hose", "garden hose"),
     ]
-    found = sitemap_search.ranked("GARDENA Sileno City 500 robotic mower", "Gardena", pages)
+    candidates = [Candidate(url, title) for url, title in pages]
+    found = sitemap_search.ranked("GARDENA Sileno City 500 robotic mower", "Gardena", candidates)
     assert [c.url.rsplit("/", 1)[1] for c in found] == [
         "gardena-sileno-city-500",
         "gardena-sileno-city-250",
@@ -171,12 +173,12 @@ def client() -> GuardedClient:
 def test_a_shops_sitemaps_are_read_as_robots_txt_names_them(shop: StoreSite) -> None:
     with client() as guarded:
         pages = sitemap_search.shop_pages(guarded, shop.base + "/")
-    assert [url for url, _ in pages.pages] == [
+    assert [page.url for page in pages.pages] == [
         shop.url("/products/sileno-city-500"),
         shop.url("/products/sileno-city-250"),
         shop.url("/products/garden-hose-20m"),
     ]  # the product sitemap first; another site's page dropped
-    assert pages.pages[0][1] == "GARDENA smart SILENO city 500 m²"
+    assert pages.pages[0].title == "GARDENA smart SILENO city 500 m²"
     assert [e["code"] for e in pages.errors] == ["robots"]  # /private/ is closed to robots
     assert not pages.complete
     assert shop.url("/sitemap_pages_1.xml") not in pages.fetched  # pages, not products
